@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { pinoParams } from '@qf/common';
+import { Env, QfConfigModule } from '@qf/config';
+import { DatabaseModule } from '@qf/database';
+import { IdentityModule } from '@qf/identity';
+import { NotificationsModule } from '@qf/notifications';
+import { QueueModule } from '@qf/queue';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AuthGuard } from './common/auth.guard';
+import { UserThrottlerGuard } from './common/user-throttler.guard';
+import { HealthController } from './health/health.controller';
+import { AuthController } from './identity/auth.controller';
+import { MeController } from './identity/me.controller';
+import { UnitsController } from './identity/units.controller';
+import { UsersController } from './identity/users.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+
+@Module({
+  imports: [
+    QfConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>) => pinoParams(config.get('LOG_LEVEL', { infer: true }), 'api'),
+    }),
+    DatabaseModule,
+    QueueModule.forApi(),
+    IdentityModule,
+    NotificationsModule,
+    TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
+    }),
+  ],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController],
+  providers: [
+    // Order matters: authenticate first, so the throttler can count per user.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: UserThrottlerGuard },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

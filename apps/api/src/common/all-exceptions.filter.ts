@@ -1,0 +1,57 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError } from '@qf/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+
+/**
+ * Keeps NestJS's error body `{statusCode, message, error}`. Domain errors map to their status; client
+ * errors raised by Fastify (body too large, malformed JSON) keep theirs; database errors caused by
+ * input (bad uuid, value out of range) become 400. Anything else is a real 500: the body carries an
+ * error id that is also in the log, and nothing internal.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse();
+    const request = host.switchToHttp().getRequest();
+    const { status, body } = this.toResponse(exception);
+    if (status === HttpStatus.INTERNAL_SERVER_ERROR) {
+      const errorId = randomUUID();
+      this.logger.error({ err: exception, errorId, reqId: request?.id, url: request?.url }, `unhandled error ${errorId}`);
+      Object.assign(body, { errorId });
+    }
+    reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
+  }
+
+  private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const body = typeof res === 'string' ? { statusCode: status, message: res, error: STATUS_CODES[status] } : { ...(res as object) };
+      return { status, body: status === HttpStatus.INTERNAL_SERVER_ERROR ? this.internal(status) : body };
+    }
+    if (exception instanceof DomainError) {
+      return { status: exception.status, body: { statusCode: exception.status, message: exception.message, error: STATUS_CODES[exception.status] } };
+    }
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return {
+        status: fastifyStatus,
+        body: { statusCode: fastifyStatus, message: (exception as Error).message, error: STATUS_CODES[fastifyStatus] },
+      };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string })?.code ?? '';
+      // 22xxx: data exception (invalid text representation, out of range…) — the input was bad.
+      if (code.startsWith('22')) return { status: 400, body: { statusCode: 400, message: 'invalid value in request', error: 'Bad Request' } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: this.internal(500) };
+  }
+
+  private internal(status: number): Record<string, unknown> {
+    return { statusCode: status, message: 'Internal server error', error: STATUS_CODES[status] };
+  }
+}

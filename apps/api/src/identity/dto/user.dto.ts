@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { PageQueryDto } from '@qf/common';
+import { Role, ROLES } from '@qf/database';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'zhangwei' }) username: string;
+  @ApiProperty({ example: '张伟' }) displayName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() active: boolean;
+}
+
+export class CreateUserDto {
+  /** Letters, digits, `_ . @ -`; 2–64 characters; unique ignoring case. */
+  @ApiProperty({ example: 'zhangwei' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.@-]{2,64}$/, { message: 'username must be 2–64 characters: letters, digits, _ . @ -' })
+  username: string;
+
+  @ApiProperty({ example: '张伟' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(1024)
+  password: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  unitId: string;
+}
+
+export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['displayName', 'role', 'unitId'] as const)) {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  /** Users of this unit and its descendants. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  /** Matches username or display name. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class LoginResultDto {
+  @ApiProperty() accessToken: string;
+  /** Seconds until the token expires. */
+  @ApiProperty() expiresIn: number;
+  @ApiProperty({ type: UserDto }) user: UserDto;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(1024)
+  newPassword: string;
+}
+
+export class ImportResultDto {
+  @ApiProperty() created: number;
+  @ApiProperty() skipped: number;
+  @ApiProperty({ example: [{ line: 3, message: 'role must be one of member, organiser, auditor, admin' }] })
+  errors: { line: number; message: string }[];
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items: UserDto[];
+  @ApiProperty() total: number;
+}

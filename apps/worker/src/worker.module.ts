@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { pinoParams } from '@qf/common';
+import { Env, QfConfigModule } from '@qf/config';
+import { DatabaseModule } from '@qf/database';
+import { IdentityModule } from '@qf/identity';
+import { NotificationsModule } from '@qf/notifications';
+import { QueueModule } from '@qf/queue';
+import { LoggerModule } from 'nestjs-pino';
+import { PruneProcessor } from './maintenance/prune.processor';
+import { queueProcessors } from './queue-processors';
+
+/** The worker: the same library modules as the api, no controllers; BullMQ processors and schedules. */
+@Module({
+  imports: [
+    QfConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>) => pinoParams(config.get('LOG_LEVEL', { infer: true }), 'worker'),
+    }),
+    DatabaseModule,
+    QueueModule.forWorker(),
+    IdentityModule,
+    NotificationsModule,
+  ],
+  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4)), PruneProcessor],
+})
+export class WorkerModule {}

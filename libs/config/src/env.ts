@@ -1,0 +1,113 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, registerDecorator, ValidateIf, validateSync } from 'class-validator';
+import { IANAZone } from 'luxon';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+function IsTimeZone() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an IANA time zone such as Asia/Shanghai` },
+      validator: { validate: (v: unknown) => typeof v === 'string' && IANAZone.isValidZone(v) },
+    });
+}
+
+/** Every environment variable the processes read, validated once at boot. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  DATABASE_URL: string;
+
+  @IsString()
+  REDIS_URL: string;
+
+  /** Prefix of every BullMQ key; lets several deployments (or test runs) share one Redis. */
+  @IsString()
+  QUEUE_PREFIX = 'qf';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @ValidateIf((env: Env) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (required when NODE_ENV=production)' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(60)
+  JWT_EXPIRES_IN_SECONDS = 8 * 3600;
+
+  @IsString()
+  ADMIN_USERNAME = 'admin';
+
+  @ValidateIf((env: Env) => env.NODE_ENV === 'production' || env.ADMIN_PASSWORD !== undefined)
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters (required when NODE_ENV=production)' })
+  ADMIN_PASSWORD?: string;
+
+  @IsTimeZone()
+  ORG_TIMEZONE = 'Asia/Shanghai';
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_USER = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  FINALIZE_DELAY_SECONDS = 300;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  CHECKIN_GRACE_MINUTES = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 20;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  /** Optional health port of the worker process (0 = none). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_HEALTH_PORT = 0;
+
+  /** Seconds between reconciler sweeps in the worker. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RECONCILE_INTERVAL_SECONDS = 60;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  DEMO_DATA?: boolean;
+}
+
+export const DEV_JWT_SECRET = 'qingfeng-development-secret-do-not-use-in-production';
+
+/** Validates `raw` (normally process.env); throws one error that names every bad variable. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+    );
+    throw new Error(`Invalid environment:\n  - ${lines.join('\n  - ')}`);
+  }
+  env.JWT_SECRET ??= DEV_JWT_SECRET;
+  return env;
+}

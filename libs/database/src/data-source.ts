@@ -1,0 +1,5 @@
+// Standalone data source for the TypeORM CLI: `npx typeorm -d dist/libs/database/src/data-source.js migration:run`.
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qingfeng'));

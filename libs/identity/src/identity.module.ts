@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtModule } from '@nestjs/jwt';
+import { Env } from '@qf/config';
+import { AccessPolicy } from './access-policy';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AuthService } from './auth.service';
+import { PasswordHasher } from './password-hasher';
+import { UnitsService } from './units.service';
+import { UserImportService } from './user-import.service';
+import { UsersService } from './users.service';
+
+const services = [AccessPolicy, AdminBootstrapService, AuthService, PasswordHasher, UnitsService, UserImportService, UsersService];
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>) => ({
+        secret: config.get('JWT_SECRET', { infer: true }),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: services,
+  exports: services,
+})
+export class IdentityModule {}

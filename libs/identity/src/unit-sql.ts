@@ -1,0 +1,15 @@
+/**
+ * SQL fragments over the unit tree (materialised `path`). Each takes the SQL text of a unit id
+ * expression, normally a bind parameter such as `$1`.
+ */
+export const subtreeUnitIds = (unitId: string) =>
+  `SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'`;
+
+export const ancestorOrSelfUnitIds = (unitId: string) =>
+  `SELECT id FROM units WHERE (SELECT path FROM units WHERE id = ${unitId}) LIKE path || '%'`;
+
+/** A unit's people: active members and organisers of the unit or a descendant. */
+export const peopleOfUnit = (unitId: string) =>
+  `SELECT u.id FROM users u JOIN units un ON un.id = u.unit_id
+    WHERE u.active AND u.role IN ('member', 'organiser')
+      AND un.path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'`;

@@ -1,0 +1,3 @@
+export * from './embedded-postgres';
+export * from './private-redis';
+export * from './free-port';

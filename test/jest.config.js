@@ -1,0 +1,24 @@
+// Unit specs live beside the code (libs/**, apps/**); end-to-end specs in test/ against real
+// PostgreSQL and Redis (TEST_DATABASE_URL / TEST_REDIS_URL, else private embedded servers).
+const path = require('node:path');
+const root = path.resolve(__dirname, '..');
+const common = {
+  rootDir: root,
+  transform: { '^.+\\.ts$': ['@swc/jest', { swcrc: true }] },
+  moduleNameMapper: { '^@qf/(.*)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+  ],
+  maxWorkers: 2,
+};

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '../../libs/database/src/data-source-options';
+import { EmbeddedPostgres } from '../../libs/infra/src';
+
+/**
+ * Once per `npm test`: a PostgreSQL server (TEST_DATABASE_URL's, else a private embedded one) and a
+ * fresh template database with every migration applied. Each test file then gets its own database
+ * copied from the template, and its own private Redis.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runDir = mkdtempSync(join(tmpdir(), 'qf-test-'));
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const pg = await new EmbeddedPostgres({ dataDir: join(runDir, 'pg'), fast: true }).start();
+    (globalThis as { __QF_PG__?: EmbeddedPostgres }).__QF_PG__ = pg;
+    serverUrl = pg.url();
+  }
+  const template = `qf_template_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  const templateUrl = withDatabase(serverUrl, template);
+  await runMigrations(templateUrl);
+  const info = { serverUrl, template, runDir };
+  const file = join(runDir, 'test-env.json');
+  writeFileSync(file, JSON.stringify(info));
+  process.env.QF_TEST_ENV_FILE = file;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
