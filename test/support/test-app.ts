@@ -77,8 +77,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   // Imported late so that nothing reads the environment before it is set.
-  const { createApiApp } = await import('../../apps/api/src/app.setup');
-  const { createWorker } = await import('../../apps/worker/src/worker.setup');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApiApp } = require('../../apps/api/src/app.setup') as typeof import('../../apps/api/src/app.setup');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createWorker } = require('../../apps/worker/src/worker.setup') as typeof import('../../apps/worker/src/worker.setup');
   const app = await createApiApp();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -90,9 +92,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     databaseUrl,
     http: () => request(app.getHttpServer()),
     async startWorker() {
-      t.worker = await createWorker();
-      await t.worker.init();
-      return t.worker;
+      const worker = await createWorker();
+      await worker.init();
+      t.worker = worker;
+      return worker;
     },
     async stopWorker() {
       await t.worker?.close();

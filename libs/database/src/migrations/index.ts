@@ -1,4 +1,5 @@
 import { Foundation1764201600000 } from './1764201600000-Foundation';
+import { SessionsAndAttendance1764201700000 } from './1764201700000-SessionsAndAttendance';
 
 /** Every migration in order; feature issues append theirs (named `<timestamp>-<PascalName>.ts`). */
-export const MIGRATIONS = [Foundation1764201600000];
+export const MIGRATIONS = [Foundation1764201600000, SessionsAndAttendance1764201700000];
