@@ -1,1 +1,2 @@
 export * from './attendance-log.service';
+export * from './log-hash';

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface HashableLogEntry {
+  seq: string | number;
+  sessionId: string;
+  userId: string;
+  actorId: string | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  /** The entry's `at`, as stored. */
+  at: Date;
+}
+
+/**
+ * The chain's canonical form, shared by the sealer and the verifier: SHA-256 hex of `prevHash`
+ * followed by the entry's fields as a JSON array in a fixed order (null for absent values, `at`
+ * as an ISO-8601 instant with milliseconds).
+ */
+export function entryHash(prevHash: string, e: HashableLogEntry): string {
+  const canonical = JSON.stringify([
+    String(e.seq),
+    e.sessionId,
+    e.userId,
+    e.actorId ?? null,
+    e.action,
+    e.fromStatus ?? null,
+    e.toStatus,
+    e.reason ?? null,
+    new Date(e.at).toISOString(),
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
