@@ -22,7 +22,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 
 @Module({
   imports: [
-    QfConfigModule,
+    QfConfigModule.forRoot(),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => pinoParams(config.get('LOG_LEVEL', { infer: true }), 'api'),

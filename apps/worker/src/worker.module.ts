@@ -13,7 +13,7 @@ import { queueProcessors } from './queue-processors';
 /** The worker: the same library modules as the api, no controllers; BullMQ processors and schedules. */
 @Module({
   imports: [
-    QfConfigModule,
+    QfConfigModule.forRoot(),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => pinoParams(config.get('LOG_LEVEL', { infer: true }), 'worker'),
