@@ -9,6 +9,7 @@ import { DatabaseModule } from '@qf/database';
 import { IdentityModule } from '@qf/identity';
 import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
+import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AuthGuard } from './common/auth.guard';
@@ -19,6 +20,9 @@ import { MeController } from './identity/me.controller';
 import { UnitsController } from './identity/units.controller';
 import { UsersController } from './identity/users.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { CatalogController } from './catalog/catalog.controller';
+import { MenusController } from './catalog/menus.controller';
+import { SessionsController } from './sessions/sessions.controller';
 
 @Module({
   imports: [
@@ -31,13 +35,14 @@ import { NotificationsController } from './notifications/notifications.controlle
     QueueModule.forApi(),
     IdentityModule,
     NotificationsModule,
+    SessionsModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, CatalogController, MenusController, SessionsController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -6,8 +6,12 @@ import { DatabaseModule } from '@qf/database';
 import { IdentityModule } from '@qf/identity';
 import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
+import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
 import { PruneProcessor } from './maintenance/prune.processor';
+import { SessionFinalizeProcessor } from './sessions/session-finalize.processor';
+import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
+import { SessionNotifyProcessor } from './sessions/session-notify.processor';
 import { queueProcessors } from './queue-processors';
 
 /** The worker: the same library modules as the api, no controllers; BullMQ processors and schedules. */
@@ -22,7 +26,8 @@ import { queueProcessors } from './queue-processors';
     QueueModule.forWorker(),
     IdentityModule,
     NotificationsModule,
+    SessionsModule,
   ],
-  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4)), PruneProcessor],
+  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4)), PruneProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
 })
 export class WorkerModule {}

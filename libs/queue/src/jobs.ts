@@ -14,10 +14,17 @@ export enum QueueName {
 export enum JobName {
   /** Deletes finished outbox rows and old login failures. */
   Prune = 'maintenance.prune',
+  /** Completes a published session shortly after its end (endsAt + FINALIZE_DELAY_SECONDS). */
+  SessionFinalize = 'session.finalize',
+  /** Notifies a session's roster of an event, in one INSERT … SELECT. */
+  SessionNotify = 'session.notify',
 }
 
 export interface JobPayloads {
   [JobName.Prune]: Record<string, never>;
+  /** version: the session's ends_at in epoch microseconds when scheduled; a stale version does nothing. */
+  [JobName.SessionFinalize]: { sessionId: string; version: string };
+  [JobName.SessionNotify]: { sessionId: string; event: 'session_published' | 'session_changed' | 'session_cancelled'; eventKey: string };
 }
 
 export type JobOf<N extends JobName> = { name: N; payload: JobPayloads[N] };
@@ -26,6 +33,8 @@ export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 /** Which queue carries each job. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Prune]: QueueName.Maintenance,
+  [JobName.SessionFinalize]: QueueName.Sessions,
+  [JobName.SessionNotify]: QueueName.Notifications,
 };
 
 /** Jobs that run on a schedule (BullMQ job schedulers, re-registered whenever Redis comes back). */

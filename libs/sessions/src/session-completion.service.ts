@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ENDS_VERSION } from './session-sql';
+
+/**
+ * What completing did:
+ * - completed: this call completed the session;
+ * - already_completed: it was completed before (completing twice is harmless);
+ * - not_published: draft or cancelled, so it cannot be completed (409 for the api, nothing for the worker);
+ * - not_started: startsAt has not passed yet (409 for the api);
+ * - stale: a finalize job scheduled for an endsAt that has since changed (the worker ignores it);
+ * - not_found.
+ */
+export type CompletionOutcome = 'completed' | 'already_completed' | 'not_published' | 'not_started' | 'stale' | 'not_found';
+
+/** What every completion step sees: the transaction, the locked session, and who completes (null: the system). */
+export interface CompletionContext {
+  em: EntityManager;
+  sessionId: string;
+  unitId: string;
+  actorId: string | null;
+}
+
+/**
+ * THE way a session becomes completed, used by `POST /sessions/:id/complete` and by the worker's
+ * finalize job alike. One transaction: lock the session, check its state, then run the completion
+ * steps in order. Add further steps (e.g. crediting discussed reading items) in `runSteps`.
+ */
+@Injectable()
+export class SessionCompletionService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  complete(sessionId: string, opts: { actorId: string | null; version?: string }): Promise<CompletionOutcome> {
+    return this.dataSource.transaction((em) => this.completeIn(em, sessionId, opts));
+  }
+
+  /** Same as `complete`, inside the caller's transaction. */
+  async completeIn(em: EntityManager, sessionId: string, opts: { actorId: string | null; version?: string }): Promise<CompletionOutcome> {
+    const [s]: { unit_id: string; status: string; started: boolean; version: string }[] = await em.query(
+      `SELECT s.unit_id, s.status, s.starts_at <= now() AS started, ${ENDS_VERSION('s')} AS version
+         FROM sessions s WHERE s.id = $1 FOR UPDATE`,
+      [sessionId],
+    );
+    if (!s) return 'not_found';
+    if (s.status === 'completed') return 'already_completed';
+    if (s.status !== 'published') return 'not_published';
+    if (opts.version !== undefined && opts.version !== s.version) return 'stale';
+    if (!s.started) return 'not_started';
+    await this.runSteps({ em, sessionId, unitId: s.unit_id, actorId: opts.actorId });
+    return 'completed';
+  }
+
+  /** The completion steps, in order, all in the caller's transaction. */
+  private async runSteps(ctx: CompletionContext): Promise<void> {
+    await this.markCompleted(ctx);
+    await this.markExpectedAbsent(ctx);
+  }
+
+  private async markCompleted({ em, sessionId }: CompletionContext): Promise<void> {
+    await em.query(`UPDATE sessions SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1`, [sessionId]);
+  }
+
+  /** Everyone still `expected` becomes `absent`: one statement, logged through a data-modifying CTE. */
+  private async markExpectedAbsent({ em, sessionId, actorId }: CompletionContext): Promise<void> {
+    await em.query(
+      `WITH changed AS (
+         UPDATE attendance_records SET status = 'absent', updated_at = now()
+          WHERE session_id = $1 AND status = 'expected'
+         RETURNING user_id
+       )
+       INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status)
+       SELECT $1, user_id, $2::uuid, 'completion', 'expected', 'absent' FROM changed ORDER BY user_id`,
+      [sessionId, actorId],
+    );
+  }
+}

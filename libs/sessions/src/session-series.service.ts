@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthUser, BadInputError } from '@qf/common';
+import { Env } from '@qf/config';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { MenusService } from './menus.service';
+import { SessionMenuService } from './session-menu.service';
+import { SessionView, SessionRepository } from './session.repository';
+import { MAX_SERIES_SESSIONS } from './session-kinds';
+import { SessionsService } from './sessions.service';
+
+export interface NewSeries {
+  unitId: string;
+  title: string;
+  menuId: string;
+  /** Local dates (org time zone), inclusive. */
+  from: string;
+  until: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday; default 5 (Friday). */
+  weekday?: number;
+  /** Local clock time HH:mm. */
+  startTime: string;
+  durationMinutes: number;
+  location?: string | null;
+  skipDates?: string[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * Weekly friday_study drafts (每周五集中学习). Dates are computed in ORG_TIMEZONE with luxon; creation is
+ * idempotent on (unit, start) through the unique index sessions_unit_start_idx (INSERT … ON CONFLICT
+ * DO NOTHING), so a re-run or two identical requests at once never duplicate a session.
+ */
+@Injectable()
+export class SessionSeriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly menus: MenusService,
+    private readonly sessionMenus: SessionMenuService,
+    private readonly repo: SessionRepository,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  /** The start instants of the series, in order. */
+  startsOf(input: Pick<NewSeries, 'from' | 'until' | 'weekday' | 'startTime' | 'skipDates'>, zone: string): Date[] {
+    const localDate = (value: string, field: string) => {
+      const d = DATE.test(value ?? '') ? DateTime.fromISO(value, { zone }) : undefined;
+      if (!d?.isValid) throw new BadInputError(`${field} must be a calendar date YYYY-MM-DD`);
+      return d;
+    };
+    const from = localDate(input.from, 'from');
+    const until = localDate(input.until, 'until');
+    if (until < from) throw new BadInputError('until must not be before from');
+    const weekday = input.weekday ?? 5;
+    if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new BadInputError('weekday must be an integer from 1 (Monday) to 7 (Sunday)');
+    const clock = CLOCK.exec(input.startTime ?? '');
+    if (!clock) throw new BadInputError('startTime must be a clock time HH:mm (00:00–23:59)');
+    const skip = new Set((input.skipDates ?? []).map((d, i) => localDate(d, `skipDates[${i}]`).toISODate()));
+
+    const starts: Date[] = [];
+    for (let day = from.plus({ days: (weekday - from.weekday + 7) % 7 }); day <= until; day = day.plus({ weeks: 1 })) {
+      if (skip.has(day.toISODate())) continue;
+      const start = DateTime.fromObject(
+        { year: day.year, month: day.month, day: day.day, hour: Number(clock[1]), minute: Number(clock[2]) },
+        { zone },
+      );
+      starts.push(start.toJSDate());
+      if (starts.length > MAX_SERIES_SESSIONS)
+        throw new BadInputError(`a series may create at most ${MAX_SERIES_SESSIONS} sessions; shorten from–until or skip dates`);
+    }
+    return starts;
+  }
+
+  async create(caller: AuthUser, input: NewSeries): Promise<{ created: SessionView[]; skipped: SessionView[] }> {
+    if (!input.title?.trim()) throw new BadInputError('title must not be empty');
+    if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 1440)
+      throw new BadInputError('durationMinutes must be an integer from 1 to 1440');
+    const starts = this.startsOf(input, this.config.get('ORG_TIMEZONE', { infer: true }));
+    await this.sessions.assertManagesUnitRef(caller, input.unitId);
+    const menu = await this.menus.forCopy(input.menuId);
+    await this.sessionMenus.check(input.unitId, 'friday_study', menu.items, menu.requiredKinds);
+    if (starts.length === 0) return { created: [], skipped: [] };
+
+    const ends = starts.map((s) => new Date(s.getTime() + input.durationMinutes * 60_000));
+    const createdIds = await this.dataSource.transaction(async (em) => {
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO sessions (unit_id, title, kind, starts_at, ends_at, location, series_id, menu_id, created_by)
+         SELECT $1, $2, 'friday_study', t.starts_at, t.ends_at, $3, $4, $5, $6
+           FROM unnest($7::timestamptz[], $8::timestamptz[]) AS t(starts_at, ends_at)
+         ON CONFLICT (unit_id, starts_at) WHERE status <> 'cancelled' DO NOTHING
+         RETURNING id`,
+        [input.unitId, input.title.trim(), input.location ?? null, randomUUID(), input.menuId, caller.id, starts, ends],
+      );
+      const ids = rows.map((r) => r.id);
+      if (ids.length) {
+        await em.query(
+          `INSERT INTO session_menu_items (session_id, position, catalog_item_id, course)
+           SELECT c.id, mi.position, mi.catalog_item_id, mi.course
+             FROM unnest($1::uuid[]) AS c(id) CROSS JOIN menu_items mi WHERE mi.menu_id = $2`,
+          [ids, input.menuId],
+        );
+      }
+      return ids;
+    });
+    // A new statement after the commit: sees sessions a concurrent identical request committed first.
+    const existing: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM sessions WHERE unit_id = $1 AND starts_at = ANY($2::timestamptz[]) AND status <> 'cancelled'
+          AND NOT (id = ANY($3::uuid[])) ORDER BY starts_at`,
+      [input.unitId, starts, createdIds],
+    );
+    const byStart = (a: SessionView, b: SessionView) => a.startsAt.getTime() - b.startsAt.getTime();
+    return {
+      created: (await this.repo.views(createdIds)).sort(byStart),
+      skipped: await this.repo.views(existing.map((r) => r.id)),
+    };
+  }
+}
