@@ -81,7 +81,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { createApiApp } = require('../../apps/api/src/app.setup') as typeof import('../../apps/api/src/app.setup');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createWorker } = require('../../apps/worker/src/worker.setup') as typeof import('../../apps/worker/src/worker.setup');
-  const app = await createApiApp();
+  const app = await createApiApp().catch(async (err) => {
+    await redis.stop();
+    throw err;
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
@@ -107,6 +110,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await redis.stop();
     },
   };
-  if (options.worker) await t.startWorker();
+  if (options.worker) {
+    await t.startWorker().catch(async (err) => {
+      await t.close();
+      throw err;
+    });
+  }
   return t;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { AttendanceModule } from '@qf/attendance';
 import { pinoParams } from '@qf/common';
 import { Env, QfConfigModule } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
@@ -8,6 +9,7 @@ import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
 import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
+import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
 import { SessionFinalizeProcessor } from './sessions/session-finalize.processor';
 import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
@@ -26,8 +28,9 @@ import { queueProcessors } from './queue-processors';
     QueueModule.forWorker(),
     IdentityModule,
     NotificationsModule,
+    AttendanceModule,
     SessionsModule,
   ],
-  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4)), PruneProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
+  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4), process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), PruneProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
 })
 export class WorkerModule {}

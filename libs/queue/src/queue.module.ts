@@ -10,6 +10,7 @@ import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 import { Reconciler } from './reconciler';
 import { redisOptions } from './redis-connection';
+import { QueueErrorLogger } from './queue-error-logger';
 import { RedisProbe } from './redis-probe';
 
 const queues = Object.values(QueueName).map((name) => ({ name }));
@@ -33,7 +34,7 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [bullRoot(true), BullModule.registerQueue(...queues)],
-      providers: [OutboxService, RedisProbe],
+      providers: [OutboxService, RedisProbe, QueueErrorLogger],
       exports: [OutboxService, RedisProbe, BullModule],
     };
   }
@@ -44,7 +45,7 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [DiscoveryModule, bullRoot(true), BullModule.registerQueue(...queues)],
-      providers: [OutboxService, OutboxRelay, Reconciler, JobHandlerRegistry, RedisProbe],
+      providers: [OutboxService, OutboxRelay, Reconciler, JobHandlerRegistry, RedisProbe, QueueErrorLogger],
       exports: [OutboxService, OutboxRelay, Reconciler, JobHandlerRegistry, RedisProbe, BullModule],
     };
   }
