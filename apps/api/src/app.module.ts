@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { AttendanceModule } from '@qf/attendance';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -11,6 +12,8 @@ import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
 import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
+import { LeaveRequestsController } from './attendance/leave-requests.controller';
+import { SessionAttendanceController } from './attendance/session-attendance.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AuthGuard } from './common/auth.guard';
 import { UserThrottlerGuard } from './common/user-throttler.guard';
@@ -35,6 +38,7 @@ import { SessionsController } from './sessions/sessions.controller';
     QueueModule.forApi(),
     IdentityModule,
     NotificationsModule,
+    AttendanceModule,
     SessionsModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
@@ -42,7 +46,7 @@ import { SessionsController } from './sessions/sessions.controller';
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, CatalogController, MenusController, SessionsController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

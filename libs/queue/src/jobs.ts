@@ -14,6 +14,8 @@ export enum QueueName {
 export enum JobName {
   /** Deletes finished outbox rows and old login failures. */
   Prune = 'maintenance.prune',
+  /** Scheduled: chains new attendance log entries into the hash chain, seconds behind the writers. */
+  AttendanceSeal = 'attendance.seal',
   /** Completes a published session shortly after its end (endsAt + FINALIZE_DELAY_SECONDS). */
   SessionFinalize = 'session.finalize',
   /** Notifies a session's roster of an event, in one INSERT … SELECT. */
@@ -22,6 +24,7 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.Prune]: Record<string, never>;
+  [JobName.AttendanceSeal]: Record<string, never>;
   /** version: the session's ends_at in epoch microseconds when scheduled; a stale version does nothing. */
   [JobName.SessionFinalize]: { sessionId: string; version: string };
   [JobName.SessionNotify]: { sessionId: string; event: 'session_published' | 'session_changed' | 'session_cancelled'; eventKey: string };
@@ -33,9 +36,13 @@ export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 /** Which queue carries each job. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Prune]: QueueName.Maintenance,
+  [JobName.AttendanceSeal]: QueueName.Attendance,
   [JobName.SessionFinalize]: QueueName.Sessions,
   [JobName.SessionNotify]: QueueName.Notifications,
 };
 
 /** Jobs that run on a schedule (BullMQ job schedulers, re-registered whenever Redis comes back). */
-export const SCHEDULES: { name: JobName; everyMs: number }[] = [{ name: JobName.Prune, everyMs: 3_600_000 }];
+export const SCHEDULES: { name: JobName; everyMs: number }[] = [
+  { name: JobName.Prune, everyMs: 3_600_000 },
+  { name: JobName.AttendanceSeal, everyMs: 2_000 },
+];

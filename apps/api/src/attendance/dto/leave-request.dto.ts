@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LeaveStatus } from '@qf/attendance';
+import { PageQueryDto } from '@qf/common';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { NonBlankReason } from './attendance.dto';
+
+const LEAVE_STATUSES: LeaveStatus[] = ['pending', 'approved', 'rejected'];
+
+export class CreateLeaveRequestDto extends NonBlankReason {}
+
+export class LeaveRequestDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) sessionId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: LEAVE_STATUSES }) status: LeaveStatus;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class LeaveRequestPageDto {
+  @ApiProperty({ type: [LeaveRequestDto] }) items: LeaveRequestDto[];
+  @ApiProperty() total: number;
+}
+
+export class ListLeaveRequestsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: LEAVE_STATUSES })
+  @IsOptional()
+  @IsIn(LEAVE_STATUSES)
+  status?: LeaveStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+}
+
+export class LeaveDecisionDto {
+  @ApiProperty()
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LeaveRequestsService } from '@qf/attendance';
+import { AuthUser } from '@qf/common';
+import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
+import { LeaveDecisionDto, LeaveRequestDto, LeaveRequestPageDto, ListLeaveRequestsQueryDto } from './dto/leave-request.dto';
+
+@ApiTags('attendance')
+@Authenticated()
+@Controller('leave-requests')
+export class LeaveRequestsController {
+  constructor(private readonly leave: LeaveRequestsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Leave requests: organisers see their units’ (and their own), auditors and admins all, members their own' })
+  @ApiOkResponse({ type: LeaveRequestPageDto })
+  list(@CurrentUser() user: AuthUser, @Query() q: ListLeaveRequestsQueryDto): Promise<LeaveRequestPageDto> {
+    return this.leave.list(user, q);
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Roles('organiser', 'admin')
+  @ApiOperation({ summary: 'Approve (the record becomes excused) or reject; the requester is notified' })
+  @ApiOkResponse({ type: LeaveRequestDto })
+  decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LeaveDecisionDto): Promise<LeaveRequestDto> {
+    return this.leave.decide(user, id, dto.approve, dto.comment);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AttendanceLogService } from './attendance-log.service';
+import { AttendanceRecordsService } from './attendance-records.service';
+import { AttendanceSealer } from './attendance-sealer.service';
+import { AttendanceSessions } from './attendance-sessions';
+import { CheckInService } from './check-in.service';
+import { LeaveRequestsService } from './leave-requests.service';
+import { MakeUpService } from './make-up.service';
+
+const services = [
+  AttendanceLogService,
+  AttendanceRecordsService,
+  AttendanceSealer,
+  AttendanceSessions,
+  CheckInService,
+  LeaveRequestsService,
+  MakeUpService,
+];
+
+/** Attendance rules, shared by the api (check-in, marks, leave, make-up) and the worker (the sealer). */
+@Module({ providers: services, exports: services })
+export class AttendanceModule {}

@@ -1,0 +1,31 @@
+import { DomainError } from '@qf/common';
+import { QueryFailedError } from 'typeorm';
+
+/** 503: the change lost a race with the sealer (see the migration AttendanceCheckInAndSealing); retry. */
+export class RetryLaterError extends DomainError {
+  readonly status = 503;
+}
+
+/** SQLSTATE the log's commit-time guard raises for an entry behind the sealed end (and PostgreSQL for serialization failures). */
+const SERIALIZATION_FAILURE = '40001';
+
+export function isSealRace(err: unknown): boolean {
+  const code = err instanceof QueryFailedError ? (err.driverError as { code?: string })?.code : (err as { code?: string })?.code;
+  return code === SERIALIZATION_FAILURE;
+}
+
+/**
+ * Runs a transaction that appends to the attendance log, retrying it (a few times, at once) when its
+ * entry was refused at commit for landing behind the sealed end of the chain. Rare: the sealer
+ * stays seconds behind the writers. After the last try → 503, and the client retries.
+ */
+export async function retryOnSealRace<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isSealRace(err)) throw err;
+      if (i >= attempts) throw new RetryLaterError('the attendance log is busy; please retry');
+    }
+  }
+}
