@@ -10,6 +10,7 @@ import { DatabaseModule } from '@qf/database';
 import { IdentityModule } from '@qf/identity';
 import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
+import { ReadingModule } from '@qf/reading';
 import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
 import { LeaveRequestsController } from './attendance/leave-requests.controller';
@@ -23,6 +24,7 @@ import { MeController } from './identity/me.controller';
 import { UnitsController } from './identity/units.controller';
 import { UsersController } from './identity/users.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { ReadingListsController } from './reading/reading-lists.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { MenusController } from './catalog/menus.controller';
 import { SessionsController } from './sessions/sessions.controller';
@@ -38,6 +40,7 @@ import { SessionsController } from './sessions/sessions.controller';
     QueueModule.forApi(),
     IdentityModule,
     NotificationsModule,
+    ReadingModule,
     AttendanceModule,
     SessionsModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
@@ -46,7 +49,7 @@ import { SessionsController } from './sessions/sessions.controller';
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },
