@@ -25,7 +25,8 @@ export class EmbeddedPostgres {
   private readonly ids?: Ids;
   private readonly binDir: string;
 
-  constructor(private readonly opts: { dataDir: string; fast?: boolean; port?: number; log?: (line: string) => void }) {
+  /** `detached`: own process group, so a terminal's Ctrl-C reaches only the launcher, which stops servers in order. */
+  constructor(private readonly opts: { dataDir: string; fast?: boolean; port?: number; detached?: boolean; log?: (line: string) => void }) {
     this.ids = process.getuid?.() === 0 ? ensurePostgresUser() : undefined;
     this.binDir = this.reachableBinDir();
     this.dataDir = this.reachableDataDir(resolve(opts.dataDir));
@@ -42,7 +43,7 @@ export class EmbeddedPostgres {
     this.port = this.opts.port ?? (await freePort());
     const flags = ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
     if (this.opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-    const proc = spawn(join(this.binDir, 'bin', 'postgres'), flags, { ...this.ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(join(this.binDir, 'bin', 'postgres'), flags, { ...this.ids, detached: this.opts.detached, stdio: ['ignore', 'ignore', 'pipe'] });
     this.process = proc;
     let stderr = '';
     proc.stderr?.on('data', (chunk) => {

@@ -14,7 +14,8 @@ export class PrivateRedis {
   private process?: ChildProcess;
   private memoryServer?: { stop(): Promise<boolean> };
 
-  constructor(private readonly opts: { dir: string; maxmemory?: string } = { dir: '.data/redis' }) {}
+  /** `detached`: own process group (system binary only), so a terminal's Ctrl-C reaches only the launcher. */
+  constructor(private readonly opts: { dir: string; maxmemory?: string; detached?: boolean } = { dir: '.data/redis' }) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -32,7 +33,7 @@ export class PrivateRedis {
     if (this.opts.maxmemory) args.push('--maxmemory', this.opts.maxmemory);
     const binary = PrivateRedis.systemBinary();
     if (binary) {
-      this.process = spawn(binary, args, { stdio: 'ignore' });
+      this.process = spawn(binary, args, { stdio: 'ignore', detached: this.opts.detached });
     } else {
       const { RedisMemoryServer } = await import('redis-memory-server');
       this.memoryServer = await RedisMemoryServer.create({ instance: { port: this.port, args: args.slice(2) } });

@@ -1,0 +1,161 @@
+import { ConfigService } from '@nestjs/config';
+import { Env } from '@qf/config';
+import { runMigrations } from '@qf/database';
+import { DemoDataService } from '@qf/demo';
+import { AdminBootstrapService, DEV_ADMIN_PASSWORD } from '@qf/identity';
+import { EmbeddedPostgres, freePort, PrivateRedis } from '@qf/infra';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { devEnvFile, withContext } from '../cli-context';
+import { projectDir } from '../project-dir';
+import { printLogins } from './banner';
+import { ManagedChild } from './child-process';
+
+const DATABASE = 'qingfeng';
+const truthy = (v?: string) => ['1', 'true', 'yes', 'on'].includes(String(v ?? '').toLowerCase());
+
+/**
+ * `npm start`: with DATABASE_URL / REDIS_URL unset, an embedded PostgreSQL and a private Redis
+ * (data under .data/); migrations; the admin; the demo data once; then api and worker as child
+ * processes until Ctrl-C, which stops them, then Redis, then PostgreSQL.
+ */
+export async function devCommand(): Promise<void> {
+  const root = projectDir();
+  const dataDir = join(root, '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const servers: { pg?: EmbeddedPostgres; redis?: PrivateRedis } = {};
+  const children: ManagedChild[] = [];
+  let shuttingDown = false;
+
+  const shutdown = async (code: number, why?: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (why) console.error(why);
+    console.log('stopping…');
+    await Promise.all(children.map((c) => c.stop()));
+    await servers.redis?.stop().catch(() => undefined);
+    await servers.pg?.stop().catch(() => undefined);
+    rmSync(devEnvFile(), { force: true });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    process.env.NODE_ENV ??= 'development';
+    const external = Boolean(process.env.DATABASE_URL);
+    if (!process.env.DATABASE_URL) {
+      console.log('starting embedded PostgreSQL (.data/postgres)…');
+      servers.pg = new EmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), detached: true });
+      for (const note of servers.pg.notes) console.log(`  note: ${note}`);
+      await servers.pg.start();
+      await createDatabaseIfMissing(servers.pg.url(), DATABASE);
+      process.env.DATABASE_URL = servers.pg.url(DATABASE);
+    }
+    if (!process.env.REDIS_URL) {
+      console.log(`starting private Redis (${PrivateRedis.systemBinary() ?? 'redis-memory-server'})…`);
+      servers.redis = await new PrivateRedis({ dir: join(dataDir, 'redis'), detached: true }).start();
+      process.env.REDIS_URL = servers.redis.url;
+    }
+    if (servers.pg || servers.redis) {
+      writeFileSync(devEnvFile(), JSON.stringify({ DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL }));
+    }
+
+    await runMigrations(process.env.DATABASE_URL!, (line) => console.log(`  ${line}`));
+    // Demo data by default on the embedded database, only with DEMO_DATA=1 on a given one.
+    const wantDemo = external ? truthy(process.env.DEMO_DATA) : process.env.DEMO_DATA === undefined || truthy(process.env.DEMO_DATA);
+    const setup = await withContext(async (ctx) => {
+      const demo = ctx.get(DemoDataService);
+      const demoLoaded = wantDemo ? (await demo.load()).loaded : false;
+      const admin = await ctx.get(AdminBootstrapService).ensureAdmin();
+      const config = ctx.get(ConfigService<Env, true>);
+      const [adminUnit] = await ctx.get(DataSource).query(
+        `SELECT un.name FROM users u JOIN units un ON un.id = u.unit_id WHERE lower(u.username) = lower($1)`,
+        [admin.username],
+      );
+      return {
+        adminUnit: adminUnit?.name as string | undefined,
+        demoLoaded,
+        hasDemo: await demo.isLoaded(),
+        logins: demo.logins(),
+        admin,
+        adminPassword: config.get('ADMIN_PASSWORD', { infer: true }) ?? DEV_ADMIN_PASSWORD,
+        adminPasswordFromEnv: Boolean(process.env.ADMIN_PASSWORD),
+      };
+    });
+    if (setup.demoLoaded) console.log('  demo data loaded');
+
+    const port = await choosePort(Number(process.env.PORT ?? 3000));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+    const onExit = (child: ManagedChild, code: number | null, signal: NodeJS.Signals | null) => {
+      const tail = existsSync(child.logFile) ? readFileSync(child.logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+      void shutdown(1, `${child.name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${child.logFile}:\n${tail}`);
+    };
+    const logs = join(dataDir, 'logs');
+    children.push(new ManagedChild('api', join(root, 'dist/apps/api/src/main.js'), env, join(logs, 'api.log'), onExit));
+    children.push(new ManagedChild('worker', join(root, 'dist/apps/worker/src/main.js'), env, join(logs, 'worker.log'), onExit));
+
+    const url = `http://localhost:${port}`;
+    await waitForHealth(`http://127.0.0.1:${port}/api/v1/health`, () => shuttingDown);
+    if (shuttingDown) return;
+
+    console.log('');
+    console.log(`清风 Qingfeng is running (NODE_ENV=${process.env.NODE_ENV})`);
+    console.log(`  API           ${url}/api/v1   (health: ${url}/api/v1/health)`);
+    console.log(`  API docs      ${url}/api/docs`);
+    console.log(`  Bull Board    ${url}/admin/queues   (admin token as Bearer header or qf_token cookie)`);
+    console.log(`  database      ${servers.pg ? 'embedded PostgreSQL, data in .data/postgres' : 'DATABASE_URL'}; redis ${servers.redis ? 'private, .data/redis' : 'REDIS_URL'}`);
+    console.log(`  logs          .data/logs/api.log, .data/logs/worker.log`);
+    console.log('');
+    const adminNote = setup.admin.created ? setup.adminUnit : `${setup.adminUnit ?? ''} (existed already: password as first set)`;
+    const adminPassword = setup.adminPasswordFromEnv ? `${setup.adminPassword} (ADMIN_PASSWORD)` : setup.adminPassword;
+    console.log('Logins:');
+    printLogins(setup.hasDemo ? setup.logins : [], { username: setup.admin.username, password: adminPassword, note: adminNote });
+    console.log('');
+    console.log(`Try: curl -s ${url}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"${setup.admin.username}","password":"${setup.adminPassword}"}'`);
+    console.log('Ctrl-C stops everything.');
+  } catch (err) {
+    await shutdown(1, `error: ${err?.message ?? err}`);
+  }
+}
+
+async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `wanted` when nothing listens there, else a free port. */
+async function choosePort(wanted: number): Promise<number> {
+  const free = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(wanted, () => server.close(() => resolve(true)));
+  });
+  if (free) return wanted;
+  const port = await freePort();
+  console.log(`  port ${wanted} is busy; using ${port}`);
+  return port;
+}
+
+async function waitForHealth(url: string, aborted: () => boolean, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!aborted()) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s (see .data/logs/)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
