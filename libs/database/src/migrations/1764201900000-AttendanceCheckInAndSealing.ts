@@ -34,6 +34,10 @@ export class AttendanceCheckInAndSealing1764201900000 implements MigrationInterf
       ALTER TABLE attendance_log ALTER COLUMN at SET DEFAULT date_trunc('milliseconds', clock_timestamp());
       CREATE FUNCTION attendance_log_truncate_at() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- The sealer waits until entries are older than its safety lag: a future \`at\` would stall the chain.
+        IF NEW.at > clock_timestamp() + interval '1 second' THEN
+          RAISE EXCEPTION 'attendance_log.at may not lie in the future (%)', NEW.at USING ERRCODE = 'check_violation';
+        END IF;
         NEW.at := date_trunc('milliseconds', NEW.at);
         RETURN NEW;
       END $$;

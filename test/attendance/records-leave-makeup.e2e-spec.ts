@@ -1,0 +1,205 @@
+import { Seed, seedOrg } from '../support/seed';
+import { createTestApp, TestApp } from '../support/test-app';
+import { addToRoster, createSession, logOf } from './attendance-factory';
+
+jest.setTimeout(120_000);
+
+/** 100 字 exactly: 98 Han characters and two full-width punctuation marks. */
+const SUMMARY_100 = '学'.repeat(49) + '，' + '习'.repeat(49) + '。';
+
+describe('attendance records, leave and make-up (e2e)', () => {
+  let t: TestApp;
+  let seed: Seed;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    seed = await seedOrg(t);
+  });
+  afterAll(() => t.close());
+
+  async function rosterSession(status: 'published' | 'completed' | 'draft' = 'published', startsInSeconds = 3600): Promise<string> {
+    const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds, status });
+    await addToRoster(t, id, [seed.users.memberA.id, seed.users.memberA1.id]);
+    return id;
+  }
+  const api = () => t.http();
+  const as = (caller: Parameters<Seed['auth']>[0]) => ({ Authorization: seed.auth(caller) });
+  const statusOf = async (sessionId: string, userId: string) =>
+    (await t.db.query(`SELECT status FROM attendance_records WHERE session_id = $1 AND user_id = $2`, [sessionId, userId]))[0]?.status;
+
+  describe('GET /sessions/:id/attendance', () => {
+    it('shows the roster to the unit’s organiser, auditors and admins', async () => {
+      const id = await rosterSession();
+      for (const caller of ['organiserA', 'auditor', 'admin'] as const) {
+        const res = await api().get(`/api/v1/sessions/${id}/attendance`).set(as(caller)).expect(200);
+        expect(res.body.total).toBe(2);
+        expect(res.body.items[0]).toEqual({
+          sessionId: id,
+          userId: expect.any(String),
+          displayName: expect.any(String),
+          status: 'expected',
+          checkedInAt: null,
+          madeUpAt: null,
+          updatedAt: expect.any(String),
+        });
+      }
+      await api().get(`/api/v1/sessions/${id}/attendance`).set(as('memberA')).expect(403);
+      await api().get(`/api/v1/sessions/${id}/attendance`).set(as('organiserB')).expect(404);
+      const filtered = await api().get(`/api/v1/sessions/${id}/attendance?status=present&limit=1`).set(as('admin')).expect(200);
+      expect(filtered.body).toEqual({ items: [], total: 0 });
+      await api().get(`/api/v1/sessions/${id}/attendance?status=bogus`).set(as('admin')).expect(400);
+    });
+  });
+
+  describe('PUT /sessions/:id/attendance/:userId', () => {
+    it('marks, logs one entry per change and none when unchanged', async () => {
+      const id = await rosterSession();
+      const url = `/api/v1/sessions/${id}/attendance/${seed.users.memberA.id}`;
+      const res = await api().put(url).set(as('organiserA')).send({ status: 'present' }).expect(200);
+      expect(res.body).toMatchObject({ userId: seed.users.memberA.id, status: 'present' });
+      await api().put(url).set(as('organiserA')).send({ status: 'present' }).expect(200);
+      await api().put(url).set(as('admin')).send({ status: 'late', reason: '迟到十分钟' }).expect(200);
+      const log = await logOf(t, id, seed.users.memberA.id);
+      expect(log.map((e: { action: string; fromStatus: string; toStatus: string }) => [e.action, e.fromStatus, e.toStatus])).toEqual([
+        ['roster', null, 'expected'],
+        ['mark', 'expected', 'present'],
+        ['mark', 'present', 'late'],
+      ]);
+      expect(log[2]).toMatchObject({ actorId: seed.users.admin.id, reason: '迟到十分钟' });
+    });
+
+    it('adds a person of the unit who is not on the roster yet; refuses others', async () => {
+      const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: 3600 });
+      await api().put(`/api/v1/sessions/${id}/attendance/${seed.users.memberA1.id}`).set(as('organiserA')).send({ status: 'excused' }).expect(200);
+      expect(await statusOf(id, seed.users.memberA1.id)).toBe('excused');
+      const log = await logOf(t, id, seed.users.memberA1.id);
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({ action: 'mark', fromStatus: null, toStatus: 'excused' });
+      // memberB belongs to another branch; the auditor is not a person of any unit.
+      await api().put(`/api/v1/sessions/${id}/attendance/${seed.users.memberB.id}`).set(as('organiserA')).send({ status: 'present' }).expect(404);
+      await api().put(`/api/v1/sessions/${id}/attendance/${seed.users.auditor.id}`).set(as('admin')).send({ status: 'present' }).expect(404);
+    });
+
+    it('checks roles, scope, status values and session state', async () => {
+      const id = await rosterSession();
+      const url = `/api/v1/sessions/${id}/attendance/${seed.users.memberA.id}`;
+      await api().put(url).set(as('memberA')).send({ status: 'present' }).expect(403);
+      await api().put(url).set(as('auditor')).send({ status: 'present' }).expect(403);
+      await api().put(url).set(as('organiserB')).send({ status: 'present' }).expect(404);
+      await api().put(url).set(as('organiserA')).send({ status: 'gone' }).expect(400);
+      const draft = await rosterSession('draft');
+      await api().put(`/api/v1/sessions/${draft}/attendance/${seed.users.memberA.id}`).set(as('organiserA')).send({ status: 'present' }).expect(409);
+    });
+
+    it('needs a reason of at least 2 characters once the session is completed', async () => {
+      const id = await rosterSession('completed', -7200);
+      const url = `/api/v1/sessions/${id}/attendance/${seed.users.memberA.id}`;
+      await api().put(url).set(as('organiserA')).send({ status: 'present' }).expect(400);
+      await api().put(url).set(as('organiserA')).send({ status: 'present', reason: ' 补 ' }).expect(400);
+      await api().put(url).set(as('organiserA')).send({ status: 'expected', reason: '改回预期' }).expect(400);
+      await api().put(url).set(as('organiserA')).send({ status: 'present', reason: '补录签到' }).expect(200);
+      expect(await statusOf(id, seed.users.memberA.id)).toBe('present');
+    });
+  });
+
+  describe('leave', () => {
+    it('one open request per person and session; decided by an organiser of the unit; approval excuses and notifies', async () => {
+      const id = await rosterSession();
+      const created = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(201);
+      expect(created.body).toMatchObject({ sessionId: id, userId: seed.users.memberA.id, reason: '出差', status: 'pending' });
+      await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '还是出差' }).expect(409);
+
+      // Visibility of the list.
+      const listOf = async (caller: Parameters<Seed['auth']>[0], query = '') =>
+        (await api().get(`/api/v1/leave-requests?sessionId=${id}${query}`).set(as(caller)).expect(200)).body;
+      expect((await listOf('organiserA')).total).toBe(1);
+      expect((await listOf('admin')).total).toBe(1);
+      expect((await listOf('auditor')).total).toBe(1);
+      expect((await listOf('memberA')).total).toBe(1);
+      expect((await listOf('memberA1')).total).toBe(0);
+      expect((await listOf('organiserB')).total).toBe(0);
+      expect((await listOf('organiserA', '&status=approved')).total).toBe(0);
+
+      const decide = (caller: Parameters<Seed['auth']>[0], body: object) =>
+        api().post(`/api/v1/leave-requests/${created.body.id}/decision`).set(as(caller)).send(body);
+      await decide('memberA', { approve: true }).expect(403);
+      await decide('auditor', { approve: true }).expect(403);
+      await decide('organiserB', { approve: true }).expect(404);
+      await decide('organiserA', { approve: 'yes' }).expect(400);
+      const approved = await decide('organiserA', { approve: true, comment: '同意' }).expect(200);
+      expect(approved.body).toMatchObject({ status: 'approved', comment: '同意', decidedBy: seed.users.organiserA.id });
+      await decide('organiserA', { approve: true }).expect(200); // same decision again: unchanged
+      await decide('organiserA', { approve: false }).expect(409);
+      expect(await statusOf(id, seed.users.memberA.id)).toBe('excused');
+      const log = await logOf(t, id, seed.users.memberA.id);
+      expect(log.filter((e: { action: string }) => e.action === 'leave_approved')).toEqual([
+        expect.objectContaining({ fromStatus: 'expected', toStatus: 'excused', actorId: seed.users.organiserA.id, reason: '同意' }),
+      ]);
+      const inbox = await api().get('/api/v1/me/notifications').set(as('memberA')).expect(200);
+      expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'leave_decided')).toHaveLength(1);
+      // Already excused: no new request.
+      await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '再请一次' }).expect(409);
+    });
+
+    it('rejection leaves the record alone; a new request may follow', async () => {
+      const id = await rosterSession();
+      const first = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA1')).send({ reason: '家中有事' }).expect(201);
+      await api().post(`/api/v1/leave-requests/${first.body.id}/decision`).set(as('admin')).send({ approve: false }).expect(200);
+      expect(await statusOf(id, seed.users.memberA1.id)).toBe('expected');
+      expect((await logOf(t, id, seed.users.memberA1.id)).length).toBe(1);
+      await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA1')).send({ reason: '家中有事，再次申请' }).expect(201);
+    });
+
+    it('only before the start, only for people on the roster of a published session', async () => {
+      const started = await rosterSession('published', -60);
+      await api().post(`/api/v1/sessions/${started}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(409);
+      const id = await rosterSession();
+      await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberDept')).send({ reason: '出差' }).expect(404);
+      await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('organiserA')).send({ reason: '出差' }).expect(403);
+      await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '   ' }).expect(400);
+      await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({}).expect(400);
+      const draft = await rosterSession('draft');
+      await api().post(`/api/v1/sessions/${draft}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(409);
+    });
+
+    it('others’ requests are 404 to deciders who do not manage the unit', async () => {
+      const id = await createSession(t, { unitId: seed.units.branchB, startsInSeconds: 3600 });
+      await addToRoster(t, id, [seed.users.memberB.id]);
+      const req = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberB')).send({ reason: '出差' }).expect(201);
+      await api().post(`/api/v1/leave-requests/${req.body.id}/decision`).set(as('organiserA')).send({ approve: true }).expect(404);
+      await api().post(`/api/v1/leave-requests/00000000-0000-4000-8000-000000000000/decision`).set(as('admin')).send({ approve: true }).expect(404);
+      const mine = await api().get('/api/v1/leave-requests').set(as('memberA')).expect(200);
+      expect(mine.body.items.every((r: { userId: string }) => r.userId === seed.users.memberA.id)).toBe(true);
+    });
+  });
+
+  describe('make-up', () => {
+    it('for an absent or excused record of a completed session: sets madeUpAt, keeps the status, one entry', async () => {
+      const id = await rosterSession('completed', -7200);
+      await t.db.query(`UPDATE attendance_records SET status = 'absent' WHERE session_id = $1`, [id]);
+      const url = `/api/v1/sessions/${id}/make-up`;
+      const short = await api().post(url).set(as('memberA')).send({ summary: SUMMARY_100.slice(1) }).expect(400);
+      expect(String(short.body.message)).toContain('99');
+      const res = await api().post(url).set(as('memberA')).send({ summary: SUMMARY_100 }).expect(200);
+      expect(res.body).toMatchObject({ status: 'absent', userId: seed.users.memberA.id });
+      expect(res.body.madeUpAt).toBeTruthy();
+      const again = await api().post(url).set(as('memberA')).send({ summary: SUMMARY_100 }).expect(200);
+      expect(again.body).toEqual(res.body);
+      await api().post(url).set(as('memberA')).send({ summary: SUMMARY_100 + '补' }).expect(409);
+      const log = await logOf(t, id, seed.users.memberA.id);
+      expect(log.filter((e: { action: string }) => e.action === 'make_up')).toEqual([
+        expect.objectContaining({ fromStatus: 'absent', toStatus: 'absent', actorId: seed.users.memberA.id }),
+      ]);
+    });
+
+    it('is refused for present records, open sessions and people not on the roster', async () => {
+      const completed = await rosterSession('completed', -7200);
+      await t.db.query(`UPDATE attendance_records SET status = 'present' WHERE session_id = $1 AND user_id = $2`, [completed, seed.users.memberA.id]);
+      await api().post(`/api/v1/sessions/${completed}/make-up`).set(as('memberA')).send({ summary: SUMMARY_100 }).expect(409);
+      await api().post(`/api/v1/sessions/${completed}/make-up`).set(as('memberDept')).send({ summary: SUMMARY_100 }).expect(404);
+      const open = await rosterSession('published', -60);
+      await api().post(`/api/v1/sessions/${open}/make-up`).set(as('memberA')).send({ summary: SUMMARY_100 }).expect(409);
+      await api().post(`/api/v1/sessions/${open}/make-up`).set(as('memberA')).send({ summary: 42 }).expect(400);
+    });
+  });
+});
