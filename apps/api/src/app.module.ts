@@ -10,6 +10,7 @@ import { DatabaseModule } from '@qf/database';
 import { IdentityModule } from '@qf/identity';
 import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
+import { ReflectionsModule } from '@qf/reflections';
 import { ReadingModule } from '@qf/reading';
 import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
@@ -24,6 +25,8 @@ import { MeController } from './identity/me.controller';
 import { UnitsController } from './identity/units.controller';
 import { UsersController } from './identity/users.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { AssignmentsController } from './reflections/assignments.controller';
+import { ReflectionTasksController } from './reflections/tasks.controller';
 import { ReadingListsController } from './reading/reading-lists.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { MenusController } from './catalog/menus.controller';
@@ -40,6 +43,7 @@ import { SessionsController } from './sessions/sessions.controller';
     QueueModule.forApi(),
     IdentityModule,
     NotificationsModule,
+    ReflectionsModule,
     ReadingModule,
     AttendanceModule,
     SessionsModule,
@@ -49,7 +53,7 @@ import { SessionsController } from './sessions/sessions.controller';
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -7,10 +7,14 @@ import { DatabaseModule } from '@qf/database';
 import { IdentityModule } from '@qf/identity';
 import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
+import { ReflectionsModule } from '@qf/reflections';
 import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
+import { ReflectionCollectProcessor } from './reflections/reflection-collect.processor';
+import { ReflectionFanoutProcessor } from './reflections/reflection-fanout.processor';
+import { ReflectionWarningsProcessor } from './reflections/reflection-warnings.processor';
 import { SessionFinalizeProcessor } from './sessions/session-finalize.processor';
 import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
 import { SessionNotifyProcessor } from './sessions/session-notify.processor';
@@ -28,9 +32,10 @@ import { queueProcessors } from './queue-processors';
     QueueModule.forWorker(),
     IdentityModule,
     NotificationsModule,
+    ReflectionsModule,
     AttendanceModule,
     SessionsModule,
   ],
-  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4), process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), PruneProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
+  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4), process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
 })
 export class WorkerModule {}

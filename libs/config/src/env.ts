@@ -89,6 +89,14 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   RECONCILE_INTERVAL_SECONDS = 60;
 
+  /** People per transaction when fanning out a reflection assignment. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  REFLECTION_FANOUT_CHUNK = 10_000;
+
+  /** Pause between fan-out chunks in milliseconds (0 in production; fault drills slow the fan-out down with it). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  REFLECTION_FANOUT_PAUSE_MS = 0;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -16,6 +16,12 @@ export enum JobName {
   Prune = 'maintenance.prune',
   /** Scheduled: chains new attendance log entries into the hash chain, seconds behind the writers. */
   AttendanceSeal = 'attendance.seal',
+  /** Creates the tasks and notifications of a reflection assignment, in chunks, then opens it. */
+  ReflectionFanout = 'reflections.fanout',
+  /** Collects one submitted reflection (similarity, organiser's notification). */
+  ReflectionCollect = 'reflections.collect',
+  /** Scheduled: due-soon / overdue notifications and the organisers' red digests. */
+  ReflectionWarnings = 'reflections.warnings',
   /** Completes a published session shortly after its end (endsAt + FINALIZE_DELAY_SECONDS). */
   SessionFinalize = 'session.finalize',
   /** Notifies a session's roster of an event, in one INSERT … SELECT. */
@@ -25,6 +31,10 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.Prune]: Record<string, never>;
   [JobName.AttendanceSeal]: Record<string, never>;
+  [JobName.ReflectionFanout]: { assignmentId: string };
+  /** version: the task's submission_version; an older version than the task's does nothing. */
+  [JobName.ReflectionCollect]: { taskId: string; version: number };
+  [JobName.ReflectionWarnings]: Record<string, never>;
   /** version: the session's ends_at in epoch microseconds when scheduled; a stale version does nothing. */
   [JobName.SessionFinalize]: { sessionId: string; version: string };
   [JobName.SessionNotify]: { sessionId: string; event: 'session_published' | 'session_changed' | 'session_cancelled'; eventKey: string };
@@ -37,6 +47,9 @@ export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Prune]: QueueName.Maintenance,
   [JobName.AttendanceSeal]: QueueName.Attendance,
+  [JobName.ReflectionFanout]: QueueName.Reflections,
+  [JobName.ReflectionCollect]: QueueName.Reflections,
+  [JobName.ReflectionWarnings]: QueueName.Reflections,
   [JobName.SessionFinalize]: QueueName.Sessions,
   [JobName.SessionNotify]: QueueName.Notifications,
 };
@@ -45,4 +58,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 export const SCHEDULES: { name: JobName; everyMs: number }[] = [
   { name: JobName.Prune, everyMs: 3_600_000 },
   { name: JobName.AttendanceSeal, everyMs: 2_000 },
+  { name: JobName.ReflectionWarnings, everyMs: 60_000 },
 ];

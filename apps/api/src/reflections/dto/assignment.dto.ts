@@ -1,0 +1,176 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@qf/common';
+import { ATTENDANCE_STATUSES, MAX_CHARS, WARNINGS, TASK_STATUSES } from '@qf/reflections';
+import type { AssignmentStatus, TaskStatus, Warning } from '@qf/reflections';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class WarningThresholdsDto {
+  /** Share of the window left at which a task turns yellow (0 < orange < yellow < 1). */
+  @ApiProperty({ example: 0.3 })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  yellow: number;
+
+  /** Share of the window left at which a task turns orange. */
+  @ApiProperty({ example: 0.15 })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  orange: number;
+}
+
+export class AudienceDto {
+  /** Everyone who is a person of these units (members and organisers of the unit or a descendant). */
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  userIds?: string[];
+
+  /** The people of this session's attendance with the given statuses. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+
+  @ApiPropertyOptional({ enum: ATTENDANCE_STATUSES, isArray: true, default: ['present', 'late'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(ATTENDANCE_STATUSES, { each: true })
+  attendanceStatuses?: string[];
+}
+
+export class CreateAssignmentDto {
+  @ApiProperty({ example: '观看《零容忍》警示教育片心得体会' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ example: '结合本职工作，谈谈观后的认识和打算。' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  prompt?: string;
+
+  /** Least 字 a submission must have (default 300). */
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CHARS, default: 300 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CHARS)
+  minChars?: number;
+
+  /** In the future. */
+  @ApiProperty({ example: '2026-12-11T10:00:00.000Z' })
+  @Type(() => Date)
+  @IsDate()
+  dueAt: Date;
+
+  /** The session the reflection is about. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+
+  @ApiPropertyOptional({ type: WarningThresholdsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WarningThresholdsDto)
+  warningThresholds?: WarningThresholdsDto;
+
+  @ApiProperty({ type: AudienceDto })
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience: AudienceDto;
+}
+
+export class AssignmentCreatedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['dispatching'] }) status: 'dispatching';
+}
+
+export class AssignmentCountsDto {
+  @ApiProperty() assigned: number;
+  /** Submitted (awaiting review) or approved. */
+  @ApiProperty() submitted: number;
+  @ApiProperty() approved: number;
+  @ApiProperty() returned: number;
+  /** Still to be written and past due. */
+  @ApiProperty() overdue: number;
+}
+
+export class AssignmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() prompt: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) sessionId: string | null;
+  @ApiProperty() minChars: number;
+  @ApiProperty() dueAt: Date;
+  @ApiProperty({ enum: ['dispatching', 'open', 'closed'] }) status: AssignmentStatus;
+  @ApiProperty({ type: WarningThresholdsDto }) warningThresholds: WarningThresholdsDto;
+  @ApiProperty({ example: { unitIds: [], userIds: [], sessionId: null, attendanceStatuses: ['present', 'late'] } })
+  audience: { unitIds: string[]; userIds: string[]; sessionId: string | null; attendanceStatuses: string[] };
+  @ApiProperty({ format: 'uuid' }) ownerUnitId: string;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: AssignmentCountsDto }) counts: AssignmentCountsDto;
+}
+
+export class AssignmentPageDto {
+  @ApiProperty({ type: [AssignmentDto] }) items: AssignmentDto[];
+  @ApiProperty() total: number;
+}
+
+export class ListAssignmentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['dispatching', 'open', 'closed'] })
+  @IsOptional()
+  @IsIn(['dispatching', 'open', 'closed'])
+  status?: AssignmentStatus;
+}
+
+export class ListTasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  /** 三色预警 colour, computed from the clock. */
+  @ApiPropertyOptional({ enum: WARNINGS })
+  @IsOptional()
+  @IsIn(WARNINGS)
+  warning?: Warning;
+}
+
+export class MyTasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+}

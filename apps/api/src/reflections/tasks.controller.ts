@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '@qf/common';
+import { TasksService } from '@qf/reflections';
+import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
+import { MyTasksQueryDto } from './dto/assignment.dto';
+import { ExtendDto, ReviewDto, TaskBodyDto, TaskDto, TaskPageDto } from './dto/task.dto';
+
+@ApiTags('reflections')
+@Authenticated()
+@Controller()
+export class ReflectionTasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get('me/reflection-tasks')
+  @ApiOperation({ summary: 'Own reflection tasks, soonest due first' })
+  @ApiOkResponse({ type: TaskPageDto })
+  mine(@CurrentUser() user: AuthUser, @Query() query: MyTasksQueryDto): Promise<TaskPageDto> {
+    return this.tasks.mine(user, query);
+  }
+
+  @Get('reflection-tasks/:id')
+  @ApiOperation({ summary: 'A task: its owner, an organiser managing its assignment, auditors and admins (others get 404)' })
+  @ApiOkResponse({ type: TaskDto })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TaskDto> {
+    return this.tasks.get(user, id);
+  }
+
+  @Put('reflection-tasks/:id/draft')
+  @ApiOperation({ summary: 'Save a draft of one’s own task (assigned, draft or returned; assignment open)' })
+  @ApiOkResponse({ type: TaskDto })
+  draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
+    return this.tasks.saveDraft(user, id, dto.body);
+  }
+
+  @Post('reflection-tasks/:id/submit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Submit one’s own task; committed to the database before the response (works with Redis down)',
+    description: 'Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409).',
+  })
+  @ApiOkResponse({ type: TaskDto })
+  submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
+    return this.tasks.submit(user, id, dto.body);
+  }
+
+  @Post('reflection-tasks/:id/review')
+  @HttpCode(200)
+  @Roles('organiser', 'admin')
+  @ApiOperation({ summary: 'Approve or return (comment required) a submitted task; the owner is notified' })
+  @ApiOkResponse({ type: TaskDto })
+  review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewDto): Promise<TaskDto> {
+    return this.tasks.review(user, id, dto.decision, dto.comment);
+  }
+
+  @Post('reflection-tasks/:id/extend')
+  @HttpCode(200)
+  @Roles('organiser', 'admin')
+  @ApiOperation({ summary: 'Give one person a later due time than the assignment’s' })
+  @ApiOkResponse({ type: TaskDto })
+  extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto): Promise<TaskDto> {
+    return this.tasks.extend(user, id, dto.dueAt);
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NotificationsService } from '@qf/notifications';
+import { DataSource } from 'typeorm';
+
+const BATCH = 10_000;
+const DIGEST_NAMES = 50;
+
+/**
+ * The scheduled half of 三色预警 (the colours themselves are computed on read): notifies each owner
+ * once as their task turns yellow (`reflection_due_soon`) and once as it turns red
+ * (`reflection_overdue`), and each assignment's organiser once with the list of red tasks. "Once"
+ * holds across retries and several workers through the notifications' unique (event_key, user)
+ * key; the warned_* flags only keep the sweep small.
+ */
+@Injectable()
+export class ReflectionWarningsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async run(): Promise<{ dueSoon: number; overdue: number; digests: number }> {
+    const overdue = await this.sweep('red');
+    const dueSoon = await this.sweep('yellow');
+    const digests = await this.digests();
+    return { dueSoon, overdue, digests };
+  }
+
+  /** Flags and notifies, in batches, the open tasks that reached the colour and were not yet told. */
+  private async sweep(colour: 'yellow' | 'red'): Promise<number> {
+    const flag = colour === 'red' ? 'warned_red' : 'warned_yellow';
+    const reached =
+      colour === 'red'
+        ? `t.due_at < now()`
+        : `t.due_at >= now() AND extract(epoch FROM t.due_at - now()) <= a.warn_yellow * greatest(extract(epoch FROM t.due_at - a.created_at), 0.001)`;
+    const kind = colour === 'red' ? 'reflection_overdue' : 'reflection_due_soon';
+    const title = colour === 'red' ? `心得体会已逾期：` : `心得体会即将到期：`;
+    let total = 0;
+    for (;;) {
+      const [{ n }]: { n: number }[] = await this.dataSource.query(
+        `WITH due AS (
+           SELECT t.id FROM reflection_tasks t JOIN reflection_assignments a ON a.id = t.assignment_id
+            WHERE NOT t.${flag} AND t.status IN ('assigned', 'draft', 'returned') AND a.status = 'open' AND ${reached}
+            LIMIT ${BATCH} FOR UPDATE OF t SKIP LOCKED),
+         flagged AS (
+           UPDATE reflection_tasks t SET ${colour === 'red' ? 'warned_red = true, warned_yellow = true' : 'warned_yellow = true'}
+             FROM due, reflection_assignments a WHERE t.id = due.id AND a.id = t.assignment_id
+           RETURNING t.id, t.user_id, t.due_at, a.title),
+         sent AS (
+           INSERT INTO notifications (user_id, kind, title, body, link, event_key)
+           SELECT user_id, $1, $2 || title, '截止时间：' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                  '/reflection-tasks/' || id, $1 || ':' || id FROM flagged
+           ON CONFLICT (event_key, user_id) DO NOTHING)
+         SELECT count(*)::int AS n FROM flagged`,
+        [kind, title],
+      );
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  /** Once per assignment past its due time: the organiser gets the list of red tasks. */
+  private async digests(): Promise<number> {
+    const due: { id: string; title: string; created_by: string }[] = await this.dataSource.query(
+      `SELECT id, title, created_by FROM reflection_assignments WHERE status = 'open' AND red_digest_sent_at IS NULL AND due_at < now()`,
+    );
+    let sent = 0;
+    for (const a of due) {
+      await this.dataSource.transaction(async (em) => {
+        const [locked] = await em.query(
+          `SELECT 1 FROM reflection_assignments WHERE id = $1 AND red_digest_sent_at IS NULL FOR UPDATE SKIP LOCKED`,
+          [a.id],
+        );
+        if (!locked) return;
+        const red: { display_name: string; total: number }[] = await em.query(
+          `SELECT u.display_name, count(*) OVER ()::int AS total
+             FROM reflection_tasks t JOIN users u ON u.id = t.user_id
+            WHERE t.assignment_id = $1 AND t.status IN ('assigned', 'draft', 'returned') AND t.due_at < now()
+            ORDER BY u.display_name LIMIT ${DIGEST_NAMES}`,
+          [a.id],
+        );
+        if (red.length === 0) return;
+        const total = red[0].total;
+        const names = red.map((r) => r.display_name).join('、') + (total > red.length ? ` 等 ${total} 人` : '');
+        await this.notifications.notifyUsers(
+          em,
+          {
+            eventKey: `reflection_red_digest:${a.id}`,
+            kind: 'reflection_red_digest',
+            title: `心得体会逾期未交 ${total} 人：${a.title}`,
+            body: names,
+            link: `/reflections/assignments/${a.id}/tasks?warning=red`,
+          },
+          [a.created_by],
+        );
+        await em.query(`UPDATE reflection_assignments SET red_digest_sent_at = now() WHERE id = $1`, [a.id]);
+        sent++;
+      });
+    }
+    return sent;
+  }
+}
