@@ -1,4 +1,3 @@
-import { ReadingCreditService } from '@qf/reading';
 import { Caller, Seed, seedOrg } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -289,6 +288,8 @@ describe('reading lists (e2e)', () => {
   });
 
   describe('discussion credit (逐项学习研讨)', () => {
+    // Sessions are set up in SQL (a started, published session with a roster); completion goes
+    // through the real endpoint, i.e. the one completion code path the worker's finalize job uses too.
     let list: { id: string; items: { id: string }[] };
     let catalogItemId: string;
 
@@ -299,34 +300,38 @@ describe('reading lists (e2e)', () => {
       await put('memberA1', list.id, list.items[0].id, { status: 'finished' }).expect(200);
     });
 
-    /** A past session of branchA whose menu discusses `itemIds`, with the given roster. */
-    const sessionWith = async (startsAgo: number, itemIds: string[], roster: [Caller, string][]) => {
-      const [{ id }] = await t.db.query(
-        `INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at)
-         VALUES ($1, '逐项学习研讨', 'branch_meeting', 'published', now() - make_interval(hours => $2), now() - make_interval(hours => $2 - 1))
-         RETURNING id`,
-        [seed.units.branchA, startsAgo],
-      );
-      await t.db.query(
-        `INSERT INTO session_menu_items (session_id, position, catalog_item_id, course, reading_item_id)
-         SELECT $1, e.ord, $2, 'main', e.item FROM unnest($3::uuid[]) WITH ORDINALITY AS e(item, ord)`,
-        [id, catalogItemId, itemIds],
-      );
-      await t.db.query(
-        `INSERT INTO attendance_records (session_id, user_id, status) SELECT $1, u, s FROM unnest($2::uuid[], $3::text[]) AS r(u, s)`,
-        [id, roster.map(([c]) => seed.users[c].id), roster.map(([, s]) => s)],
-      );
-      return id as string;
-    };
-
-    /** Completes the session through the completion path. */
-    const complete = async (sessionId: string) => {
-      const credit = t.app.get(ReadingCreditService);
-      return t.db.transaction(async (em) => {
-        await em.query(`UPDATE sessions SET status = 'completed', completed_at = now() WHERE id = $1`, [sessionId]);
-        return credit.creditDiscussion(em, sessionId);
+    /** A started, published session of branchA whose menu discusses `itemIds`, with the given roster (one transaction). */
+    const sessionWith = (startsAgo: number, itemIds: string[], roster: [Caller, string][]) =>
+      t.db.transaction(async (em) => {
+        const [{ id }] = await em.query(
+          `INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at, published_at)
+           VALUES ($1, '逐项学习研讨', 'branch_meeting', 'published', now() - make_interval(hours => $2), now() - make_interval(hours => $2 - 1), now())
+           RETURNING id`,
+          [seed.units.branchA, startsAgo],
+        );
+        await em.query(
+          `INSERT INTO session_menu_items (session_id, position, catalog_item_id, course, reading_item_id)
+           SELECT $1, e.ord, $2, 'main', e.item FROM unnest($3::uuid[]) WITH ORDINALITY AS e(item, ord)`,
+          [id, catalogItemId, itemIds],
+        );
+        await em.query(
+          `INSERT INTO attendance_records (session_id, user_id, status) SELECT $1, u, s FROM unnest($2::uuid[], $3::text[]) AS r(u, s)`,
+          [id, roster.map(([c]) => seed.users[c].id), roster.map(([, s]) => s)],
+        );
+        return id as string;
       });
+
+    /** Completes the session through the one completion path (POST /sessions/:id/complete). */
+    const complete = async (sessionId: string) => {
+      const res = await t.http().post(`/api/v1/sessions/${sessionId}/complete`).set('Authorization', seed.auth('organiserA')).expect(200);
+      expect(res.body.status).toBe('completed');
     };
+    const discussedRows = () =>
+      t.db.query(
+        `SELECT rp.user_id, rp.item_id, rp.status, rp.discussed_at, rp.discussed_session_id FROM reading_progress rp
+           JOIN reading_items ri ON ri.id = rp.item_id WHERE ri.list_id = $1 AND rp.discussed_at IS NOT NULL ORDER BY 1, 2`,
+        [list.id],
+      );
 
     const progress = async (caller: Caller) => (await get(caller, `/${list.id}`).expect(200)).body.items.map((i: { progress: unknown }) => i.progress);
 
@@ -347,16 +352,15 @@ describe('reading lists (e2e)', () => {
       expect(a1[0]).toMatchObject({ status: 'finished', finishedAt: expect.any(String), discussedAt: expect.any(String) });
       expect(a1[1]).toMatchObject({ status: 'reading', discussedAt: expect.any(String) });
       expect(await progress('organiserA')).toEqual([null, null, null]);
-      const [{ n }] = await t.db.query(
-        `SELECT count(*)::int AS n FROM reading_progress rp JOIN reading_items ri ON ri.id = rp.item_id WHERE ri.list_id = $1 AND rp.discussed_at IS NOT NULL`,
-        [list.id],
-      );
-      expect(n).toBe(4);
+      const credited = await discussedRows();
+      expect(credited).toHaveLength(4);
+      expect(credited.every((r: { discussed_session_id: string }) => r.discussed_session_id === sessionId)).toBe(true);
 
       // Completing again, or another session on the same item, changes nothing.
-      expect(await complete(sessionId)).toBe(0);
+      await complete(sessionId);
       const later = await sessionWith(2, [list.items[0].id], [['memberA', 'present']]);
-      expect(await complete(later)).toBe(0);
+      await complete(later);
+      expect(await discussedRows()).toEqual(credited);
       expect(await progress('memberA')).toEqual(a);
 
       const report = await get('organiserA', `/${list.id}/progress`).expect(200);
@@ -370,7 +374,26 @@ describe('reading lists (e2e)', () => {
       expect(after.body.discussedAt).toBe(before.discussedAt);
     });
 
-    it('refuses a menu entry naming an unknown reading item (foreign key)', async () => {
+    it('accepts a session menu naming a reading item of a list its unit can see, and refuses others with 400', async () => {
+      const other = await create('organiserB', { year: 2033, title: '乙支部研讨清单', items: [item('一')] });
+      const startsAt = new Date(Date.now() + 7 * 86_400_000);
+      const session = (readingItemId: string) =>
+        t.http().post('/api/v1/sessions').set('Authorization', seed.auth('organiserA')).send({
+          unitId: seed.units.branchA,
+          title: '支部党员大会',
+          kind: 'branch_meeting',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+          menu: [{ catalogItemId, course: 'main', readingItemId }],
+        });
+      const ok = await session(list.items[2].id).expect(201);
+      expect(ok.body.menu[0].readingItemId).toBe(list.items[2].id);
+      const unknown = await session('00000000-0000-4000-8000-000000000000').expect(400);
+      expect(unknown.body.message).toMatch(/readingItemId/);
+      await session(other.items[0].id).expect(400);
+    });
+
+    it('refuses a menu entry naming an unknown reading item in the database too (foreign key)', async () => {
       const sessionId = await sessionWith(5, [], []);
       await expect(
         t.db.query(`INSERT INTO session_menu_items (session_id, position, catalog_item_id, course, reading_item_id) VALUES ($1, 1, $2, 'main', gen_random_uuid())`, [

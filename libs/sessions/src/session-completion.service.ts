@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ReadingCreditService } from '@qf/reading';
 import { DataSource, EntityManager } from 'typeorm';
 import { ENDS_VERSION } from './session-sql';
 
@@ -29,7 +30,10 @@ export interface CompletionContext {
  */
 @Injectable()
 export class SessionCompletionService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reading: ReadingCreditService,
+  ) {}
 
   complete(sessionId: string, opts: { actorId: string | null; version?: string }): Promise<CompletionOutcome> {
     return this.dataSource.transaction((em) => this.completeIn(em, sessionId, opts));
@@ -55,6 +59,8 @@ export class SessionCompletionService {
   private async runSteps(ctx: CompletionContext): Promise<void> {
     await this.markCompleted(ctx);
     await this.markExpectedAbsent(ctx);
+    // 逐项学习研讨: present and late attendees get discussedAt on the menu's reading items.
+    await this.reading.creditDiscussion(ctx.em, ctx.sessionId);
   }
 
   private async markCompleted({ em, sessionId }: CompletionContext): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BadInputError } from '@qf/common';
 import { peopleOfUnit } from '@qf/identity';
+import { ReadingItemsLookup } from '@qf/reading';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogService } from './catalog.service';
 import { assertMainCourses } from './menu-rules';
@@ -26,6 +27,7 @@ export class SessionMenuService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly menus: MenusService,
+    private readonly readingItems: ReadingItemsLookup,
   ) {}
 
   /** The entries a new session gets, checked. */
@@ -50,6 +52,7 @@ export class SessionMenuService {
   async check(unitId: string, kind: SessionKind, entries: SessionMenuEntry[], requiredKinds: readonly CatalogKind[]): Promise<void> {
     if (entries.length > MAX_MENU_ITEMS) throw new BadInputError(`menu must have at most ${MAX_MENU_ITEMS} entries`);
     const kinds = await this.catalog.kindsOf(entries.map((e) => e.catalogItemId));
+    await this.readingItems.assertUsableInUnit(unitId, entries.map((e) => e.readingItemId));
     const presenters = [...new Set(entries.map((e) => e.presenterId).filter((p): p is string => !!p))];
     if (presenters.length) {
       const rows: { id: string }[] = await this.dataSource.query(

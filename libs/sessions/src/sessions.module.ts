@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReadingModule } from '@qf/reading';
 import { CatalogService } from './catalog.service';
 import { MenusService } from './menus.service';
 import { SessionCompletionService } from './session-completion.service';
@@ -22,5 +23,5 @@ const services = [
 ];
 
 /** Study catalog, menus and sessions; used by the api (controllers) and the worker (finalize, notify). */
-@Module({ providers: services, exports: services })
+@Module({ imports: [ReadingModule], providers: services, exports: services })
 export class SessionsModule {}
