@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
+import { AuditModule } from '@qf/audit';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -31,6 +32,7 @@ import { ReadingListsController } from './reading/reading-lists.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { MenusController } from './catalog/menus.controller';
 import { SessionsController } from './sessions/sessions.controller';
+import { AuditController } from './audit/audit.controller';
 
 @Module({
   imports: [
@@ -47,13 +49,14 @@ import { SessionsController } from './sessions/sessions.controller';
     ReadingModule,
     AttendanceModule,
     SessionsModule,
+    AuditModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,8 +1,9 @@
 import { Foundation1764201600000 } from './1764201600000-Foundation';
 import { SessionsAndAttendance1764201700000 } from './1764201700000-SessionsAndAttendance';
 import { AttendanceCheckInAndSealing1764201900000 } from './1764201900000-AttendanceCheckInAndSealing';
+import { AuditIndexes1764202000000 } from './1764202000000-AuditIndexes';
 import { ReadingLists1764202100000 } from './1764202100000-ReadingLists';
 import { Reflections1764202200000 } from './1764202200000-Reflections';
 
 /** Every migration in order; feature issues append theirs (named `<timestamp>-<PascalName>.ts`). */
-export const MIGRATIONS = [Foundation1764201600000, SessionsAndAttendance1764201700000, AttendanceCheckInAndSealing1764201900000, ReadingLists1764202100000, Reflections1764202200000];
+export const MIGRATIONS = [Foundation1764201600000, SessionsAndAttendance1764201700000, AttendanceCheckInAndSealing1764201900000, AuditIndexes1764202000000, ReadingLists1764202100000, Reflections1764202200000];

@@ -1,0 +1,97 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  AttendanceAnomaliesService,
+  AttendanceChainVerifier,
+  AttendanceExportService,
+  AttendanceLogQueryService,
+  AttendanceSummaryService,
+} from '@qf/audit';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, Roles } from '../common/auth.decorators';
+import { AuditExportQueryDto, AuditLogQueryDto, AuditRangeQueryDto } from './dto/audit-query.dto';
+import { AttendanceAnomaliesDto, AttendanceSummaryDto, AuditLogPageDto, ChainVerificationDto } from './dto/audit-result.dto';
+
+/** Read-only attendance audit, for admins and auditors (discipline inspectors). */
+@ApiTags('audit')
+@Authenticated()
+@Controller('audit/attendance')
+export class AuditController {
+  constructor(
+    private readonly summaries: AttendanceSummaryService,
+    private readonly log: AttendanceLogQueryService,
+    private readonly verifier: AttendanceChainVerifier,
+    private readonly exports: AttendanceExportService,
+    private readonly anomalies: AttendanceAnomaliesService,
+  ) {}
+
+  @Get('summary')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: 'Attendance per member and in total over the completed sessions of a unit subtree starting in a local date range',
+    description:
+      '`expected` is the number of roster records the member has in those sessions, whatever their status ' +
+      '(so expected = present + late + excused + absent: an excused person was still expected). ' +
+      '`attendanceRate` = (present + late) / expected, rounded to 4 decimals, 0 when expected is 0. ' +
+      '`madeUp` counts records with a make-up (补学) on file; make-ups never change the status, so they do not raise the rate. ' +
+      '`from`/`to` are inclusive calendar dates in ORG_TIMEZONE on the session start.',
+  })
+  @ApiOkResponse({ type: AttendanceSummaryDto })
+  summary(@Query() query: AuditRangeQueryDto): Promise<AttendanceSummaryDto> {
+    return this.summaries.summarise(query);
+  }
+
+  @Get('log')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: 'Attendance log entries in seq order, paginated',
+    description: '`from`/`to`: inclusive calendar dates in ORG_TIMEZONE on the entry time. `prevHash`/`hash` are null until the entry is sealed.',
+  })
+  @ApiOkResponse({ type: AuditLogPageDto })
+  listLog(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    return this.log.list(query);
+  }
+
+  @Get('verify')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: 'Recompute the whole sealed hash chain of the attendance log',
+    description:
+      '`entries`: entries covered by the sealed chain; `unsealed`: entries written after the sealed end (sealed within seconds). ' +
+      '`brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end.',
+  })
+  @ApiOkResponse({ type: ChainVerificationDto })
+  verify(): Promise<ChainVerificationDto> {
+    return this.verifier.verify();
+  }
+
+  @Get('export')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: 'Download the attendance records of completed sessions (CSV in UTF-8 with BOM, or XLSX)',
+    description:
+      'One row per record of the completed sessions that the summary counts, ordered by session start and username. ' +
+      'Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, ' +
+      '本人所在单位 (the person’s own unit). Times are local (ORG_TIMEZONE). Streamed: any size.',
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The file, as an attachment named after the unit and the range' })
+  async export(@Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.exports.open(query.format, query);
+    await reply.header('content-type', file.contentType).header('content-disposition', file.contentDisposition).header('cache-control', 'no-store').send(file.stream);
+  }
+
+  @Get('anomalies')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: 'Attendance anomalies over the completed sessions of a unit subtree in a local date range',
+    description:
+      '`repeated_absence`: ≥ 3 `absent` records (absent is unexcused; made-up absences still count, the item says how many were made up). ' +
+      '`repeated_late`: ≥ 3 `late` records. `changed_after_completion`: one item per record with log entries written after its session ' +
+      'was completed, other than the completion itself and make-ups (补学 is expected after completion and never changes the status).',
+  })
+  @ApiOkResponse({ type: AttendanceAnomaliesDto })
+  findAnomalies(@Query() query: AuditRangeQueryDto): Promise<AttendanceAnomaliesDto> {
+    return this.anomalies.find(query);
+  }
+}

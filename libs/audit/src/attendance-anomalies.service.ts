@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditRangeInput, AuditScopeResolver, completedSessionsFilter } from './audit-scope';
+
+export type AnomalyKind = 'repeated_absence' | 'repeated_late' | 'changed_after_completion';
+
+export interface AttendanceAnomaly {
+  kind: AnomalyKind;
+  userId?: string;
+  sessionId?: string;
+  /** Human-readable explanation (Chinese). */
+  detail: string;
+  /** repeated_*: how many records; changed_after_completion: how many log entries. */
+  count: number;
+  /** repeated_absence: how many of those absences were made up (补学) later. */
+  madeUp?: number;
+  /** changed_after_completion: when the record was last changed. */
+  lastChangedAt?: Date;
+}
+
+/** Threshold for repeated_absence and repeated_late, in records within the range. */
+export const REPEAT_THRESHOLD = 3;
+
+/**
+ * Attendance anomalies over the completed sessions of a unit subtree in a local date range:
+ * - `repeated_absence`: a person with ≥ 3 `absent` records. `absent` already means unexcused
+ *   (an approved leave is `excused`). Absences made up later still count: a make-up (补学) is a
+ *   remedy after the fact and never changes the status; how many were made up is in the item.
+ * - `repeated_late`: a person with ≥ 3 `late` records.
+ * - `changed_after_completion`: a record with log entries written after its session was completed,
+ *   other than the completion entries themselves (`completion`) and make-ups (`make_up`: the one
+ *   change the rules expect after completion, and it leaves the status as it was). One item per
+ *   record, with the number of such entries.
+ * Two set-based GROUP BY queries, no per-person or per-session queries.
+ */
+@Injectable()
+export class AttendanceAnomaliesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scopes: AuditScopeResolver,
+  ) {}
+
+  async find(input: AuditRangeInput): Promise<{ items: AttendanceAnomaly[] }> {
+    const scope = await this.scopes.resolve(input);
+    const filter = completedSessionsFilter(scope);
+    const n = filter.params.length;
+    const [repeated, changed] = await Promise.all([
+      this.dataSource.query(
+        `SELECT r.user_id AS "userId",
+                count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
+                count(r.made_up_at) FILTER (WHERE r.status = 'absent')::int AS "absentMadeUp",
+                count(*) FILTER (WHERE r.status = 'late')::int AS late
+           FROM attendance_records r
+          WHERE r.session_id IN (SELECT s.id FROM sessions s WHERE ${filter.sql})
+            AND r.status IN ('absent', 'late')
+          GROUP BY r.user_id
+         HAVING count(*) FILTER (WHERE r.status = 'absent') >= $${n + 1}
+             OR count(*) FILTER (WHERE r.status = 'late') >= $${n + 1}
+          ORDER BY r.user_id`,
+        [...filter.params, REPEAT_THRESHOLD],
+      ) as Promise<{ userId: string; absent: number; absentMadeUp: number; late: number }[]>,
+      this.dataSource.query(
+        `SELECT l.session_id AS "sessionId", l.user_id AS "userId", count(*)::int AS changes, max(l.at) AS "lastChangedAt"
+           FROM sessions s
+           JOIN attendance_log l ON l.session_id = s.id AND l.at > s.completed_at
+          WHERE ${filter.sql} AND l.action NOT IN ('completion', 'make_up')
+          GROUP BY l.session_id, l.user_id
+          ORDER BY min(l.seq)`,
+        filter.params,
+      ) as Promise<{ sessionId: string; userId: string; changes: number; lastChangedAt: Date }[]>,
+    ]);
+    const items: AttendanceAnomaly[] = [];
+    for (const r of repeated) {
+      if (r.absent >= REPEAT_THRESHOLD) {
+        items.push({
+          kind: 'repeated_absence',
+          userId: r.userId,
+          count: r.absent,
+          madeUp: r.absentMadeUp,
+          detail: `缺席 ${r.absent} 次（其中已补学 ${r.absentMadeUp} 次）`,
+        });
+      }
+      if (r.late >= REPEAT_THRESHOLD) {
+        items.push({ kind: 'repeated_late', userId: r.userId, count: r.late, detail: `迟到 ${r.late} 次` });
+      }
+    }
+    for (const c of changed) {
+      items.push({
+        kind: 'changed_after_completion',
+        userId: c.userId,
+        sessionId: c.sessionId,
+        count: c.changes,
+        lastChangedAt: c.lastChangedAt,
+        detail: `学习会结束后考勤记录被修改 ${c.changes} 次`,
+      });
+    }
+    return { items };
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AttendanceAnomaliesService } from './attendance-anomalies.service';
+import { AttendanceChainVerifier } from './attendance-chain-verifier';
+import { AttendanceExportRows } from './attendance-export-rows';
+import { AttendanceExportService } from './attendance-export.service';
+import { AttendanceLogQueryService } from './attendance-log-query.service';
+import { AttendanceSummaryService } from './attendance-summary.service';
+import { AuditScopeResolver } from './audit-scope';
+
+const services = [
+  AuditScopeResolver,
+  AttendanceSummaryService,
+  AttendanceLogQueryService,
+  AttendanceChainVerifier,
+  AttendanceExportRows,
+  AttendanceExportService,
+  AttendanceAnomaliesService,
+];
+
+/** Read-only attendance audit for admins and discipline inspectors (auditors). */
+@Module({ providers: services, exports: services })
+export class AuditModule {}
