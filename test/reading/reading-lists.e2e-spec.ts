@@ -1,3 +1,4 @@
+import { loadDemoReadingList, ReadingCreditService } from '@qf/reading';
 import { Caller, Seed, seedOrg } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -287,6 +288,23 @@ describe('reading lists (e2e)', () => {
     });
   });
 
+  describe('demo data', () => {
+    it('loads the 2026 organisation-wide list once, however often it is called', async () => {
+      const first = await t.db.transaction((em) => loadDemoReadingList(em, { createdBy: seed.users.admin.id }));
+      const second = await t.db.transaction((em) => loadDemoReadingList(em, { createdBy: null }));
+      expect(first.created).toBe(true);
+      expect(second).toEqual({ id: first.id, created: false });
+      const res = await get('memberA1', `/${first.id}`).expect(200);
+      expect(res.body).toMatchObject({ year: 2026, title: '2026年度党风党纪教育清单', unitId: null });
+      const titles = res.body.items.map((i: { title: string }) => i.title);
+      expect(titles).toEqual(expect.arrayContaining(['《中国共产党纪律处分条例》', '《中国共产党廉洁自律准则》', '《中华人民共和国监察法》', '《以案释法手册》']));
+      expect(new Set(res.body.items.map((i: { category: string }) => i.category))).toEqual(
+        new Set(['regulation', 'confession', 'case_handbook', 'theory', 'other']),
+      );
+      expect(res.body.items.map((i: { position: number }) => i.position)).toEqual(titles.map((_: string, i: number) => i + 1));
+    });
+  });
+
   describe('discussion credit (逐项学习研讨)', () => {
     // Sessions are set up in SQL (a started, published session with a roster); completion goes
     // through the real endpoint, i.e. the one completion code path the worker's finalize job uses too.
@@ -301,13 +319,13 @@ describe('reading lists (e2e)', () => {
     });
 
     /** A started, published session of branchA whose menu discusses `itemIds`, with the given roster (one transaction). */
-    const sessionWith = (startsAgo: number, itemIds: string[], roster: [Caller, string][]) =>
+    const sessionWith = (startsAgo: number, itemIds: string[], roster: [Caller, string][], unitId = seed.units.branchA) =>
       t.db.transaction(async (em) => {
         const [{ id }] = await em.query(
           `INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at, published_at)
            VALUES ($1, '逐项学习研讨', 'branch_meeting', 'published', now() - make_interval(hours => $2), now() - make_interval(hours => $2 - 1), now())
            RETURNING id`,
-          [seed.units.branchA, startsAgo],
+          [unitId, startsAgo],
         );
         await em.query(
           `INSERT INTO session_menu_items (session_id, position, catalog_item_id, course, reading_item_id)
@@ -366,6 +384,17 @@ describe('reading lists (e2e)', () => {
       const report = await get('organiserA', `/${list.id}/progress`).expect(200);
       const discussed = Object.fromEntries(report.body.members.map((m: { userId: string; discussed: number }) => [m.userId, m.discussed]));
       expect(discussed).toEqual({ [seed.users.memberA.id]: 2, [seed.users.memberA1.id]: 2, [seed.users.organiserA.id]: 0 });
+    });
+
+    it('credits nothing for a session that is not completed, nor attendees who cannot see the list', async () => {
+      const credit = t.app.get(ReadingCreditService);
+      const open = await sessionWith(4, [list.items[2].id], [['memberA', 'present']]);
+      expect(await t.db.transaction((em) => credit.creditDiscussion(em, open))).toBe(0);
+      // A department session discussing branchA's item: memberDept attended but cannot see the list.
+      const deptSession = await sessionWith(6, [list.items[2].id], [['memberDept', 'present'], ['memberA', 'late']], seed.units.dept);
+      await t.http().post(`/api/v1/sessions/${deptSession}/complete`).set('Authorization', seed.auth('admin')).expect(200);
+      const rows = await t.db.query(`SELECT user_id FROM reading_progress WHERE item_id = $1 AND discussed_at IS NOT NULL`, [list.items[2].id]);
+      expect(rows.map((r: { user_id: string }) => r.user_id)).toEqual([seed.users.memberA.id]);
     });
 
     it('keeps discussedAt when the owner later changes their status', async () => {

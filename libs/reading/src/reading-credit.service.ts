@@ -15,24 +15,30 @@ import { listVisibleToPerson } from './reading-sql';
  */
 @Injectable()
 export class ReadingCreditService {
-  /** Credits the completed session's present and late attendees; returns how many rows changed. */
-  async creditDiscussion(em: EntityManager, sessionId: string): Promise<number> {
+  /**
+   * Credits the completed session's present and late attendees (only `userIds` when given, e.g. for
+   * a record marked present after completion); returns how many progress rows changed. Does nothing
+   * for a session that is not completed.
+   */
+  async creditDiscussion(em: EntityManager, sessionId: string, userIds?: string[]): Promise<number> {
     const [{ n }] = await em.query(
       `WITH credited AS (
        INSERT INTO reading_progress AS rp (user_id, item_id, status, discussed_at, discussed_session_id)
        SELECT DISTINCT ON (ar.user_id, ri.id) ar.user_id, ri.id, 'reading', now(), ar.session_id
          FROM session_menu_items smi
+         JOIN sessions s ON s.id = smi.session_id AND s.status = 'completed'
          JOIN reading_items ri ON ri.id = smi.reading_item_id
          JOIN reading_lists rl ON rl.id = ri.list_id
          JOIN attendance_records ar ON ar.session_id = smi.session_id AND ar.status IN ('present', 'late')
          JOIN users u ON u.id = ar.user_id
         WHERE smi.session_id = $1 AND smi.reading_item_id IS NOT NULL AND ${listVisibleToPerson('rl', 'u')}
+          AND ($2::uuid[] IS NULL OR ar.user_id = ANY($2::uuid[]))
        ON CONFLICT (user_id, item_id) DO UPDATE
          SET discussed_at = excluded.discussed_at, discussed_session_id = excluded.discussed_session_id, updated_at = now()
          WHERE rp.discussed_at IS NULL
        RETURNING 1)
        SELECT count(*)::int AS n FROM credited`,
-      [sessionId],
+      [sessionId, userIds ?? null],
     );
     return n;
   }
