@@ -2,6 +2,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { seedOrg, Seed } from '../support/seed';
 import { createCatalog, StudyCatalog } from './session-factory';
 
+jest.setTimeout(60_000);
+
 describe('study catalog and menus (e2e)', () => {
   let t: TestApp;
   let seed: Seed;
