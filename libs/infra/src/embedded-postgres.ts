@@ -40,10 +40,25 @@ export class EmbeddedPostgres {
     mkdirSync(this.dataDir, { recursive: true });
     if (this.ids) chownSync(this.dataDir, this.ids.uid, this.ids.gid);
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) this.initdb();
-    this.port = this.opts.port ?? (await freePort());
+    // A port found free can be taken by another process before postgres binds it (parallel test
+    // runs): then our server exits and the probe would reach the other one. Check that the server
+    // answering is ours (its data directory) and try another port if not.
+    for (let attempt = 1; ; attempt++) {
+      this.port = this.opts.port ?? (await freePort());
+      try {
+        await this.spawnAndWait();
+        return this;
+      } catch (err) {
+        await this.stop();
+        if (this.opts.port || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  private async spawnAndWait(): Promise<void> {
     const flags = ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
     if (this.opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-    const proc = spawn(join(this.binDir, 'bin', 'postgres'), flags, { ...this.ids, detached: this.opts.detached, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(join(this.binDir, 'bin', 'postgres'), flags, { ...this.ids, stdio: ['ignore', 'ignore', 'pipe'] });
     this.process = proc;
     let stderr = '';
     proc.stderr?.on('data', (chunk) => {
@@ -58,12 +73,12 @@ export class EmbeddedPostgres {
       client.on('error', () => undefined);
       try {
         await client.connect();
-        await client.query('SELECT 1');
+        const { rows } = await client.query('SHOW data_directory');
+        if (rows[0].data_directory !== this.dataDir) throw new Error(`port ${this.port} is another server's`);
       } finally {
         await client.end().catch(() => undefined);
       }
-    });
-    return this;
+    }, 20_000);
   }
 
   async createDatabase(name: string, template?: string): Promise<string> {

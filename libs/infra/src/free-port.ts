@@ -12,6 +12,7 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Polls `probe` until it resolves; an error marked `fatal` stops at once. */
 export async function waitFor(what: string, probe: () => Promise<unknown>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -20,6 +21,7 @@ export async function waitFor(what: string, probe: () => Promise<unknown>, timeo
       await probe();
       return;
     } catch (err) {
+      if ((err as { fatal?: boolean })?.fatal) throw err;
       lastError = err;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import Redis from 'ioredis';
 import { freePort, waitFor } from './free-port';
 
@@ -27,28 +27,46 @@ export class PrivateRedis {
   }
 
   async start(): Promise<this> {
-    this.port ||= await freePort();
+    const fixedPort = this.port !== 0; // a restart keeps its port
+    for (let attempt = 1; ; attempt++) {
+      this.port = fixedPort ? this.port : await freePort();
+      try {
+        await this.spawnAndWait();
+        return this;
+      } catch (err) {
+        await this.stop();
+        if (fixedPort || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  private async spawnAndWait(): Promise<void> {
     mkdirSync(this.opts.dir, { recursive: true });
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', this.opts.dir];
+    const dir = realpathSync(this.opts.dir);
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir];
     if (this.opts.maxmemory) args.push('--maxmemory', this.opts.maxmemory);
     const binary = PrivateRedis.systemBinary();
+    let exited = false;
     if (binary) {
-      this.process = spawn(binary, args, { stdio: 'ignore', detached: this.opts.detached });
+      this.process = spawn(binary, args, { stdio: 'ignore' });
+      this.process.on('exit', () => (exited = true));
     } else {
       const { RedisMemoryServer } = await import('redis-memory-server');
       this.memoryServer = await RedisMemoryServer.create({ instance: { port: this.port, args: args.slice(2) } });
     }
     await waitFor('Redis', async () => {
+      if (exited) throw Object.assign(new Error(`redis-server exited (port ${this.port} taken?)`), { fatal: true });
       const client = new Redis({ port: this.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       client.on('error', () => undefined);
       try {
         await client.connect();
-        await client.ping();
+        // Make sure the server on this port is ours, not another run's that took the port first.
+        const [, actualDir] = (await client.config('GET', 'dir')) as string[];
+        if (binary && actualDir !== dir) throw new Error(`port ${this.port} is another Redis's`);
       } finally {
         client.disconnect();
       }
     });
-    return this;
   }
 
   async stop(): Promise<void> {
