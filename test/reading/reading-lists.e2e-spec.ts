@@ -23,6 +23,15 @@ describe('reading lists (e2e)', () => {
     t.http().put(`/api/v1/reading-lists/${listId}/items/${itemId}/progress`).set('Authorization', seed.auth(caller)).send(body as object);
   const create = async (caller: Caller, body: Record<string, unknown>) => (await post(caller, body).expect(201)).body;
 
+  it('documents the endpoints in the OpenAPI spec', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.paths['/api/v1/reading-lists'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(doc.paths['/api/v1/reading-lists/{id}'].get).toBeDefined();
+    expect(doc.paths['/api/v1/reading-lists/{id}/items/{itemId}/progress'].put['x-roles']).toEqual(['member', 'organiser', 'admin']);
+    expect(doc.paths['/api/v1/reading-lists/{id}/progress'].get['x-roles']).toEqual(['organiser', 'auditor', 'admin']);
+    expect(doc.components.schemas.CreateReadingItemDto.properties.category.enum).toEqual(['regulation', 'confession', 'case_handbook', 'theory', 'other']);
+  });
+
   describe('POST /reading-lists', () => {
     it('creates an organisation-wide list for an admin, with item ids, positions and required defaulting to true', async () => {
       const res = await post('admin', {
