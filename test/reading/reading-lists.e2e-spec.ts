@@ -74,6 +74,16 @@ describe('reading lists (e2e)', () => {
       expect(n).toBe(2);
     });
 
+    it('creates one list out of concurrent identical requests; the others get 409', async () => {
+      const body = { year: 2029, title: '并发清单', items: [item('a'), item('b')] };
+      const statuses = (await Promise.all(Array.from({ length: 6 }, () => post('organiserA', body)))).map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM reading_items ri JOIN reading_lists rl ON rl.id = ri.list_id WHERE rl.title = '并发清单'`,
+      );
+      expect(n).toBe(2);
+    });
+
     it.each([
       ['an unknown category', { year: 2026, title: 'x', items: [item('a', 'novel')] }, /category/],
       ['empty items', { year: 2026, title: 'x', items: [] }, /items/],
@@ -166,6 +176,18 @@ describe('reading lists (e2e)', () => {
       expect(back.body).toEqual({ itemId: list.items[0].id, status: 'reading', finishedAt: null, discussedAt: null, note: null });
       const finishedAgain = await put('memberA', list.id, list.items[0].id, { status: 'finished' }).expect(200);
       expect(new Date(finishedAgain.body.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(first.body.finishedAt).getTime());
+    });
+
+    it('survives concurrent writes of the same progress', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => put('memberA1', list.id, list.items[2].id, { status: i % 2 ? 'finished' : 'reading', note: `n${i}` })),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+      const [row] = await t.db.query(`SELECT status, finished_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [
+        seed.users.memberA1.id,
+        list.items[2].id,
+      ]);
+      expect(row.status === 'finished').toBe(row.finished_at !== null);
     });
 
     it('shows each caller only their own progress', async () => {
