@@ -8,6 +8,7 @@ export * from './session-menu.service';
 export * from './session-notifier.service';
 export * from './session.repository';
 export * from './session-series.service';
+export * from './series-dates';
 export * from './session-sql';
 export * from './sessions.service';
 export * from './sessions.module';

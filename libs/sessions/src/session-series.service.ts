@@ -4,12 +4,11 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError } from '@qf/common';
 import { Env } from '@qf/config';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { MenusService } from './menus.service';
 import { SessionMenuService } from './session-menu.service';
 import { SessionView, SessionRepository } from './session.repository';
-import { MAX_SERIES_SESSIONS } from './session-kinds';
+import { weeklyStarts } from './series-dates';
 import { SessionsService } from './sessions.service';
 
 export interface NewSeries {
@@ -28,9 +27,6 @@ export interface NewSeries {
   skipDates?: string[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
 /**
  * Weekly friday_study drafts (每周五集中学习). Dates are computed in ORG_TIMEZONE with luxon; creation is
  * idempotent on (unit, start) through the unique index sessions_unit_start_idx (INSERT … ON CONFLICT
@@ -47,41 +43,11 @@ export class SessionSeriesService {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  /** The start instants of the series, in order. */
-  startsOf(input: Pick<NewSeries, 'from' | 'until' | 'weekday' | 'startTime' | 'skipDates'>, zone: string): Date[] {
-    const localDate = (value: string, field: string) => {
-      const d = DATE.test(value ?? '') ? DateTime.fromISO(value, { zone }) : undefined;
-      if (!d?.isValid) throw new BadInputError(`${field} must be a calendar date YYYY-MM-DD`);
-      return d;
-    };
-    const from = localDate(input.from, 'from');
-    const until = localDate(input.until, 'until');
-    if (until < from) throw new BadInputError('until must not be before from');
-    const weekday = input.weekday ?? 5;
-    if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new BadInputError('weekday must be an integer from 1 (Monday) to 7 (Sunday)');
-    const clock = CLOCK.exec(input.startTime ?? '');
-    if (!clock) throw new BadInputError('startTime must be a clock time HH:mm (00:00–23:59)');
-    const skip = new Set((input.skipDates ?? []).map((d, i) => localDate(d, `skipDates[${i}]`).toISODate()));
-
-    const starts: Date[] = [];
-    for (let day = from.plus({ days: (weekday - from.weekday + 7) % 7 }); day <= until; day = day.plus({ weeks: 1 })) {
-      if (skip.has(day.toISODate())) continue;
-      const start = DateTime.fromObject(
-        { year: day.year, month: day.month, day: day.day, hour: Number(clock[1]), minute: Number(clock[2]) },
-        { zone },
-      );
-      starts.push(start.toJSDate());
-      if (starts.length > MAX_SERIES_SESSIONS)
-        throw new BadInputError(`a series may create at most ${MAX_SERIES_SESSIONS} sessions; shorten from–until or skip dates`);
-    }
-    return starts;
-  }
-
   async create(caller: AuthUser, input: NewSeries): Promise<{ created: SessionView[]; skipped: SessionView[] }> {
     if (!input.title?.trim()) throw new BadInputError('title must not be empty');
     if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 1440)
       throw new BadInputError('durationMinutes must be an integer from 1 to 1440');
-    const starts = this.startsOf(input, this.config.get('ORG_TIMEZONE', { infer: true }));
+    const starts = weeklyStarts(input, this.config.get('ORG_TIMEZONE', { infer: true }));
     await this.sessions.assertManagesUnitRef(caller, input.unitId);
     const menu = await this.menus.forCopy(input.menuId);
     await this.sessionMenus.check(input.unitId, 'friday_study', menu.items, menu.requiredKinds);
