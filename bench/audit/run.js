@@ -1,0 +1,318 @@
+#!/usr/bin/env node
+/* eslint-disable @typescript-eslint/no-require-imports */
+'use strict';
+/**
+ * Audit benchmark (not part of `npm test`; run after `npm run build`):
+ *
+ *   node bench/audit/run.js            # PEOPLE=5000 SESSIONS=200 RUNS=5 by default
+ *
+ * 1,000,000 attendance records (5,000 people × 200 completed sessions of one unit tree), generated
+ * with set-based SQL (generate_series, INSERT … SELECT), in its own embedded PostgreSQL, against the
+ * real api process (`node dist/apps/api/src/main.js`) with a private Redis.
+ *
+ * 1. GET /audit/attendance/summary over the whole range against the raw GROUP BY (the aggregation
+ *    the service runs, through a bare `pg` client) on the same data in the same run: median of RUNS
+ *    after a warm-up each; prints the ratio (goal ≤ 1.3).
+ * 2. GET /audit/attendance/export?format=csv over the whole range: time, rows, bytes, and the api
+ *    process's memory (VmRSS sampled every 20 ms from /proc/<pid>/status, and VmHWM, its peak resident
+ *    size), which must stay bounded (goal: peak under 100 MiB above the resident size before the
+ *    export). BENCH_XLSX=1 also times the XLSX export.
+ * Writes bench/.out/audit.json.
+ */
+const { spawn } = require('node:child_process');
+const { createHmac } = require('node:crypto');
+const http = require('node:http');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const { Client } = require('pg');
+
+const root = resolve(__dirname, '../..');
+const dist = (p) => join(root, 'dist', p);
+const { EmbeddedPostgres, PrivateRedis, freePort } = require(dist('libs/infra/src'));
+const { runMigrations } = require(dist('libs/database/src/data-source-options'));
+
+const PEOPLE = Number(process.env.PEOPLE ?? 5000);
+const SESSIONS = Number(process.env.SESSIONS ?? 200);
+const BRANCHES = 10;
+const RUNS = Number(process.env.RUNS ?? 5);
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+const RATIO_GOAL = 1.3;
+const MEMORY_GOAL_MIB = 100;
+
+/** The aggregation of AttendanceSummaryService (libs/audit/src/attendance-summary.service.ts), bare. */
+const RAW_GROUP_BY = `SELECT r.user_id,
+        count(*)::int AS expected,
+        count(*) FILTER (WHERE r.status = 'present')::int AS present,
+        count(*) FILTER (WHERE r.status = 'late')::int AS late,
+        count(*) FILTER (WHERE r.status = 'excused')::int AS excused,
+        count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
+        count(r.made_up_at)::int AS made_up
+   FROM attendance_records r
+  WHERE r.session_id IN (SELECT s.id FROM sessions s
+                          WHERE s.status = 'completed'
+                            AND s.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = $1) || '%')
+                            AND s.starts_at >= $2 AND s.starts_at < $3)
+  GROUP BY r.user_id`;
+
+const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+function token(sub) {
+  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
+}
+const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mib = (kib) => round(kib / 1024, 1);
+
+/** GET that consumes the body; returns status, time to the last byte, bytes, and (optionally) the text. */
+function get(port, path, auth, { keep = true, onChunk } = {}) {
+  return new Promise((done, fail) => {
+    const start = performance.now();
+    http
+      .get({ host: '127.0.0.1', port, path, headers: { authorization: auth } }, (res) => {
+        let bytes = 0;
+        const chunks = [];
+        res.on('data', (c) => {
+          bytes += c.length;
+          if (keep) chunks.push(c);
+          onChunk?.(c);
+        });
+        res.on('end', () => done({ status: res.statusCode, ms: performance.now() - start, bytes, body: keep ? Buffer.concat(chunks) : null, headers: res.headers }));
+        res.on('error', fail);
+      })
+      .on('error', fail);
+  });
+}
+
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
+}
+
+async function waitForHealth(port, api) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) throw new Error('the api exited during start-up');
+    const ok = await new Promise((done) => {
+      http.get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => { res.resume(); res.on('end', () => done(res.statusCode === 200)); }).on('error', () => done(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the api did not become healthy within 60 s');
+}
+
+/** One department with BRANCHES branches, PEOPLE members spread over them, SESSIONS completed weekly sessions of the department (everyone on every roster). */
+async function generate(db) {
+  const t0 = performance.now();
+  const [{ id: deptId }] = (await db.query(
+    `INSERT INTO units (id, name, parent_id, path) SELECT g.id, '压测机关党委', NULL, '/' || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g RETURNING id`,
+  )).rows;
+  await db.query(
+    `INSERT INTO units (id, name, parent_id, path)
+     SELECT g.id, '压测第' || g.n || '支部', $1, (SELECT path FROM units WHERE id = $1) || g.id || '/'
+       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2) n) g`,
+    [deptId, BRANCHES],
+  );
+  await db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
+     SELECT 'bench' || lpad(g::text, 5, '0'), '党员' || g, 'not-a-hash', 'member',
+            (SELECT id FROM units WHERE parent_id = $1 ORDER BY name OFFSET (g % $3) LIMIT 1), now() - interval '1 minute'
+       FROM generate_series(1, $2) g`,
+    [deptId, PEOPLE, BRANCHES],
+  );
+  const [{ id: auditorId }] = (await db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
+     VALUES ('bench-auditor', '纪检员', 'not-a-hash', 'auditor', $1, now() - interval '1 minute') RETURNING id`,
+    [deptId],
+  )).rows;
+  // Weekly Fridays 15:00 Shanghai (07:00 UTC), the last one a week ago.
+  await db.query(
+    `INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at, published_at, completed_at)
+     SELECT $1, '集中学习会 第' || g || '期', 'friday_study', 'completed', t.starts_at, t.starts_at + interval '2 hours',
+            t.starts_at - interval '7 days', t.starts_at + interval '2 hours 5 minutes'
+       FROM generate_series(1, $2) g,
+            LATERAL (SELECT date_trunc('week', now()) - interval '3 days' + interval '7 hours' - (g * interval '7 days') AS starts_at) t`,
+    [deptId, SESSIONS],
+  );
+  // Statuses from a hash of (session, person): ~80 % present, 8 % late, 5 % excused, 7 % absent; a third of absences made up.
+  await db.query(
+    `INSERT INTO attendance_records (session_id, user_id, status, checked_in_at, made_up_at, created_at, updated_at)
+     SELECT s.id, u.id, x.status,
+            CASE WHEN x.status = 'present' THEN s.starts_at - interval '3 minutes'
+                 WHEN x.status = 'late' THEN s.starts_at + interval '9 minutes' END,
+            CASE WHEN x.status = 'absent' AND x.h % 3 = 0 THEN s.starts_at + interval '3 days' END,
+            s.starts_at - interval '7 days', s.completed_at
+       FROM sessions s CROSS JOIN users u,
+            LATERAL (SELECT abs(hashtext(s.id::text || u.id::text)) % 100 AS h) hh,
+            LATERAL (SELECT hh.h AS h, CASE WHEN hh.h < 80 THEN 'present' WHEN hh.h < 88 THEN 'late' WHEN hh.h < 93 THEN 'excused' ELSE 'absent' END AS status) x
+      WHERE s.unit_id = $1 AND u.role = 'member'`,
+    [deptId],
+  );
+  await db.query('VACUUM ANALYZE');
+  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM attendance_records`)).rows;
+  const [range] = (await db.query(
+    `SELECT to_char(min(starts_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "from", to_char(max(starts_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "to" FROM sessions`,
+  )).rows;
+  return { deptId, auditorId, records: n, range, seconds: round((performance.now() - t0) / 1000) };
+}
+
+async function main() {
+  const workDir = mkdtempSync(join(tmpdir(), 'qf-bench-audit-'));
+  const pg = new EmbeddedPostgres({ dataDir: join(workDir, 'pg'), fast: process.env.BENCH_PG_FSYNC !== '1' });
+  const redis = new PrivateRedis({ dir: join(workDir, 'redis') });
+  let api;
+  const stopAll = async () => {
+    if (api && api.exitCode === null) {
+      api.kill('SIGTERM');
+      await new Promise((r) => { api.once('exit', r); setTimeout(r, 5000); });
+    }
+    await redis.stop().catch(() => undefined);
+    await pg.stop().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    await pg.start();
+    await redis.start();
+    const url = await pg.createDatabase('qf_bench');
+    await runMigrations(url);
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    console.log(`audit benchmark: generating ${PEOPLE} people × ${SESSIONS} completed sessions…`);
+    const data = await generate(db);
+    console.log(`generated ${data.records} records in ${data.seconds} s; range ${data.range.from} … ${data.range.to}`);
+
+    const port = await freePort();
+    api = spawn(process.execPath, [dist('apps/api/src/main.js')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        REDIS_URL: redis.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        JWT_SECRET,
+        ORG_TIMEZONE: 'Asia/Shanghai',
+        ADMIN_PASSWORD: 'bench-admin-password',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '100000',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitForHealth(port, api);
+    const auth = `Bearer ${token(data.auditorId)}`;
+    const query = `unitId=${data.deptId}&from=${data.range.from}&to=${data.range.to}`;
+
+    // 1. Summary vs raw GROUP BY, interleaved so that both see the same cache state.
+    const { start, end } = (await db.query(
+      `SELECT ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') AS start, (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS end`,
+      [data.range.from, data.range.to],
+    )).rows[0];
+    const rawOnce = async () => {
+      const t0 = performance.now();
+      const res = await db.query(RAW_GROUP_BY, [data.deptId, start, end]);
+      return { ms: performance.now() - t0, rows: res.rowCount };
+    };
+    const apiOnce = async () => {
+      const res = await get(port, `/api/v1/audit/attendance/summary?${query}`, auth);
+      if (res.status !== 200) throw new Error(`summary answered ${res.status}: ${res.body}`);
+      return { ms: res.ms, body: JSON.parse(res.body.toString('utf8')) };
+    };
+    await rawOnce();
+    const warm = await apiOnce();
+    const rawTimes = [];
+    const apiTimes = [];
+    for (let i = 0; i < RUNS; i++) {
+      rawTimes.push((await rawOnce()).ms);
+      apiTimes.push((await apiOnce()).ms);
+    }
+    const raw = await rawOnce();
+    if (raw.rows !== warm.body.members.length) throw new Error(`members ${warm.body.members.length} ≠ raw rows ${raw.rows}`);
+    const summary = {
+      members: warm.body.members.length,
+      sessions: warm.body.sessions,
+      totals: warm.body.totals,
+      rawGroupByMedianMs: round(median(rawTimes)),
+      apiMedianMs: round(median(apiTimes)),
+      rawRunsMs: rawTimes.map((x) => round(x)),
+      apiRunsMs: apiTimes.map((x) => round(x)),
+    };
+    summary.ratio = round(summary.apiMedianMs / summary.rawGroupByMedianMs, 3);
+    summary.goal = RATIO_GOAL;
+    console.log(`summary   raw GROUP BY ${summary.rawGroupByMedianMs} ms   api ${summary.apiMedianMs} ms   ratio ${summary.ratio} (goal ≤ ${RATIO_GOAL})`);
+
+    // 2. Full CSV export: time and the api's memory.
+    const exportRun = async (format) => {
+      const before = memoryOf(api.pid);
+      let peakRss = before.rssKiB;
+      const sampler = setInterval(() => {
+        try { peakRss = Math.max(peakRss, memoryOf(api.pid).rssKiB); } catch { /* exited */ }
+      }, 20);
+      let lines = 0;
+      const res = await get(port, `/api/v1/audit/attendance/export?format=${format}&${query}`, auth, {
+        keep: false,
+        onChunk: format === 'csv' ? (c) => { for (let i = 0; i < c.length; i++) if (c[i] === 10) lines++; } : undefined,
+      });
+      clearInterval(sampler);
+      const after = memoryOf(api.pid);
+      if (res.status !== 200) throw new Error(`export answered ${res.status}`);
+      return {
+        format,
+        seconds: round(res.ms / 1000, 2),
+        megabytes: round(res.bytes / 2 ** 20, 1),
+        rows: format === 'csv' ? lines - 1 : undefined,
+        rowsPerSec: format === 'csv' ? Math.round((lines - 1) / (res.ms / 1000)) : undefined,
+        rssBeforeMiB: mib(before.rssKiB),
+        peakRssMiB: mib(Math.max(peakRss, after.rssKiB)),
+        peakAboveBeforeMiB: mib(Math.max(peakRss, after.rssKiB) - before.rssKiB),
+        vmHwmBeforeMiB: mib(before.hwmKiB),
+        vmHwmAfterMiB: mib(after.hwmKiB),
+        contentDisposition: res.headers['content-disposition'],
+      };
+    };
+    const csv = await exportRun('csv');
+    csv.memoryGoalMiB = MEMORY_GOAL_MIB;
+    csv.bounded = csv.peakAboveBeforeMiB <= MEMORY_GOAL_MIB;
+    console.log(
+      `export    csv ${csv.rows} rows, ${csv.megabytes} MiB in ${csv.seconds} s; api RSS ${csv.rssBeforeMiB} → peak ${csv.peakRssMiB} MiB ` +
+        `(+${csv.peakAboveBeforeMiB}, goal ≤ +${MEMORY_GOAL_MIB}); VmHWM ${csv.vmHwmBeforeMiB} → ${csv.vmHwmAfterMiB} MiB`,
+    );
+    if (csv.rows !== data.records) throw new Error(`export wrote ${csv.rows} rows, expected ${data.records}`);
+    const xlsx = process.env.BENCH_XLSX === '1' ? await exportRun('xlsx') : undefined;
+    if (xlsx) console.log(`export    xlsx ${xlsx.megabytes} MiB in ${xlsx.seconds} s; api RSS peak ${xlsx.peakRssMiB} MiB (+${xlsx.peakAboveBeforeMiB})`);
+    await db.end();
+
+    const result = {
+      at: new Date().toISOString(),
+      people: PEOPLE,
+      sessions: SESSIONS,
+      records: data.records,
+      generateSeconds: data.seconds,
+      pgFsync: process.env.BENCH_PG_FSYNC === '1',
+      summary,
+      summaryRatio: summary.ratio,
+      summaryRatioGoal: RATIO_GOAL,
+      exportCsv: csv,
+      exportXlsx: xlsx,
+      pass: summary.ratio <= RATIO_GOAL && csv.bounded,
+    };
+    console.log(`→ ${result.pass ? 'PASS' : 'FAIL'}`);
+    const outDir = join(root, 'bench', '.out');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'audit.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log(`written ${join('bench', '.out', 'audit.json')}`);
+    process.exitCode = result.pass ? 0 : 1;
+  } finally {
+    await stopAll();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
+module.exports = { generate, RAW_GROUP_BY };

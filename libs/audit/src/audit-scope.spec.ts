@@ -1,0 +1,44 @@
+import { attendanceRate, AuditScope, completedSessionsFilter } from './audit-scope';
+import { exportFileName } from './attendance-export.service';
+
+const scope = (over: Partial<AuditScope> = {}): AuditScope => ({
+  unitId: null,
+  unitName: null,
+  from: null,
+  to: null,
+  start: null,
+  end: null,
+  zone: 'Asia/Shanghai',
+  ...over,
+});
+
+describe('attendanceRate', () => {
+  it('rounds to 4 decimals, half up, and is 0 when nothing was expected', () => {
+    expect(attendanceRate(2, 3)).toBe(0.6667);
+    expect(attendanceRate(1, 3)).toBe(0.3333);
+    expect(attendanceRate(1, 8)).toBe(0.125);
+    expect(attendanceRate(1, 20_000)).toBe(0.0001); // 0.00005 rounds up
+    expect(attendanceRate(5, 5)).toBe(1);
+    expect(attendanceRate(0, 0)).toBe(0);
+  });
+});
+
+describe('completedSessionsFilter', () => {
+  it('always restricts to completed sessions and numbers its parameters from the given one', () => {
+    expect(completedSessionsFilter(scope())).toEqual({ sql: `s.status = 'completed'`, params: [] });
+    const start = new Date('2026-11-30T16:00:00Z');
+    const end = new Date('2026-12-11T16:00:00Z');
+    const f = completedSessionsFilter(scope({ unitId: 'u', start, end }), 3);
+    expect(f.params).toEqual(['u', start, end]);
+    expect(f.sql).toContain('$3');
+    expect(f.sql).toContain('s.starts_at >= $4');
+    expect(f.sql).toContain('s.starts_at < $5');
+  });
+});
+
+describe('exportFileName', () => {
+  it('carries the unit and the range, without characters a file name cannot hold', () => {
+    expect(exportFileName(scope({ unitName: '第一党支部', from: '2026-12-01', to: '2026-12-31' }), 'csv')).toBe('考勤_第一党支部_2026-12-01_2026-12-31.csv');
+    expect(exportFileName(scope({ unitName: 'a/b"c' }), 'xlsx')).toBe('考勤_a_b_c_起_至今.xlsx');
+  });
+});
