@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource } from 'typeorm';
-import { jaccard, lshBuckets, minHash, shingleHashes } from './similarity';
+import { dice, lshBuckets, minHash, shingleHashes } from './similarity';
 
 /** Candidates scored exactly per submission, best LSH matches first. */
 const MAX_CANDIDATES = 20;
@@ -59,7 +59,7 @@ export class ReflectionCollectionService {
       );
       let best: { id: string | null; score: number } = { id: null, score: 0 };
       for (const c of candidates) {
-        const score = jaccard(shingles, shingleHashes(c.body));
+        const score = dice(shingles, shingleHashes(c.body));
         if (score > best.score || (score === best.score && best.id !== null && c.task_id < best.id)) best = { id: c.task_id, score };
       }
       const score = Math.round(best.score * 10_000) / 10_000;

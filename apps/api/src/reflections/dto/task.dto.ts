@@ -37,7 +37,7 @@ export class ExtendDto {
 }
 
 export class SimilarityDto {
-  /** Jaccard similarity of character 3-grams with the closest other submission, in [0, 1]. */
+  /** Similarity (Dice coefficient of character 3-grams, punctuation and spaces ignored) with the closest other submission of the assignment, in [0, 1]. */
   @ApiProperty() score: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) similarTaskId: string | null;
 }
