@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AttendanceRecordView } from './attendance-record.view';
 import { AttendanceSessions } from './attendance-sessions';
 import { checkInCode, codeExpiresAt, codeStepAt, isAcceptedCode } from './check-in-code';
+import { CHECK_IN_SQL } from './check-in.sql';
 import { retryOnSealRace } from './seal-race';
 
 /** Wrong codes one person may try for one session before further attempts get 429. */
@@ -19,21 +20,32 @@ interface CheckInState {
   unitId: string;
   startsAt: Date;
   endsAt: Date;
-  secret: Buffer;
   recordStatus: string | null;
   failures: number;
   now: Date;
 }
 
+interface CheckInOutcome extends CheckInState {
+  record: AttendanceRecordView | null;
+}
+
+/** Per-process cache of session secrets: a secret never changes, and the hot path then needs no extra read. */
+const SECRET_CACHE_LIMIT = 10_000;
+
 /**
- * Check-in with rotating codes: the hot path of a Friday afternoon. One read (session, own record,
- * wrong-code count and the database clock in one query), then one statement that is its own short
- * transaction: a conditional UPDATE of the caller's record and the log entry in a data-modifying CTE.
- * No lock beyond the caller's own row, so check-ins of different people never wait for one another.
- * All times come from the database clock, so several api hosts agree on windows and code steps.
+ * Check-in with rotating codes: the hot path of a Friday afternoon. With a right code it is ONE
+ * statement, its own short transaction: it reads the session, the caller's record and wrong-code
+ * count, and — only if the session is published, the window open and the caller not locked out —
+ * turns the caller's `expected` record into present/late and appends the log entry (a data-modifying
+ * CTE). No lock beyond the caller's own row, so check-ins of different people never wait for one
+ * another. What it read explains a refusal (404/403/409/429) or an earlier check-in (same record back).
+ * Windows and present/late use the database clock; codes use this host's clock (a code stays valid
+ * for two steps, so hosts a few seconds apart agree).
  */
 @Injectable()
 export class CheckInService {
+  private readonly secrets = new Map<string, Buffer>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: AttendanceSessions,
@@ -43,23 +55,37 @@ export class CheckInService {
   /** The code to show in the room now; the secret itself never leaves the server. */
   async currentCode(user: AuthUser, sessionId: string): Promise<{ code: string; expiresAt: Date }> {
     await this.sessions.findManaged(user, sessionId);
-    const [row] = await this.dataSource.query(
-      `SELECT checkin_secret AS secret, clock_timestamp() AS now FROM sessions WHERE id = $1`,
-      [sessionId],
-    );
-    return { code: checkInCode(row.secret, codeStepAt(row.now)), expiresAt: codeExpiresAt(row.now) };
+    const secret = (await this.secretOf(sessionId))!;
+    const now = new Date();
+    return { code: checkInCode(secret, codeStepAt(now)), expiresAt: codeExpiresAt(now) };
   }
 
   async checkIn(user: AuthUser, sessionId: string, code: string): Promise<AttendanceRecordView> {
-    const [state]: CheckInState[] = await this.dataSource.query(
-      `SELECT s.status, s.unit_id AS "unitId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.checkin_secret AS secret,
-              r.status AS "recordStatus", coalesce(f.failures, 0) AS failures, clock_timestamp() AS now
-         FROM sessions s
-         LEFT JOIN attendance_records r ON r.session_id = s.id AND r.user_id = $2
-         LEFT JOIN checkin_failures f ON f.session_id = s.id AND f.user_id = $2
-        WHERE s.id = $1`,
-      [sessionId, user.id],
-    );
+    const secret = await this.secretOf(sessionId);
+    if (!secret) throw new NotFoundError('session');
+    if (!isAcceptedCode(secret, code, new Date())) {
+      const [state]: CheckInState[] = await this.dataSource.query(
+        `SELECT s.status, s.unit_id AS "unitId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+                r.status AS "recordStatus", coalesce(f.failures, 0) AS failures, clock_timestamp() AS now
+           FROM sessions s
+           LEFT JOIN attendance_records r ON r.session_id = s.id AND r.user_id = $2
+           LEFT JOIN checkin_failures f ON f.session_id = s.id AND f.user_id = $2
+          WHERE s.id = $1`,
+        [sessionId, user.id],
+      );
+      await this.assertMayCheckIn(user, state);
+      await this.countWrongCode(sessionId, user.id);
+      throw new ForbiddenError('wrong or expired check-in code');
+    }
+    const outcome = await retryOnSealRace(() => this.tryCheckIn(sessionId, user.id));
+    if (outcome?.record) return outcome.record;
+    await this.assertMayCheckIn(user, outcome);
+    // Checked in (or marked) before: the same record, unchanged.
+    return (await this.sessions.record(sessionId, user.id))!;
+  }
+
+  /** The refusals, in the order a caller should hear them. */
+  private async assertMayCheckIn(user: AuthUser, state: CheckInState | undefined): Promise<void> {
     if (!state) throw new NotFoundError('session');
     if (!state.recordStatus) throw await this.sessions.notOnRoster(user, state);
     if (state.status !== 'published') throw new ConflictError(`check-in needs a published session; this one is ${state.status}`);
@@ -67,14 +93,16 @@ export class CheckInService {
     if (state.now < opensAt) throw new ConflictError(`check-in opens at ${opensAt.toISOString()}`);
     if (state.now > state.endsAt) throw new ConflictError(`check-in closed at ${state.endsAt.toISOString()}`);
     if (state.failures >= MAX_WRONG_CODES) throw new TooManyRequestsError('too many wrong check-in codes for this session');
-    if (!isAcceptedCode(state.secret, code, state.now)) {
-      await this.countWrongCode(sessionId, user.id);
-      throw new ForbiddenError('wrong or expired check-in code');
-    }
-    const graceMs = this.config.get('CHECKIN_GRACE_MINUTES', { infer: true }) * 60_000;
-    const presentUntil = new Date(state.startsAt.getTime() + graceMs);
-    const changed = await retryOnSealRace(() => this.markCheckedIn(sessionId, user.id, presentUntil));
-    return changed ?? (await this.sessions.record(sessionId, user.id))!;
+  }
+
+  private async secretOf(sessionId: string): Promise<Buffer | undefined> {
+    const cached = this.secrets.get(sessionId);
+    if (cached) return cached;
+    const [row] = await this.dataSource.query(`SELECT checkin_secret AS secret FROM sessions WHERE id = $1`, [sessionId]);
+    if (!row) return undefined;
+    if (this.secrets.size >= SECRET_CACHE_LIMIT) this.secrets.clear();
+    this.secrets.set(sessionId, row.secret);
+    return row.secret;
   }
 
   /**
@@ -91,26 +119,16 @@ export class CheckInService {
     if (row.failures > MAX_WRONG_CODES) throw new TooManyRequestsError('too many wrong check-in codes for this session');
   }
 
-  /** expected → present/late plus its log entry, in one statement; null when the record was not `expected`. */
-  private async markCheckedIn(sessionId: string, userId: string, presentUntil: Date): Promise<AttendanceRecordView | null> {
-    const rows: AttendanceRecordView[] = await this.dataSource.query(
-      `WITH t AS (SELECT date_trunc('milliseconds', clock_timestamp()) AS now),
-       changed AS (
-         UPDATE attendance_records r
-            SET status = CASE WHEN t.now <= $3::timestamptz THEN 'present' ELSE 'late' END, checked_in_at = t.now, updated_at = t.now
-           FROM t
-          WHERE r.session_id = $1 AND r.user_id = $2 AND r.status = 'expected'
-         RETURNING r.session_id, r.user_id, r.status, r.checked_in_at, r.made_up_at, r.updated_at
-       ),
-       logged AS (
-         INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status, at)
-         SELECT session_id, user_id, user_id, 'check_in', 'expected', status, checked_in_at FROM changed
-       )
-       SELECT c.session_id AS "sessionId", c.user_id AS "userId", u.display_name AS "displayName", c.status,
-              c.checked_in_at AS "checkedInAt", c.made_up_at AS "madeUpAt", c.updated_at AS "updatedAt"
-         FROM changed c JOIN users u ON u.id = c.user_id`,
-      [sessionId, userId, presentUntil],
-    );
-    return rows[0] ?? null;
+  /** The one statement of a check-in with a right code; `record` is set when this call checked the caller in. */
+  private async tryCheckIn(sessionId: string, userId: string): Promise<CheckInOutcome | undefined> {
+    const graceMinutes = this.config.get('CHECKIN_GRACE_MINUTES', { infer: true });
+    const [row] = await this.dataSource.query(CHECK_IN_SQL, [sessionId, userId, graceMinutes, CHECKIN_OPENS_BEFORE_MS / 60_000, MAX_WRONG_CODES]);
+    if (!row) return undefined;
+    const { record, ...state } = row;
+    const toDate = (v: string | null) => (v === null ? null : new Date(v));
+    return {
+      ...state,
+      record: record && { ...record, checkedInAt: toDate(record.checkedInAt), madeUpAt: toDate(record.madeUpAt), updatedAt: toDate(record.updatedAt) },
+    };
   }
 }

@@ -6,6 +6,7 @@ export * from './attendance-sessions';
 export * from './attendance.module';
 export * from './check-in-code';
 export * from './check-in.service';
+export * from './check-in.sql';
 export * from './leave-requests.service';
 export * from './log-hash';
 export * from './make-up.service';
