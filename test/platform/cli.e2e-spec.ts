@@ -1,0 +1,77 @@
+import { createAdminCommand } from '../../apps/cli/src/commands/create-admin.command';
+import { demoDataCommand } from '../../apps/cli/src/commands/demo-data.command';
+import { importUsersCommand } from '../../apps/cli/src/commands/import-users.command';
+import { migrateCommand } from '../../apps/cli/src/commands/migrate.command';
+import { DEMO_CATALOG, DEMO_PASSWORD, DEMO_USERS } from '@qf/demo';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/** The operator CLI's commands against a fresh database (the same functions `npm run cli -- …` runs). */
+describe('operator CLI (e2e)', () => {
+  let t: TestApp;
+  let out: string[];
+  let log: jest.SpyInstance;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    out = [];
+    log = jest.spyOn(console, 'log').mockImplementation((...args) => void out.push(args.join(' ')));
+    process.exitCode = undefined;
+  });
+  afterEach(() => {
+    log.mockRestore();
+    process.exitCode = undefined;
+  });
+
+  it('migrate: reports an up-to-date database', async () => {
+    await migrateCommand();
+    expect(out).toContain('database is up to date');
+  });
+
+  it('demo-data: loads the demo organisation once, and a second run changes nothing', async () => {
+    await demoDataCommand();
+    expect(out[0]).toBe('demo data loaded');
+    const count = async () => (await t.db.query(`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM units)::int AS units, (SELECT count(*) FROM sessions)::int AS sessions`))[0];
+    const first = await count();
+    expect(first.users).toBe(DEMO_USERS.length);
+    expect(first.units).toBe(6);
+    expect(first.sessions).toBe(2);
+    const kinds = await t.db.query(`SELECT DISTINCT kind FROM catalog_items ORDER BY kind`);
+    expect(kinds.map((k: { kind: string }) => k.kind).sort()).toEqual([...new Set(DEMO_CATALOG.map((c) => c.kind))].sort());
+    const sessions = await t.db.query(`SELECT status, starts_at > now() AS future, (SELECT count(*)::int FROM attendance_records r WHERE r.session_id = s.id) AS roster FROM sessions s ORDER BY status`);
+    expect(sessions).toEqual([
+      { status: 'completed', future: false, roster: expect.any(Number) },
+      { status: 'published', future: true, roster: expect.any(Number) },
+    ]);
+    expect(sessions.every((s: { roster: number }) => s.roster > 0)).toBe(true);
+
+    out.length = 0;
+    await demoDataCommand();
+    expect(out[0]).toMatch(/already loaded/);
+    expect(await count()).toEqual(first);
+    await t.http().post('/api/v1/auth/login').send({ username: 'zhangwei', password: DEMO_PASSWORD }).expect(200);
+  });
+
+  it('create-admin: creates an admin who can log in; a taken username fails with a 409-like message', async () => {
+    await createAdminCommand({ username: 'ops', password: 'ops-password-2026', displayName: '运维' });
+    expect(out[0]).toMatch(/created admin "ops"/);
+    const login = await t.http().post('/api/v1/auth/login').send({ username: 'ops', password: 'ops-password-2026' }).expect(200);
+    expect(login.body.user.role).toBe('admin');
+    await expect(createAdminCommand({ username: 'OPS', password: 'ops-password-2026' })).rejects.toThrow(/409 Conflict: username "OPS" is already taken/);
+    await expect(createAdminCommand({ username: 'short', password: 'short' })).rejects.toThrow(/password must be at least 10 characters/);
+  });
+
+  it('import-users: prints created/skipped/errors with line numbers and sets a failing exit code', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'qf-cli-')), 'users.csv');
+    writeFileSync(file, ['username,displayName,role,unit,password', 'cli1,甲,member,第二党支部,cli-password-1', 'lina,已存在,member,第二党支部,cli-password-1', 'cli2,乙,boss,第二党支部,cli-password-1'].join('\n'));
+    await importUsersCommand(file);
+    expect(out).toContain('created 1, skipped 1 (username exists), errors 1');
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}line 4: role must be one of/));
+    expect(process.exitCode).toBe(1);
+  });
+});
