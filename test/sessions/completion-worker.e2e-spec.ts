@@ -10,6 +10,11 @@ describe('session completion by the worker (e2e)', () => {
   let seed: Seed;
   let c: StudyCatalog;
   const as = (who: Caller) => ({ Authorization: seed.auth(who) });
+  /** Started a few minutes ago (distinct per call), ends three seconds from now. */
+  const endingSoon = (minutesAgo = -1) => ({
+    startsAt: new Date(Math.floor(Date.now() / 60_000) * 60_000 + minutesAgo * 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 3_000).toISOString(),
+  });
   const statusOf = async (id: string) => (await t.db.query(`SELECT status FROM sessions WHERE id = $1`, [id]))[0].status;
 
   beforeAll(async () => {
@@ -20,7 +25,7 @@ describe('session completion by the worker (e2e)', () => {
   afterAll(() => t.close());
 
   it('completes a published session after its end without any request', async () => {
-    const s = await createSession(t, seed, c, slot(0, 0.05)); // ends about three seconds from now
+    const s = await createSession(t, seed, c, endingSoon());
     await t.http().post(`/api/v1/sessions/${s.id}/publish`).set(as('organiserA')).expect(200);
     await eventually(async () => (await statusOf(s.id)) === 'completed', 20_000);
     const res = await t.http().get(`/api/v1/sessions/${s.id}`).set(as('memberA')).expect(200);
@@ -51,11 +56,11 @@ describe('session completion by the worker (e2e)', () => {
   });
 
   it('leaves cancelled sessions alone and follows a moved end', async () => {
-    const cancelled = await createSession(t, seed, c, slot(0, 0.05));
+    const cancelled = await createSession(t, seed, c, endingSoon(-2));
     await t.http().post(`/api/v1/sessions/${cancelled.id}/publish`).set(as('organiserA')).expect(200);
     await t.http().post(`/api/v1/sessions/${cancelled.id}/cancel`).set(as('organiserA')).send({ reason: '停电' }).expect(200);
 
-    const moved = await createSession(t, seed, c, slot(0, 0.05));
+    const moved = await createSession(t, seed, c, endingSoon(-3));
     await t.http().post(`/api/v1/sessions/${moved.id}/publish`).set(as('organiserA')).expect(200);
     const later = new Date(Date.now() + 3_600_000).toISOString();
     await t.http().patch(`/api/v1/sessions/${moved.id}`).set(as('organiserA')).send({ endsAt: later }).expect(200);

@@ -231,7 +231,9 @@ describe('sessions (e2e)', () => {
     });
 
     it('completes a started session once: expected becomes absent, the second call changes nothing', async () => {
-      const s = await createSession(t, seed, c, slot(-1, 30));
+      // Started ten minutes ago, ends in two hours: the worker's finalize job is far off.
+      const startsAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 600_000);
+      const s = await createSession(t, seed, c, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 130 * 60_000).toISOString() });
       await t.http().post(`/api/v1/sessions/${s.id}/complete`).set(as('organiserA')).expect(409); // still a draft
       await t.http().post(`/api/v1/sessions/${s.id}/publish`).set(as('organiserA')).expect(200);
       await t.db.query(`UPDATE attendance_records SET status = 'present' WHERE session_id = $1 AND user_id = $2`, [s.id, seed.users.memberA.id]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Env } from '@qf/config';
-import { JobName, OutboxService } from '@qf/queue';
+import { AnyJob, jobId, JobName, OutboxService } from '@qf/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { ENDS_VERSION } from './session-sql';
 
@@ -49,11 +49,16 @@ export class SessionFinalizeScheduler {
         [this.delaySeconds(), after],
       );
       if (due.length === 0) return total;
-      await this.outbox.add(
-        undefined,
-        due.map((s) => ({ name: JobName.SessionFinalize, payload: { sessionId: s.id, version: s.version } })),
+      const jobs: AnyJob[] = due.map((s) => ({ name: JobName.SessionFinalize, payload: { sessionId: s.id, version: s.version } }));
+      // Jobs still pending in the outbox are the relay's and the reconciler's business: leave them be.
+      const pending: { job_id: string }[] = await this.dataSource.query(
+        `SELECT job_id FROM outbox WHERE job_id = ANY($1::text[]) AND done_at IS NULL`,
+        [jobs.map(jobId)],
       );
-      total += due.length;
+      const skip = new Set(pending.map((p) => p.job_id));
+      const missing = jobs.filter((j) => !skip.has(jobId(j)));
+      await this.outbox.add(undefined, missing);
+      total += missing.length;
       after = due[due.length - 1].id;
       if (due.length < SWEEP_BATCH) return total;
     }
