@@ -1,9 +1,10 @@
+import { loadDemoReadingList } from '@qf/reading';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Demo data that other features contribute (e.g. the annual reading list), loaded in the same
- * transaction as the rest of the demo organisation.
+ * Demo data that other features contribute, loaded in the same transaction as the rest of the demo
+ * organisation: the annual reading list (年度党风党纪教育清单).
  */
-export async function loadOptionalDemoExtras(_em: EntityManager, _ctx: { createdBy: string }): Promise<void> {
-  // Wired to feature loaders as they appear.
+export async function loadOptionalDemoExtras(em: EntityManager, ctx: { createdBy: string }): Promise<void> {
+  await loadDemoReadingList(em, { createdBy: ctx.createdBy });
 }
