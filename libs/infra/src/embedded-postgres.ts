@@ -58,7 +58,7 @@ export class EmbeddedPostgres {
   private async spawnAndWait(): Promise<void> {
     const flags = ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
     if (this.opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-    const proc = spawn(join(this.binDir, 'bin', 'postgres'), flags, { ...this.ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(join(this.binDir, 'bin', 'postgres'), flags, { ...this.ids, detached: this.opts.detached, stdio: ['ignore', 'ignore', 'pipe'] });
     this.process = proc;
     let stderr = '';
     proc.stderr?.on('data', (chunk) => {

@@ -48,7 +48,7 @@ export class PrivateRedis {
     const binary = PrivateRedis.systemBinary();
     let exited = false;
     if (binary) {
-      this.process = spawn(binary, args, { stdio: 'ignore' });
+      this.process = spawn(binary, args, { stdio: 'ignore', detached: this.opts.detached });
       this.process.on('exit', () => (exited = true));
     } else {
       const { RedisMemoryServer } = await import('redis-memory-server');
