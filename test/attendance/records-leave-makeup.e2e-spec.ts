@@ -1,6 +1,6 @@
 import { Seed, seedOrg } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
-import { addToRoster, createSession, logOf } from './attendance-factory';
+import { addToRoster, codeFor, createSession, logOf } from './attendance-factory';
 
 jest.setTimeout(120_000);
 
@@ -170,6 +170,23 @@ describe('attendance records, leave and make-up (e2e)', () => {
       await api().post(`/api/v1/leave-requests/00000000-0000-4000-8000-000000000000/decision`).set(as('admin')).send({ approve: true }).expect(404);
       const mine = await api().get('/api/v1/leave-requests').set(as('memberA')).expect(200);
       expect(mine.body.items.every((r: { userId: string }) => r.userId === seed.users.memberA.id)).toBe(true);
+    });
+  });
+
+  describe('every transition, one log entry', () => {
+    it('roster, check-in, leave approval, completion and make-up each append exactly one entry per person', async () => {
+      const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: -60 });
+      await addToRoster(t, id, [seed.users.memberA.id, seed.users.memberA1.id, seed.users.organiserA.id]);
+      await api().post(`/api/v1/sessions/${id}/check-in`).set(as('memberA')).send({ code: await codeFor(t, id) }).expect(200);
+      await api().put(`/api/v1/sessions/${id}/attendance/${seed.users.organiserA.id}`).set(as('admin')).send({ status: 'excused' }).expect(200);
+      await api().post(`/api/v1/sessions/${id}/complete`).set(as('organiserA')).expect(200);
+      await api().post(`/api/v1/sessions/${id}/complete`).set(as('organiserA')).expect((res) => expect([200, 409]).toContain(res.status));
+      await api().post(`/api/v1/sessions/${id}/make-up`).set(as('memberA1')).send({ summary: SUMMARY_100 }).expect(200);
+      const trail = async (userId: string) =>
+        (await logOf(t, id, userId)).map((e: { action: string; fromStatus: string | null; toStatus: string }) => `${e.action}:${e.fromStatus}->${e.toStatus}`);
+      expect(await trail(seed.users.memberA.id)).toEqual(['roster:null->expected', 'check_in:expected->present']);
+      expect(await trail(seed.users.memberA1.id)).toEqual(['roster:null->expected', 'completion:expected->absent', 'make_up:absent->absent']);
+      expect(await trail(seed.users.organiserA.id)).toEqual(['roster:null->expected', 'mark:expected->excused']);
     });
   });
 
