@@ -1,0 +1,315 @@
+import type { Response } from 'supertest';
+import type { Caller, Seed } from '../support/seed';
+import { SEED_PASSWORD } from '../support/seed';
+import type { TestApp } from '../support/test-app';
+import { MAKE_UP_SUMMARY, MatrixApi, MatrixFixtures, REFLECTION_BODY, slot } from './authorization-fixtures';
+
+export type MatrixCaller = Caller | 'anon';
+
+/** The kinds of caller every row states a status for (objects belong to branchA). */
+export const CORE_CALLERS = ['memberA', 'memberB', 'organiserA', 'organiserB', 'auditor', 'admin', 'anon'] as const;
+
+/** Expected status per caller; the core callers always, memberA1 (branchA's group) and memberDept (parent unit) where they prove something. */
+export type Expect = Partial<Record<MatrixCaller, number>>;
+
+export interface Call {
+  /** Values for the path's `{name}` placeholders. */
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: Record<string, string | number>;
+  /** A text/csv body. */
+  csv?: string;
+}
+
+export interface Row {
+  /** `METHOD /api/v1/path/{param}`, exactly as the OpenAPI document names it. */
+  route: string;
+  expect: Expect;
+  /** The request for one caller; called right before the request (fresh fixtures go here). */
+  call?: (caller: MatrixCaller) => Call | Promise<Call>;
+  /** Object-level assertions on a response that had the expected status. */
+  check?: (caller: MatrixCaller, res: Response) => void | Promise<void>;
+}
+
+/**
+ * Statuses in the order memberA, memberB, organiserA, organiserB, auditor, admin, no token;
+ * `more` adds memberA1 / memberDept.
+ */
+export function expectOf(memberA: number, memberB: number, organiserA: number, organiserB: number, auditor: number, admin: number, anon: number, more: Expect = {}): Expect {
+  return { memberA, memberB, organiserA, organiserB, auditor, admin, anon, ...more };
+}
+
+const allowed = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
+
+/** Refused callers first, then the allowed ones: a state change by an allowed caller never decides a refusal's status. */
+export function runOrder(expect: Expect): MatrixCaller[] {
+  const callers = Object.keys(expect) as MatrixCaller[];
+  return [...callers.filter((c) => !allowed(expect[c])), ...callers.filter((c) => allowed(expect[c]))];
+}
+
+// Shapes of expectation that recur.
+/** Any authenticated caller. */
+const anyone = (s: number, more: Expect = {}) => expectOf(s, s, s, s, s, s, 401, more);
+/** Admins only. */
+const adminOnly = (s: number) => expectOf(403, 403, 403, 403, 403, s, 401);
+/** Organisers (any unit) and admins: objects not tied to a unit. */
+const organisers = (s: number) => expectOf(403, 403, s, s, 403, s, 401);
+/**
+ * Managing a branchA object named in the path: its organiser and admins; a sibling organiser cannot
+ * see it (404); members and the auditor are refused by role (403).
+ */
+const managesObject = (s: number) => expectOf(403, 403, s, 404, 403, s, 401);
+/** Managing branchA named in the body: a sibling organiser is refused by scope (403). */
+const managesUnitInBody = (s: number) => expectOf(403, 403, s, 403, 403, s, 401);
+/** Reading a branchA object kept for organisers of the unit, auditors and admins. */
+const readsManaged = (s: number) => expectOf(403, 403, s, 404, s, s, 401);
+/** Audit: admin and auditor only. */
+const auditOnly = (s: number) => expectOf(403, 403, 403, 403, s, s, 401);
+/** A branchA object any of its people can see: memberA1 (group below) sees it, memberDept (unit above) does not. */
+const seenByBranchA = (s: number) => expectOf(s, 404, s, 404, s, s, 401, { memberA1: s, memberDept: 404 });
+/** A person on a branchA roster acting on their own record: others who see the session are refused (403), the rest 404. */
+const onRoster = (s: number) => expectOf(s, 404, s, 404, 403, 403, 401, { memberA1: s, memberDept: 404 });
+/** The owner of memberA's reflection task: people who see the task are refused (403), the others 404. */
+const taskOwner = (s: number) => expectOf(s, 404, 403, 404, 403, 403, 401, { memberA1: 404, memberDept: 404 });
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** Asserts that `ids` contains `id` exactly when `visible`. */
+function listed(ids: string[], id: string, visible: boolean, what: string): void {
+  if (ids.includes(id) !== visible) throw new Error(`${what} ${visible ? 'missing from' : 'leaked into'} the list`);
+}
+const idsOf = (res: Response): string[] => (res.body.items ?? res.body).map((i: { id: string }) => i.id);
+
+export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
+  const api = new MatrixApi(t, seed);
+  const { users, units } = seed;
+  let n = 0;
+  const unique = () => `${Date.now().toString(36)}${++n}`;
+  /** A fresh object for an allowed caller, the shared one for a refused caller (who changes nothing). */
+  const freshIfAllowed =
+    (expect: Expect, shared: string, make: () => Promise<string>) =>
+    async (caller: MatrixCaller): Promise<string> =>
+      allowed(expect[caller]) ? make() : shared;
+
+  const publish = managesObject(200);
+  const cancel = managesObject(200);
+  const complete = managesObject(200);
+  const decide = managesObject(200);
+  const review = managesObject(200);
+
+  return [
+    // ── auth, people ─────────────────────────────────────────────────────────
+    {
+      route: 'POST /api/v1/auth/login',
+      expect: expectOf(200, 200, 200, 200, 200, 200, 200),
+      call: (c) => ({ body: { username: users[c === 'anon' ? 'memberA' : c].username, password: SEED_PASSWORD } }),
+    },
+    { route: 'GET /api/v1/health', expect: expectOf(200, 200, 200, 200, 200, 200, 200) },
+    {
+      route: 'GET /api/v1/me',
+      expect: anyone(200),
+      check: (c, res) => {
+        if (res.body.id !== users[c as Caller].id || 'passwordHash' in res.body) throw new Error(`GET /me answered ${JSON.stringify(res.body)}`);
+      },
+    },
+    { route: 'POST /api/v1/units', expect: adminOnly(201), call: () => ({ body: { name: `第${unique()}党小组`, parentId: units.branchA } }) },
+    { route: 'GET /api/v1/units', expect: anyone(200) },
+    {
+      route: 'POST /api/v1/users',
+      expect: adminOnly(201),
+      call: () => ({ body: { username: `m-${unique()}`, displayName: '新党员', password: 'new-member-2026', role: 'member', unitId: units.branchB } }),
+    },
+    {
+      route: 'POST /api/v1/users/import',
+      expect: adminOnly(200),
+      call: () => ({ csv: `username,displayName,role,unit,password\nimp-${unique()},导入党员,member,${units.branchB},import-pass-2026\n` }),
+    },
+    {
+      route: 'GET /api/v1/users',
+      expect: expectOf(403, 403, 200, 200, 200, 200, 401),
+      call: () => ({ query: { limit: 200 } }),
+      check: (c, res) => listed(idsOf(res), users.memberA.id, c !== 'organiserB', 'memberA (branchA)'),
+    },
+    { route: 'PATCH /api/v1/users/{id}', expect: adminOnly(200), call: () => ({ params: { id: fx.spareUserId }, body: { displayName: '备用党员' } }) },
+
+    // ── catalog, menus ───────────────────────────────────────────────────────
+    { route: 'POST /api/v1/catalog', expect: organisers(201), call: () => ({ body: { title: `廉政文化 ${unique()}`, kind: 'integrity' } }) },
+    { route: 'GET /api/v1/catalog', expect: anyone(200) },
+    {
+      route: 'POST /api/v1/menus',
+      expect: organisers(201),
+      call: () => ({ body: { name: `套餐 ${unique()}`, items: fx.catalogItemIds.map((catalogItemId) => ({ catalogItemId, course: 'main' })) } }),
+    },
+    { route: 'GET /api/v1/menus', expect: anyone(200) },
+    { route: 'GET /api/v1/menus/{id}', expect: anyone(200), call: () => ({ params: { id: fx.menuId } }) },
+
+    // ── sessions ─────────────────────────────────────────────────────────────
+    {
+      route: 'POST /api/v1/sessions',
+      expect: managesUnitInBody(201),
+      call: () => ({ body: { unitId: units.branchA, title: '党小组学习会', kind: 'group_study', ...slot(5 * 24 * 60) } }),
+    },
+    {
+      route: 'POST /api/v1/sessions/series',
+      expect: managesUnitInBody(201),
+      call: () => ({
+        body: { unitId: units.branchA, title: '周五集中学习', menuId: fx.menuId, from: '2027-03-01', until: '2027-03-14', startTime: '15:00', durationMinutes: 90 },
+      }),
+    },
+    {
+      route: 'GET /api/v1/sessions',
+      expect: anyone(200, { memberA1: 200, memberDept: 200 }),
+      call: () => ({ query: { limit: 200 } }),
+      check: (c, res) => listed(idsOf(res), fx.sessionId, !['memberB', 'organiserB', 'memberDept'].includes(c), 'the branchA session'),
+    },
+    { route: 'GET /api/v1/sessions/{id}', expect: seenByBranchA(200), call: () => ({ params: { id: fx.sessionId } }) },
+    { route: 'PATCH /api/v1/sessions/{id}', expect: managesObject(200), call: () => ({ params: { id: fx.sessionId }, body: { location: '二楼会议室' } }) },
+    {
+      route: 'POST /api/v1/sessions/{id}/publish',
+      expect: publish,
+      call: async (c) => ({ params: { id: await freshIfAllowed(publish, fx.draftSessionId, () => api.session(4 * 24 * 60, 60, false))(c) } }),
+    },
+    {
+      route: 'POST /api/v1/sessions/{id}/cancel',
+      expect: cancel,
+      call: async (c) => ({
+        params: { id: await freshIfAllowed(cancel, fx.draftSessionId, () => api.session(4 * 24 * 60, 60, false))(c) },
+        body: { reason: '与上级党委会议冲突' },
+      }),
+    },
+    {
+      route: 'POST /api/v1/sessions/{id}/complete',
+      expect: complete,
+      call: async (c) => ({ params: { id: await freshIfAllowed(complete, fx.openSessionId, () => api.inProgressSession())(c) } }),
+    },
+
+    // ── attendance ───────────────────────────────────────────────────────────
+    { route: 'GET /api/v1/sessions/{id}/check-in-code', expect: managesObject(200), call: () => ({ params: { id: fx.sessionId } }) },
+    {
+      route: 'POST /api/v1/sessions/{id}/check-in',
+      expect: onRoster(200),
+      call: async () => ({ params: { id: fx.openSessionId }, body: { code: await api.checkInCode(fx.openSessionId) } }),
+    },
+    { route: 'GET /api/v1/sessions/{id}/attendance', expect: readsManaged(200), call: () => ({ params: { id: fx.sessionId } }) },
+    {
+      route: 'PUT /api/v1/sessions/{id}/attendance/{userId}',
+      expect: managesObject(200),
+      call: () => ({ params: { id: fx.sessionId, userId: users.memberA1.id }, body: { status: 'excused', reason: '因公出差' } }),
+    },
+    {
+      route: 'POST /api/v1/sessions/{id}/leave-requests',
+      expect: onRoster(201),
+      call: () => ({ params: { id: fx.leaveSessionId }, body: { reason: '出差在外，无法参加' } }),
+    },
+    {
+      route: 'GET /api/v1/leave-requests',
+      expect: anyone(200, { memberA1: 200, memberDept: 200 }),
+      call: () => ({ query: { limit: 200 } }),
+      // Another person's leave request is not shown to a member, nor to another unit's organiser.
+      check: (c, res) => listed(idsOf(res), fx.leaveRequestId, ['memberA', 'organiserA', 'auditor', 'admin'].includes(c), 'memberA’s leave request'),
+    },
+    {
+      route: 'POST /api/v1/leave-requests/{id}/decision',
+      expect: decide,
+      call: async (c) => ({ params: { id: await freshIfAllowed(decide, fx.leaveRequestId, () => api.leaveRequest())(c) }, body: { approve: true, comment: '同意' } }),
+    },
+    {
+      route: 'POST /api/v1/sessions/{id}/make-up',
+      expect: onRoster(200),
+      call: () => ({ params: { id: fx.completedSessionId }, body: { summary: MAKE_UP_SUMMARY } }),
+    },
+
+    // ── audit ────────────────────────────────────────────────────────────────
+    { route: 'GET /api/v1/audit/attendance/summary', expect: auditOnly(200) },
+    { route: 'GET /api/v1/audit/attendance/log', expect: auditOnly(200) },
+    { route: 'GET /api/v1/audit/attendance/verify', expect: auditOnly(200) },
+    { route: 'GET /api/v1/audit/attendance/export', expect: auditOnly(200), call: () => ({ query: { format: 'csv' } }) },
+    { route: 'GET /api/v1/audit/attendance/anomalies', expect: auditOnly(200) },
+
+    // ── reading list ─────────────────────────────────────────────────────────
+    {
+      route: 'POST /api/v1/reading-lists',
+      expect: managesUnitInBody(201),
+      call: () => ({ body: { year: 2026, title: `清单 ${unique()}`, unitId: units.branchA, items: [{ title: '中国共产党廉洁自律准则', category: 'regulation' }] } }),
+    },
+    {
+      route: 'GET /api/v1/reading-lists',
+      expect: anyone(200, { memberA1: 200, memberDept: 200 }),
+      call: () => ({ query: { limit: 200 } }),
+      check: (c, res) => listed(idsOf(res), fx.readingListId, !['memberB', 'organiserB', 'memberDept'].includes(c), 'the branchA reading list'),
+    },
+    {
+      route: 'GET /api/v1/reading-lists/{id}',
+      expect: seenByBranchA(200),
+      call: () => ({ params: { id: fx.readingListId } }),
+      // Only the caller's own progress: memberA's progress on the first item is no one else's.
+      check: (c, res) => {
+        const first = res.body.items.find((i: { id: string }) => i.id === fx.readingItemIds[0]);
+        if ((first?.progress?.status === 'finished') !== (c === 'memberA')) throw new Error(`progress shown: ${JSON.stringify(first?.progress)}`);
+      },
+    },
+    {
+      route: 'PUT /api/v1/reading-lists/{id}/items/{itemId}/progress',
+      expect: expectOf(200, 404, 200, 404, 403, 200, 401, { memberA1: 200, memberDept: 404 }),
+      call: () => ({ params: { id: fx.readingListId, itemId: fx.readingItemIds[1] }, body: { status: 'reading' } }),
+    },
+    { route: 'GET /api/v1/reading-lists/{id}/progress', expect: readsManaged(200), call: () => ({ params: { id: fx.readingListId } }) },
+
+    // ── reflections ──────────────────────────────────────────────────────────
+    {
+      route: 'POST /api/v1/reflections/assignments',
+      expect: managesUnitInBody(202),
+      call: () => ({ body: { title: '心得体会', minChars: 10, dueAt: inDays(7), audience: { unitIds: [units.branchA] } } }),
+    },
+    {
+      route: 'GET /api/v1/reflections/assignments',
+      expect: expectOf(403, 403, 200, 200, 200, 200, 401),
+      call: () => ({ query: { limit: 200 } }),
+      check: (c, res) => listed(idsOf(res), fx.assignmentId, c !== 'organiserB', 'the branchA assignment'),
+    },
+    { route: 'GET /api/v1/reflections/assignments/{id}', expect: readsManaged(200), call: () => ({ params: { id: fx.assignmentId } }) },
+    { route: 'GET /api/v1/reflections/assignments/{id}/tasks', expect: readsManaged(200), call: () => ({ params: { id: fx.assignmentId } }) },
+    { route: 'POST /api/v1/reflections/assignments/{id}/close', expect: managesObject(200), call: () => ({ params: { id: fx.closableAssignmentId } }) },
+    {
+      route: 'GET /api/v1/me/reflection-tasks',
+      expect: anyone(200, { memberA1: 200 }),
+      call: () => ({ query: { limit: 200 } }),
+      check: (c, res) => listed(idsOf(res), fx.taskId, c === 'memberA', 'memberA’s task'),
+    },
+    {
+      route: 'GET /api/v1/reflection-tasks/{id}',
+      expect: expectOf(200, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: () => ({ params: { id: fx.taskId } }),
+    },
+    { route: 'PUT /api/v1/reflection-tasks/{id}/draft', expect: taskOwner(200), call: () => ({ params: { id: fx.taskId }, body: { body: REFLECTION_BODY } }) },
+    { route: 'POST /api/v1/reflection-tasks/{id}/submit', expect: taskOwner(200), call: () => ({ params: { id: fx.taskId }, body: { body: REFLECTION_BODY } }) },
+    {
+      route: 'POST /api/v1/reflection-tasks/{id}/review',
+      expect: review,
+      // Each reviewer approves a different submitted task; refusals go first, on memberA's.
+      call: (c) => ({ params: { id: c === 'organiserA' ? fx.reviewTaskIds.memberA1 : fx.reviewTaskIds.memberA }, body: { decision: 'approve' } }),
+    },
+    { route: 'POST /api/v1/reflection-tasks/{id}/extend', expect: managesObject(200), call: () => ({ params: { id: fx.taskId }, body: { dueAt: inDays(14) } }) },
+
+    // ── notifications ────────────────────────────────────────────────────────
+    {
+      route: 'GET /api/v1/me/notifications',
+      expect: anyone(200, { memberA1: 200 }),
+      call: () => ({ query: { limit: 200 } }),
+      check: (c, res) => listed(idsOf(res), fx.notificationId, c === 'memberA', 'memberA’s notification'),
+    },
+    {
+      route: 'POST /api/v1/me/notifications/{id}/read',
+      // Another person's notification is 404 to everyone, admins included.
+      expect: expectOf(204, 404, 404, 404, 404, 404, 401, { memberA1: 404 }),
+      call: () => ({ params: { id: fx.notificationId } }),
+    },
+
+    // Last: a password change ends the caller's older tokens.
+    {
+      route: 'POST /api/v1/me/password',
+      expect: anyone(204),
+      call: () => ({ body: { currentPassword: SEED_PASSWORD, newPassword: 'a-new-password-2026' } }),
+    },
+  ];
+}
