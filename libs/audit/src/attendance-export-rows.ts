@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Readable } from 'node:stream';
+import { DataSource, QueryRunner } from 'typeorm';
 import { AuditScope, completedSessionsFilter } from './audit-scope';
 
 /** Column headers of the attendance export, in order. */
@@ -19,49 +20,105 @@ export type ExportRow = [date: string, session: string, unit: string, username: 
 
 const FETCH_SIZE = 2_000;
 
+/** The pg client under a TypeORM query runner: rows as arrays, no per-row objects. */
+interface PgClient {
+  query(config: { text: string; values?: unknown[]; rowMode: 'array' }): Promise<{ rows: ExportRow[] }>;
+}
+
 /**
  * Reads the records of the scope's completed sessions for the export through a server-side cursor
- * (one snapshot, FETCH in batches of 2,000), so a million rows never sit in memory; rows come out
- * ordered by session start, session, username. Dates and times are formatted in ORG_TIMEZONE by
- * PostgreSQL. Closing the iterator early (client gone) closes the cursor and frees the connection.
+ * (one snapshot, FETCH 2,000 rows when the consumer wants more), so a million rows never sit in
+ * memory; rows come out ordered by session start, session, username. Dates, times and status labels
+ * are produced by PostgreSQL (times in ORG_TIMEZONE). Destroying the stream early (client gone)
+ * closes the cursor and frees the connection.
  * `单位` is the session's unit; `本人所在单位` (an extra column) is the person's own unit.
  */
 @Injectable()
 export class AttendanceExportRows {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async *read(scope: AuditScope): AsyncGenerator<ExportRow> {
+  /** An object-mode stream of ExportRow arrays. */
+  open(scope: AuditScope): Readable {
     const filter = completedSessionsFilter(scope, 2);
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await qr.query(
-        `DECLARE audit_export NO SCROLL CURSOR FOR
-         SELECT to_char(s.starts_at AT TIME ZONE $1, 'YYYY-MM-DD') AS date, s.title, su.name AS unit, u.username,
-                u.display_name AS name, r.status,
-                coalesce(to_char(r.checked_in_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), '') AS checked_in,
-                coalesce(to_char(r.made_up_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), '') AS made_up,
-                uu.name AS person_unit
-           FROM sessions s
-           JOIN units su ON su.id = s.unit_id
-           JOIN attendance_records r ON r.session_id = s.id
-           JOIN users u ON u.id = r.user_id
-           JOIN units uu ON uu.id = u.unit_id
-          WHERE ${filter.sql}
-          ORDER BY s.starts_at, s.id, u.username, u.id`,
-        [scope.zone, ...filter.params],
-      );
-      for (;;) {
-        const rows: Record<string, string>[] = await qr.query(`FETCH ${FETCH_SIZE} FROM audit_export`);
-        for (const r of rows) {
-          yield [r.date, r.title, r.unit, r.username, r.name, STATUS_LABELS[r.status] ?? r.status, r.checked_in, r.made_up, r.person_unit];
-        }
-        if (rows.length < FETCH_SIZE) break;
-      }
-    } finally {
-      await qr.query('ROLLBACK').catch(() => undefined);
-      await qr.release();
+    const labels = Object.entries(STATUS_LABELS)
+      .map(([status, label]) => `WHEN '${status}' THEN '${label}'`)
+      .join(' ');
+    const sql = `
+      DECLARE audit_export NO SCROLL CURSOR FOR
+      SELECT to_char(s.starts_at AT TIME ZONE $1, 'YYYY-MM-DD'), s.title, su.name, u.username, u.display_name,
+             CASE r.status ${labels} ELSE r.status END,
+             coalesce(to_char(r.checked_in_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), ''),
+             coalesce(to_char(r.made_up_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), ''),
+             uu.name
+        FROM sessions s
+        JOIN units su ON su.id = s.unit_id
+        JOIN attendance_records r ON r.session_id = s.id
+        JOIN users u ON u.id = r.user_id
+        JOIN units uu ON uu.id = u.unit_id
+       WHERE ${filter.sql}
+       ORDER BY s.starts_at, s.id, u.username, u.id`;
+    return new CursorStream(this.dataSource, sql, [scope.zone, ...filter.params]);
+  }
+}
+
+class CursorStream extends Readable {
+  private runner?: QueryRunner;
+  private client?: PgClient;
+  /** The FETCH in flight, if any: the connection is given back only once it has settled. */
+  private pending?: Promise<void>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly declareSql: string,
+    private readonly params: unknown[],
+  ) {
+    super({ objectMode: true, highWaterMark: FETCH_SIZE });
+  }
+
+  override _read(): void {
+    if (this.pending) return;
+    this.pending = this.fetchBatch().then(
+      () => (this.pending = undefined),
+      (err) => {
+        this.pending = undefined;
+        this.destroy(err);
+      },
+    );
+  }
+
+  private async fetchBatch(): Promise<void> {
+    if (!this.client) {
+      this.runner = this.dataSource.createQueryRunner();
+      this.client = (await this.runner.connect()) as PgClient;
+      await this.runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Every row will be read: plan for the whole result, not for the first rows (the cursor default).
+      await this.runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
+      await this.runner.query(this.declareSql, this.params);
     }
+    const { rows } = await this.client.query({ text: `FETCH ${FETCH_SIZE} FROM audit_export`, rowMode: 'array' });
+    if (this.destroyed) return;
+    for (const row of rows) this.push(row);
+    if (rows.length < FETCH_SIZE) {
+      await this.release();
+      this.push(null);
+    }
+  }
+
+  override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
+    Promise.resolve(this.pending)
+      .catch(() => undefined)
+      .then(() => this.release())
+      .then(
+        () => callback(err),
+        () => callback(err),
+      );
+  }
+
+  private async release(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    if (!runner) return;
+    await runner.query('ROLLBACK').catch(() => undefined);
+    await runner.release();
   }
 }

@@ -33,7 +33,7 @@ export class AttendanceExportService {
 
   async open(format: ExportFormat, input: AuditRangeInput): Promise<AttendanceExport> {
     const scope = await this.scopes.resolve(input);
-    const rows = this.rows.read(scope);
+    const rows = this.rows.open(scope);
     const stream = format === 'xlsx' ? xlsxExportStream(rows) : csvExportStream(rows);
     const fileName = exportFileName(scope, format);
     return { contentType: CONTENT_TYPES[format], fileName, contentDisposition: contentDisposition(fileName, scope, format), stream };

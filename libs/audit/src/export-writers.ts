@@ -1,4 +1,4 @@
-import { PassThrough, Readable, pipeline } from 'node:stream';
+import { PassThrough, pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { EXPORT_HEADERS, ExportRow } from './attendance-export-rows';
@@ -7,15 +7,10 @@ import { EXPORT_HEADERS, ExportRow } from './attendance-export-rows';
  * CSV in UTF-8 with a byte-order mark (EF BB BF), so that Excel shows the Chinese text correctly;
  * streamed: csv-stringify pulls rows as the response drains.
  */
-export function csvExportStream(rows: AsyncIterable<ExportRow>): Readable {
-  const source = Readable.from(withHeader(rows), { objectMode: true, highWaterMark: 64 });
+export function csvExportStream(rows: Readable): Readable {
   const csv = stringify({ bom: true, eof: true, record_delimiter: 'windows' });
-  return pipeline(source, csv, () => undefined);
-}
-
-async function* withHeader(rows: AsyncIterable<ExportRow>): AsyncGenerator<readonly string[]> {
-  yield EXPORT_HEADERS;
-  yield* rows;
+  csv.write(EXPORT_HEADERS);
+  return pipeline(rows, csv, () => undefined);
 }
 
 /**
@@ -23,7 +18,7 @@ async function* withHeader(rows: AsyncIterable<ExportRow>): AsyncGenerator<reado
  * stream) as it is added, and the writer waits whenever the response is backed up, so memory stays
  * bounded by a batch rather than the whole export.
  */
-export function xlsxExportStream(rows: AsyncIterable<ExportRow>, sheetName = '考勤'): Readable {
+export function xlsxExportStream(rows: Readable, sheetName = '考勤'): Readable {
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -31,7 +26,7 @@ export function xlsxExportStream(rows: AsyncIterable<ExportRow>, sheetName = '�
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   void (async () => {
-    const iterator = rows[Symbol.asyncIterator]();
+    const iterator: AsyncIterator<ExportRow> = rows[Symbol.asyncIterator]();
     try {
       for (;;) {
         if (out.destroyed) return;
