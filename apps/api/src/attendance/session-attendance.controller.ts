@@ -35,6 +35,7 @@ export class SessionAttendanceController {
 
   @Post('check-in')
   @HttpCode(200)
+  @Roles('member', 'organiser', 'admin')
   @ApiOperation({
     summary:
       'Check in with the code shown in the room: open from startsAt − 30 min to endsAt (else 409); present up to startsAt + grace, late after; ' +
@@ -67,6 +68,7 @@ export class SessionAttendanceController {
   }
 
   @Post('leave-requests')
+  @Roles('member', 'organiser', 'admin')
   @ApiOperation({ summary: 'Ask for leave before the session starts (one open request per person and session, else 409)' })
   @ApiCreatedResponse({ type: LeaveRequestDto })
   requestLeave(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateLeaveRequestDto): Promise<LeaveRequestDto> {
@@ -75,6 +77,7 @@ export class SessionAttendanceController {
 
   @Post('make-up')
   @HttpCode(200)
+  @Roles('member', 'organiser', 'admin')
   @ApiOperation({ summary: 'Make-up study of a missed completed session: summary of at least 100 字; the status does not change' })
   @ApiOkResponse({ type: AttendanceRecordDto })
   makeUp(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MakeUpDto): Promise<AttendanceRecordDto> {

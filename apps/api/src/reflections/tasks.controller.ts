@@ -27,6 +27,7 @@ export class ReflectionTasksController {
   }
 
   @Put('reflection-tasks/:id/draft')
+  @Roles('member', 'organiser', 'admin')
   @ApiOperation({ summary: 'Save a draft of one’s own task (assigned, draft or returned; assignment open)' })
   @ApiOkResponse({ type: TaskDto })
   draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
@@ -35,6 +36,7 @@ export class ReflectionTasksController {
 
   @Post('reflection-tasks/:id/submit')
   @HttpCode(200)
+  @Roles('member', 'organiser', 'admin')
   @ApiOperation({
     summary: 'Submit one’s own task; committed to the database before the response (works with Redis down)',
     description: 'Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409).',
