@@ -43,6 +43,11 @@ export async function devCommand(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+  process.on('uncaughtException', (err) => void shutdown(1, `launcher error: ${err?.stack ?? err}`));
+  process.on('unhandledRejection', (err) => void shutdown(1, `launcher error: ${(err as Error)?.stack ?? err}`));
+  // Last resort if the launcher exits any other way: no api or worker outlives it.
+  process.on('exit', () => children.forEach((c) => c.running && c.process.kill('SIGKILL')));
 
   try {
     process.env.NODE_ENV ??= 'development';
