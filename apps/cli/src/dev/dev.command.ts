@@ -94,7 +94,8 @@ export async function devCommand(): Promise<void> {
     if (setup.demoLoaded) console.log('  demo data loaded');
 
     const port = await choosePort(Number(process.env.PORT ?? 3000));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+    // Demo passwords are public: listen on this machine only, unless HOST says otherwise.
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' };
     const onExit = (child: ManagedChild, code: number | null, signal: NodeJS.Signals | null) => {
       const tail = existsSync(child.logFile) ? readFileSync(child.logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
       void shutdown(1, `${child.name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${child.logFile}:\n${tail}`);
