@@ -142,6 +142,8 @@ describe('reflections (e2e)', () => {
       expect(res.body).toMatchObject({ status: 'submitted', charCount: countChars(ESSAY_A), late: false, submittedAt: expect.any(String), warning: 'none' });
       const [row] = await t.db.query(`SELECT status, body FROM reflection_tasks WHERE id = $1`, [taskA]);
       expect(row).toEqual({ status: 'submitted', body: ESSAY_A });
+      const [job] = await t.db.query(`SELECT payload FROM outbox WHERE job_id = $1`, [`reflections.collect.${taskA}.1`]);
+      expect(job.payload).toEqual({ taskId: taskA, version: 1 });
       await collected(t, taskA);
       const after = await api('get', `/reflection-tasks/${taskA}`, 'memberA').expect(200);
       expect(after.body.similarity).toEqual({ score: 0, similarTaskId: null });
@@ -259,6 +261,35 @@ describe('reflections (e2e)', () => {
       );
       expect(digest).toHaveLength(1);
       expect(digest[0].body).toContain('党员甲');
+    });
+  });
+
+  describe('every role on every endpoint', () => {
+    it('gives each role what the contract says', async () => {
+      const id = await createAssignment(t, seed, 'organiserA', { minChars: 5, audience: { unitIds: [seed.units.groupA1] } });
+      await waitOpen(t, id);
+      const task = await taskOf(t, id, seed.users.memberA1.id);
+      const roles: Caller[] = ['admin', 'auditor', 'organiserA', 'organiserB', 'memberA', 'memberA1', 'memberB', 'memberDept'];
+      const expected: [string, 'get' | 'post' | 'put', string, object | undefined, Partial<Record<Caller, number>>][] = [
+        ['list', 'get', '/reflections/assignments', undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 200, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403 }],
+        ['show', 'get', `/reflections/assignments/${id}`, undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403 }],
+        ['tasks', 'get', `/reflections/assignments/${id}/tasks`, undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403 }],
+        ['mine', 'get', '/me/reflection-tasks', undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 200, memberA: 200, memberA1: 200, memberB: 200, memberDept: 200 }],
+        ['task', 'get', `/reflection-tasks/${task}`, undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 404, memberA: 404, memberA1: 200, memberB: 404, memberDept: 404 }],
+        ['draft', 'put', `/reflection-tasks/${task}/draft`, { body: '草稿' }, { admin: 404, auditor: 403, organiserA: 404, organiserB: 404, memberA: 404, memberA1: 200, memberB: 404, memberDept: 404 }],
+        ['extend', 'post', `/reflection-tasks/${task}/extend`, { dueAt: inDays(30) }, { admin: 200, auditor: 403, organiserA: 200, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403 }],
+        ['submit', 'post', `/reflection-tasks/${task}/submit`, { body: hanText(10) }, { admin: 404, auditor: 403, organiserA: 404, organiserB: 404, memberA: 404, memberB: 404, memberDept: 404, memberA1: 200 }],
+        ['review', 'post', `/reflection-tasks/${task}/review`, { decision: 'return', comment: '再改改' }, { auditor: 403, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403, organiserA: 200 }],
+        ['close', 'post', `/reflections/assignments/${id}/close`, undefined, { auditor: 403, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403, organiserA: 200, admin: 200 }],
+      ];
+      for (const [name, method, path, body, statuses] of expected) {
+        for (const caller of roles) {
+          if (statuses[caller] === undefined) continue;
+          const res = await api(method, path, caller).send(body as object);
+          expect([name, caller, res.status]).toEqual([name, caller, statuses[caller]]);
+        }
+      }
+      for (const [, method, path, body] of expected) await t.http()[method](`/api/v1${path}`).send(body as object).expect(401);
     });
   });
 

@@ -47,6 +47,8 @@ describe('reflections under Redis faults and concurrency (e2e)', () => {
       expect(res.body.status).toBe('submitted');
       const [row] = await t.db.query(`SELECT status, submission_version, collected_version FROM reflection_tasks WHERE id = $1`, [task]);
       expect(row).toEqual({ status: 'submitted', submission_version: 1, collected_version: 0 });
+      const [job] = await t.db.query(`SELECT payload, done_at FROM outbox WHERE job_id = $1`, [`reflections.collect.${task}.1`]);
+      expect(job).toEqual({ payload: { taskId: task, version: 1 }, done_at: null });
       await new Promise((r) => setTimeout(r, 1_500));
       const [still] = await t.db.query(`SELECT collected_version FROM reflection_tasks WHERE id = $1`, [task]);
       expect(still.collected_version).toBe(0);

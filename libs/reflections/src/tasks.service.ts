@@ -88,10 +88,12 @@ export class TasksService {
       if (counted < t.min_chars) throw new BadInputError(`body requires ${t.min_chars} 字, counted ${counted}`);
       if (counted > MAX_CHARS) throw new BadInputError(`body may have at most ${MAX_CHARS} 字, counted ${counted}`);
       const [row]: { submission_version: number }[] = await em.query(
-        `UPDATE reflection_tasks SET body = $2, char_count = $3, status = 'submitted', submitted_at = now(), late = now() > due_at,
-                submission_version = submission_version + 1, similarity_score = NULL, similar_task_id = NULL,
-                review_comment = NULL, updated_at = now()
-          WHERE id = $1 RETURNING submission_version`,
+        `WITH submitted AS (
+           UPDATE reflection_tasks SET body = $2, char_count = $3, status = 'submitted', submitted_at = now(), late = now() > due_at,
+                  submission_version = submission_version + 1, similarity_score = NULL, similar_task_id = NULL,
+                  review_comment = NULL, updated_at = now()
+            WHERE id = $1 RETURNING submission_version)
+         SELECT submission_version FROM submitted`,
         [id, body, counted],
       );
       await this.outbox.add(em, { name: JobName.ReflectionCollect, payload: { taskId: id, version: row.submission_version } });
