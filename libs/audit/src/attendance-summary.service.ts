@@ -75,10 +75,18 @@ export class AttendanceSummaryService {
       this.dataSource.query(`SELECT count(*)::int AS n FROM sessions s WHERE ${filter.sql}`, filter.params) as Promise<{ n: number }[]>,
     ]);
     const totals = { expected: 0, present: 0, late: 0, excused: 0, absent: 0, madeUp: 0 };
-    const members = rows.map((r) => {
-      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
-      return { ...r, attendanceRate: attendanceRate(r.present + r.late, r.expected) };
-    });
+    const members: MemberAttendance[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      totals.expected += r.expected;
+      totals.present += r.present;
+      totals.late += r.late;
+      totals.excused += r.excused;
+      totals.absent += r.absent;
+      totals.madeUp += r.madeUp;
+      (r as MemberAttendance).attendanceRate = attendanceRate(r.present + r.late, r.expected);
+      members[i] = r as MemberAttendance;
+    }
     return {
       from: scope.from,
       to: scope.to,

@@ -7,10 +7,12 @@ import {
   AttendanceLogQueryService,
   AttendanceSummaryService,
 } from '@qf/audit';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, Roles } from '../common/auth.decorators';
 import { AuditExportQueryDto, AuditLogQueryDto, AuditRangeQueryDto } from './dto/audit-query.dto';
 import { AttendanceAnomaliesDto, AttendanceSummaryDto, AuditLogPageDto, ChainVerificationDto } from './dto/audit-result.dto';
+import { SUMMARY_RESPONSE_SCHEMA } from './dto/summary-response.schema';
 
 /** Read-only attendance audit, for admins and auditors (discipline inspectors). */
 @ApiTags('audit')
@@ -37,6 +39,7 @@ export class AuditController {
       '`from`/`to` are inclusive calendar dates in ORG_TIMEZONE on the session start.',
   })
   @ApiOkResponse({ type: AttendanceSummaryDto })
+  @RouteSchema({ response: { 200: SUMMARY_RESPONSE_SCHEMA } })
   summary(@Query() query: AuditRangeQueryDto): Promise<AttendanceSummaryDto> {
     return this.summaries.summarise(query);
   }
