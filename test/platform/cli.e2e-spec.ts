@@ -50,7 +50,7 @@ describe('operator CLI (e2e)', () => {
     ]);
     expect(sessions.every((s: { roster: number }) => s.roster > 0)).toBe(true);
     const [lists] = await t.db.query(`SELECT count(*)::int AS n FROM reading_lists`);
-    expect(lists.n).toBe(1);
+    expect(lists.n).toBeGreaterThanOrEqual(1);
 
     out.length = 0;
     await demoDataCommand();
