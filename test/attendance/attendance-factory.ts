@@ -77,7 +77,7 @@ export async function createPeople(t: TestApp, unitId: string, n: number, prefix
     [prefix, unitId, n],
   );
   const jwt = t.app.get(JwtService);
-  return Promise.all(rows.map(async (r) => ({ id: r.id, auth: `Bearer ${await jwt.signAsync({ sub: r.id })}` })));
+  return Promise.all(rows.map(async (r) => ({ id: r.id, auth: `Bearer ${await jwt.signAsync({ sub: r.id, ver: 0 })}` })));
 }
 
 export async function logOf(t: TestApp, sessionId: string, userId?: string) {

@@ -23,34 +23,34 @@ describe('bearer tokens that must be refused (e2e)', () => {
   const expect401 = (token: string) => t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401);
 
   it('accepts a token signed the way the api signs them (control)', async () => {
-    const token = sign({ alg: 'HS256', typ: 'JWT' }, { sub: seed.users.memberA.id, iat: now(), exp: now() + 600 }, DEV_JWT_SECRET);
+    const token = sign({ alg: 'HS256', typ: 'JWT' }, { sub: seed.users.memberA.id, iat: now(), exp: now() + 600, ver: 0 }, DEV_JWT_SECRET);
     await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
   });
 
   it('refuses alg "none"', async () => {
-    await expect401(`${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: seed.users.admin.id, iat: now(), exp: now() + 600 })}.`);
+    await expect401(`${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: seed.users.admin.id, iat: now(), exp: now() + 600, ver: 0 })}.`);
   });
 
   it('refuses a forged signature', async () => {
-    await expect401(sign({ alg: 'HS256', typ: 'JWT' }, { sub: seed.users.admin.id, iat: now(), exp: now() + 600 }, 'not-the-secret'));
+    await expect401(sign({ alg: 'HS256', typ: 'JWT' }, { sub: seed.users.admin.id, iat: now(), exp: now() + 600, ver: 0 }, 'not-the-secret'));
   });
 
   it('refuses a token whose claims were edited after signing', async () => {
     const [h, , s] = seed.users.memberA.token.split('.');
-    await expect401(`${h}.${b64url({ sub: seed.users.admin.id, iat: now(), exp: now() + 600 })}.${s}`);
+    await expect401(`${h}.${b64url({ sub: seed.users.admin.id, iat: now(), exp: now() + 600, ver: 0 })}.${s}`);
   });
 
   it('refuses an expired token', async () => {
-    await expect401(sign({ alg: 'HS256', typ: 'JWT' }, { sub: seed.users.memberA.id, iat: now() - 7200, exp: now() - 3600 }, DEV_JWT_SECRET));
+    await expect401(sign({ alg: 'HS256', typ: 'JWT' }, { sub: seed.users.memberA.id, iat: now() - 7200, exp: now() - 3600, ver: 0 }, DEV_JWT_SECRET));
   });
 
   it('refuses another algorithm (HS512) even with the right secret', async () => {
-    const body = `${b64url({ alg: 'HS512', typ: 'JWT' })}.${b64url({ sub: seed.users.memberA.id, iat: now(), exp: now() + 600 })}`;
+    const body = `${b64url({ alg: 'HS512', typ: 'JWT' })}.${b64url({ sub: seed.users.memberA.id, iat: now(), exp: now() + 600, ver: 0 })}`;
     await expect401(`${body}.${createHmac('sha512', DEV_JWT_SECRET).update(body).digest('base64url')}`);
   });
 
   it('refuses a token for a user that does not exist', async () => {
-    await expect401(sign({ alg: 'HS256', typ: 'JWT' }, { sub: '00000000-0000-4000-8000-000000000000', iat: now(), exp: now() + 600 }, DEV_JWT_SECRET));
+    await expect401(sign({ alg: 'HS256', typ: 'JWT' }, { sub: '00000000-0000-4000-8000-000000000000', iat: now(), exp: now() + 600, ver: 0 }, DEV_JWT_SECRET));
   });
 
   it('refuses garbage in the header', async () => {

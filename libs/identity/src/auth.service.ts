@@ -11,12 +11,13 @@ import { toUserView, UserView } from './users.service';
 
 interface TokenClaims {
   sub: string;
-  iat: number;
+  /** The user's token_version when the token was issued. */
+  ver: number;
 }
 
 interface UserRow extends UserView {
   passwordHash: string;
-  tokensValidAfter: Date;
+  tokenVersion: number;
 }
 
 @Injectable()
@@ -53,7 +54,7 @@ export class AuthService {
     }
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId", active,
-              password_hash AS "passwordHash"
+              password_hash AS "passwordHash", token_version AS "tokenVersion"
          FROM users WHERE lower(username) = lower($1)`,
       [username],
     );
@@ -65,7 +66,7 @@ export class AuthService {
     }
     await this.dataSource.query(`DELETE FROM login_failures WHERE lower(username) = lower($1)`, [username]);
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { expiresIn });
     return { accessToken, expiresIn, user: toUserView(user) };
   }
 
@@ -80,13 +81,13 @@ export class AuthService {
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return null;
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId", active,
-              tokens_valid_after AS "tokensValidAfter"
+              token_version AS "tokenVersion"
          FROM users WHERE id = $1`,
       [claims.sub],
     );
     const user = rows[0];
     if (!user || !user.active) return null;
-    if (claims.iat < Math.floor(new Date(user.tokensValidAfter).getTime() / 1000)) return null;
+    if (claims.ver !== user.tokenVersion) return null;
     return { id: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, unitId: user.unitId };
   }
 
@@ -96,9 +97,10 @@ export class AuthService {
     if (!row || !(await this.hasher.verify(row.passwordHash, currentPassword))) {
       throw new BadInputError('currentPassword is wrong');
     }
-    // Tokens issued before this second stop working; the caller logs in again.
+    // Every token issued before stops working; the caller logs in again.
     await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, tokens_valid_after = date_trunc('second', now()), updated_at = now() WHERE id = $1`,
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, tokens_valid_after = now(), updated_at = now()
+        WHERE id = $1`,
       [userId, await this.hasher.hash(newPassword)],
     );
   }
