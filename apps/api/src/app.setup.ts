@@ -18,7 +18,8 @@ export const CSV_BODY_LIMIT = 8 * 1024 * 1024;
 /** Builds the api application exactly as production runs it (used by main.ts and the e2e tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true, requestIdHeader: 'x-request-id' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  // abortOnError: false — a failed start throws to the caller (main.ts exits; tests clean up) instead of process.exit.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: ['admin/queues', 'admin/queues/*path'] });
