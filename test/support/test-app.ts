@@ -44,6 +44,8 @@ export interface TestApp {
   worker?: INestApplicationContext;
   startWorker(): Promise<INestApplicationContext>;
   stopWorker(): Promise<void>;
+  /** Closes the api and builds a new one on the same database and Redis (fault drills); updates `app` and `db`. */
+  restartApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     db,
     redis,
     databaseUrl,
-    http: () => request(app.getHttpServer()),
+    http: () => request(t.app.getHttpServer()),
     async startWorker() {
       const worker = await createWorker();
       await worker.init();
@@ -104,9 +106,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await t.worker?.close();
       t.worker = undefined;
     },
+    async restartApi() {
+      await t.app.close();
+      t.app = await createApiApp();
+      await t.app.init();
+      await t.app.getHttpAdapter().getInstance().ready();
+      t.db = t.app.get(DataSource);
+    },
     async close() {
       await t.stopWorker();
-      await app.close();
+      await t.app.close();
       await redis.stop();
     },
   };
