@@ -45,8 +45,9 @@ const NODE24 = [join(root, 'node_modules', 'node', 'bin', 'node')].find((p) => e
 const { CHECK_IN_SQL } = require(dist('libs/attendance/src/check-in.sql'));
 
 const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-function token(sub) {
-  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+/** An access token as AuthService signs it (sub, ver = the user's token_version, 0 for new users). */
+function token(sub, ver = 0) {
+  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub, ver, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
 }
 
@@ -222,7 +223,7 @@ async function main() {
     const secretOf = async (id) => (await pool.query(`SELECT checkin_secret FROM sessions WHERE id = $1`, [id])).rows[0].checkin_secret;
 
     const port = await freePort();
-    api = spawn(NODE24, [dist('apps/api/src/main.js')], {
+    api = spawn(NODE24, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), dist('apps/api/src/main.js')], {
       cwd: root,
       env: {
         ...process.env,

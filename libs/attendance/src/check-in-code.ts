@@ -21,16 +21,23 @@ export function checkInCode(secret: Buffer, step: number): string {
   return String(binary % 1_000_000).padStart(6, '0');
 }
 
-/** True when `code` is the code of the step of `at` or of the step before (constant-time compare). */
-export function isAcceptedCode(secret: Buffer, code: string, at: Date): boolean {
+/** The codes accepted during `step`: its own and the previous step's. */
+export function acceptedCodes(secret: Buffer, step: number): [string, string] {
+  return [checkInCode(secret, step), checkInCode(secret, step - 1)];
+}
+
+/** True when `code` is one of `accepted` (constant-time compare of each). */
+export function matchesCode(accepted: readonly string[], code: string): boolean {
   if (!/^\d{6}$/.test(code)) return false;
-  const step = codeStepAt(at);
   const given = Buffer.from(code);
   let ok = false;
-  for (const s of [step, step - 1]) {
-    ok = timingSafeEqual(Buffer.from(checkInCode(secret, s)), given) || ok;
-  }
+  for (const a of accepted) ok = timingSafeEqual(Buffer.from(a), given) || ok;
   return ok;
+}
+
+/** True when `code` is the code of the step of `at` or of the step before. */
+export function isAcceptedCode(secret: Buffer, code: string, at: Date): boolean {
+  return matchesCode(acceptedCodes(secret, codeStepAt(at)), code);
 }
 
 /** When the code of `at`'s step stops being the current one (it is still accepted one step longer). */

@@ -6,7 +6,7 @@ import { Env } from '@qf/config';
 import { DataSource } from 'typeorm';
 import { AttendanceRecordView } from './attendance-record.view';
 import { AttendanceSessions } from './attendance-sessions';
-import { checkInCode, codeExpiresAt, codeStepAt, isAcceptedCode } from './check-in-code';
+import { acceptedCodes, codeExpiresAt, codeStepAt, matchesCode } from './check-in-code';
 import { CHECK_IN_SQL } from './check-in.sql';
 import { retryOnSealRace } from './seal-race';
 
@@ -29,8 +29,18 @@ interface CheckInOutcome extends CheckInState {
   record: AttendanceRecordView | null;
 }
 
-/** Per-process cache of session secrets: a secret never changes, and the hot path then needs no extra read. */
+/**
+ * Per-process cache of session secrets and of the codes accepted in the current step: a secret never
+ * changes, so the hot path needs no extra read, and the HMACs are computed once a minute per session
+ * rather than on every request.
+ */
 const SECRET_CACHE_LIMIT = 10_000;
+
+interface SessionCodes {
+  secret: Buffer;
+  step: number;
+  accepted: [string, string];
+}
 
 /**
  * Check-in with rotating codes: the hot path of a Friday afternoon. With a right code it is ONE
@@ -44,7 +54,7 @@ const SECRET_CACHE_LIMIT = 10_000;
  */
 @Injectable()
 export class CheckInService {
-  private readonly secrets = new Map<string, Buffer>();
+  private readonly codes = new Map<string, SessionCodes>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,15 +65,15 @@ export class CheckInService {
   /** The code to show in the room now; the secret itself never leaves the server. */
   async currentCode(user: AuthUser, sessionId: string): Promise<{ code: string; expiresAt: Date }> {
     await this.sessions.findManaged(user, sessionId);
-    const secret = (await this.secretOf(sessionId))!;
     const now = new Date();
-    return { code: checkInCode(secret, codeStepAt(now)), expiresAt: codeExpiresAt(now) };
+    const codes = (await this.codesOf(sessionId, codeStepAt(now)))!;
+    return { code: codes.accepted[0], expiresAt: codeExpiresAt(now) };
   }
 
   async checkIn(user: AuthUser, sessionId: string, code: string): Promise<AttendanceRecordView> {
-    const secret = await this.secretOf(sessionId);
-    if (!secret) throw new NotFoundError('session');
-    if (!isAcceptedCode(secret, code, new Date())) {
+    const codes = await this.codesOf(sessionId, codeStepAt(new Date()));
+    if (!codes) throw new NotFoundError('session');
+    if (!matchesCode(codes.accepted, code)) {
       const [state]: CheckInState[] = await this.dataSource.query(
         `SELECT s.status, s.unit_id AS "unitId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
                 r.status AS "recordStatus", coalesce(f.failures, 0) AS failures, clock_timestamp() AS now
@@ -95,14 +105,19 @@ export class CheckInService {
     if (state.failures >= MAX_WRONG_CODES) throw new TooManyRequestsError('too many wrong check-in codes for this session');
   }
 
-  private async secretOf(sessionId: string): Promise<Buffer | undefined> {
-    const cached = this.secrets.get(sessionId);
-    if (cached) return cached;
-    const [row] = await this.dataSource.query(`SELECT checkin_secret AS secret FROM sessions WHERE id = $1`, [sessionId]);
-    if (!row) return undefined;
-    if (this.secrets.size >= SECRET_CACHE_LIMIT) this.secrets.clear();
-    this.secrets.set(sessionId, row.secret);
-    return row.secret;
+  private async codesOf(sessionId: string, step: number): Promise<SessionCodes | undefined> {
+    let codes = this.codes.get(sessionId);
+    if (!codes) {
+      const [row] = await this.dataSource.query(`SELECT checkin_secret AS secret FROM sessions WHERE id = $1`, [sessionId]);
+      if (!row) return undefined;
+      if (this.codes.size >= SECRET_CACHE_LIMIT) this.codes.clear();
+      codes = { secret: row.secret, step, accepted: acceptedCodes(row.secret, step) };
+      this.codes.set(sessionId, codes);
+    } else if (codes.step !== step) {
+      codes = { secret: codes.secret, step, accepted: acceptedCodes(codes.secret, step) };
+      this.codes.set(sessionId, codes);
+    }
+    return codes;
   }
 
   /**
