@@ -162,6 +162,15 @@ describe('attendance records, leave and make-up (e2e)', () => {
       await api().post(`/api/v1/sessions/${draft}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(409);
     });
 
+    it('an organiser cannot decide their own request; an admin can', async () => {
+      const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: 3600 });
+      await addToRoster(t, id, [seed.users.organiserA.id]);
+      const req = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('organiserA')).send({ reason: '外出调研' }).expect(201);
+      await api().post(`/api/v1/leave-requests/${req.body.id}/decision`).set(as('organiserA')).send({ approve: true }).expect(403);
+      await api().post(`/api/v1/leave-requests/${req.body.id}/decision`).set(as('admin')).send({ approve: true }).expect(200);
+      expect(await statusOf(id, seed.users.organiserA.id)).toBe('excused');
+    });
+
     it('others’ requests are 404 to deciders who do not manage the unit', async () => {
       const id = await createSession(t, { unitId: seed.units.branchB, startsInSeconds: 3600 });
       await addToRoster(t, id, [seed.users.memberB.id]);

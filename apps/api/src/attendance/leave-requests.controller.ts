@@ -21,7 +21,10 @@ export class LeaveRequestsController {
   @Post(':id/decision')
   @HttpCode(200)
   @Roles('organiser', 'admin')
-  @ApiOperation({ summary: 'Approve (the record becomes excused) or reject; the requester is notified' })
+  @ApiOperation({
+    summary:
+      'Approve (an expected or absent record becomes excused) or reject; the requester is notified. Deciding again the same way returns the request, the other way is 409; organisers cannot decide their own request',
+  })
   @ApiOkResponse({ type: LeaveRequestDto })
   decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LeaveDecisionDto): Promise<LeaveRequestDto> {
     return this.leave.decide(user, id, dto.approve, dto.comment);
