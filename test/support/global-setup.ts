@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -13,6 +13,9 @@ import { EmbeddedPostgres } from '../../libs/infra/src';
  */
 export default async function globalSetup(): Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), 'qf-test-'));
+  // mkdtemp makes the directory private; PostgreSQL runs as the OS user postgres and must enter it
+  // (else its data would go elsewhere and outlive the run).
+  chmodSync(runDir, 0o755);
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const pg = await new EmbeddedPostgres({ dataDir: join(runDir, 'pg'), fast: true }).start();

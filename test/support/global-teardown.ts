@@ -9,6 +9,7 @@ export default async function globalTeardown(): Promise<void> {
   const pg = (globalThis as { __QF_PG__?: EmbeddedPostgres }).__QF_PG__;
   if (pg) {
     await pg.stop();
+    rmSync(pg.dataDir, { recursive: true, force: true });
   } else {
     // A shared server: drop what this run created.
     const client = new Client({ connectionString: serverUrl });
