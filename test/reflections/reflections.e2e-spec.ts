@@ -120,7 +120,7 @@ describe('reflections (e2e)', () => {
     });
 
     it('keeps drafts for the owner only', async () => {
-      await api('put', `/reflection-tasks/${taskA}/draft`, 'organiserA').send({ body: '草稿' }).expect(404);
+      await api('put', `/reflection-tasks/${taskA}/draft`, 'organiserA').send({ body: '草稿' }).expect(403);
       await api('put', `/reflection-tasks/${taskA}/draft`, 'memberB').send({ body: '草稿' }).expect(404);
       const res = await api('put', `/reflection-tasks/${taskA}/draft`, 'memberA').send({ body: '草稿ABC，' }).expect(200);
       expect(res.body).toMatchObject({ status: 'draft', body: '草稿ABC，', charCount: 4 });
@@ -276,9 +276,9 @@ describe('reflections (e2e)', () => {
         ['tasks', 'get', `/reflections/assignments/${id}/tasks`, undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403 }],
         ['mine', 'get', '/me/reflection-tasks', undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 200, memberA: 200, memberA1: 200, memberB: 200, memberDept: 200 }],
         ['task', 'get', `/reflection-tasks/${task}`, undefined, { admin: 200, auditor: 200, organiserA: 200, organiserB: 404, memberA: 404, memberA1: 200, memberB: 404, memberDept: 404 }],
-        ['draft', 'put', `/reflection-tasks/${task}/draft`, { body: '草稿' }, { admin: 404, auditor: 403, organiserA: 404, organiserB: 404, memberA: 404, memberA1: 200, memberB: 404, memberDept: 404 }],
+        ['draft', 'put', `/reflection-tasks/${task}/draft`, { body: '草稿' }, { admin: 403, auditor: 403, organiserA: 403, organiserB: 404, memberA: 404, memberA1: 200, memberB: 404, memberDept: 404 }],
         ['extend', 'post', `/reflection-tasks/${task}/extend`, { dueAt: inDays(30) }, { admin: 200, auditor: 403, organiserA: 200, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403 }],
-        ['submit', 'post', `/reflection-tasks/${task}/submit`, { body: hanText(10) }, { admin: 404, auditor: 403, organiserA: 404, organiserB: 404, memberA: 404, memberB: 404, memberDept: 404, memberA1: 200 }],
+        ['submit', 'post', `/reflection-tasks/${task}/submit`, { body: hanText(10) }, { admin: 403, auditor: 403, organiserA: 403, organiserB: 404, memberA: 404, memberB: 404, memberDept: 404, memberA1: 200 }],
         ['review', 'post', `/reflection-tasks/${task}/review`, { decision: 'return', comment: '再改改' }, { auditor: 403, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403, organiserA: 200 }],
         ['close', 'post', `/reflections/assignments/${id}/close`, undefined, { auditor: 403, organiserB: 404, memberA: 403, memberA1: 403, memberB: 403, memberDept: 403, organiserA: 200, admin: 200 }],
       ];

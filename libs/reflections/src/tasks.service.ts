@@ -151,11 +151,12 @@ export class TasksService {
     return t;
   }
 
-  /** The caller's own task, locked; anyone else's is 404. */
+  /** The caller's own task, locked: 404 if they cannot see it, 403 if they may read but not write it. */
   private async lockOwn(em: EntityManager, user: AuthUser, id: string): Promise<LockedTask> {
     const t = await this.lock(em, id);
-    if (!t || t.user_id !== user.id) throw new NotFoundError('reflection task');
-    return t;
+    if (t && t.user_id === user.id) return t;
+    if (t && (await this.access.readsAssignment(user, t))) throw new ForbiddenError('only the owner writes a reflection');
+    throw new NotFoundError('reflection task');
   }
 
   /** A task of an assignment the caller manages, locked: 404 if they cannot see it, 403 if they only read it. */
