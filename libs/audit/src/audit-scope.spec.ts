@@ -1,4 +1,4 @@
-import { attendanceRate, AuditScope, completedSessionsFilter } from './audit-scope';
+import { AuditScope, completedSessionsFilter } from './audit-scope';
 import { exportFileName } from './attendance-export.service';
 
 const scope = (over: Partial<AuditScope> = {}): AuditScope => ({
@@ -10,17 +10,6 @@ const scope = (over: Partial<AuditScope> = {}): AuditScope => ({
   end: null,
   zone: 'Asia/Shanghai',
   ...over,
-});
-
-describe('attendanceRate', () => {
-  it('rounds to 4 decimals, half up, and is 0 when nothing was expected', () => {
-    expect(attendanceRate(2, 3)).toBe(0.6667);
-    expect(attendanceRate(1, 3)).toBe(0.3333);
-    expect(attendanceRate(1, 8)).toBe(0.125);
-    expect(attendanceRate(1, 20_000)).toBe(0.0001); // 0.00005 rounds up
-    expect(attendanceRate(5, 5)).toBe(1);
-    expect(attendanceRate(0, 0)).toBe(0);
-  });
 });
 
 describe('completedSessionsFilter', () => {

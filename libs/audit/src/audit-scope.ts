@@ -90,9 +90,3 @@ export function completedSessionsFilter(scope: AuditScope, firstParam = 1, alias
   if (scope.end) conditions.push(`${alias}.starts_at < ${p(scope.end)}`);
   return { sql: conditions.join(' AND '), params };
 }
-
-/** Rounds a rate to 4 decimals (half up); 0 when there is nothing to divide by. */
-export function attendanceRate(attended: number, expected: number): number {
-  if (expected === 0) return 0;
-  return Math.round((attended * 10_000) / expected) / 10_000;
-}
