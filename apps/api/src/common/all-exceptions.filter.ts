@@ -7,7 +7,8 @@ import { QueryFailedError } from 'typeorm';
 /**
  * Keeps NestJS's error body `{statusCode, message, error}`. Domain errors map to their status; client
  * errors raised by Fastify (body too large, malformed JSON) keep theirs; database errors caused by
- * input (bad uuid, value out of range) become 400. Anything else is a real 500: the body carries an
+ * input (bad uuid, value out of range) become 400, and transient conflicts that rolled everything back
+ * (serialization failure, deadlock) 503. Anything else is a real 500: the body carries an
  * error id that is also in the log, and nothing internal.
  */
 @Catch()
@@ -47,6 +48,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string })?.code ?? '';
       // 22xxx: data exception (invalid text representation, out of range…) — the input was bad.
       if (code.startsWith('22')) return { status: 400, body: { statusCode: 400, message: 'invalid value in request', error: 'Bad Request' } };
+      // 40001 serialization failure (e.g. an attendance entry caught behind the sealed end of the
+      // chain), 40P01 deadlock, 55P03 lock not available: nothing was committed; the client retries.
+      if (['40001', '40P01', '55P03'].includes(code)) return { status: 503, body: { statusCode: 503, message: 'busy, nothing was changed; please retry', error: 'Service Unavailable' } };
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: this.internal(500) };
   }
