@@ -24,6 +24,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, errorId, reqId: request?.id, url: request?.url }, `unhandled error ${errorId}`);
       Object.assign(body, { errorId });
     }
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) reply.header('retry-after', '1');
     reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   }
 
