@@ -102,6 +102,17 @@ export async function health(t: TestApp): Promise<{ status: number; ms: number }
   return { status: res.status, ms: Date.now() - started };
 }
 
+/** Polls /health until it answers `status`; returns how long that took from `since`. Fails past `withinMs`. */
+export async function healthBecomes(t: TestApp, status: number, since: number, withinMs: number): Promise<number> {
+  for (;;) {
+    const h = await health(t);
+    const elapsed = Date.now() - since;
+    if (h.status === status) return elapsed;
+    if (elapsed > withinMs) throw new Error(`/health still ${h.status} after ${elapsed} ms (wanted ${status} within ${withinMs} ms)`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

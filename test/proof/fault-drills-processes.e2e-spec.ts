@@ -37,7 +37,7 @@ describe('fault drills: worker killed, api and worker restarted (e2e)', () => {
   beforeAll(async () => {
     ensureWorkerBuilt();
     // No worker in this process: the first drill's workers are child processes.
-    t = await createTestApp({ env: { REFLECTION_FANOUT_CHUNK: '100', REFLECTION_FANOUT_PAUSE_MS: '100' } });
+    t = await createTestApp({ privateRedis: true, env: { REFLECTION_FANOUT_CHUNK: '100', REFLECTION_FANOUT_PAUSE_MS: '100' } });
     seed = await seedOrg(t);
     big = await unitWithPeople(t, seed.units.branchA, BIG, 'fk_big_');
     small = await unitWithPeople(t, seed.units.branchA, SMALL, 'fk_small_');

@@ -56,6 +56,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Redis maxmemory (e.g. '2mb') for fault drills. */
   redisMaxmemory?: string;
+  /** A private Redis even when TEST_REDIS_URL names a shared one (fault drills stop, flush and fill it). */
+  privateRedis?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = await freshDatabase();
-  const redisUrl = process.env.TEST_REDIS_URL;
+  const redisUrl = options.privateRedis ? undefined : process.env.TEST_REDIS_URL;
   const redis = new PrivateRedis({ dir: join(testEnvInfo().runDir, `redis-${randomBytes(4).toString('hex')}`), maxmemory: options.redisMaxmemory });
   if (!redisUrl) await redis.start();
   Object.assign(process.env, {

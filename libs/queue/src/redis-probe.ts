@@ -8,15 +8,21 @@ import { redisOptions } from './redis-connection';
 @Injectable()
 export class RedisProbe implements OnModuleDestroy {
   readonly client: Redis;
+  private readonly probeKey: string;
 
   constructor(config: ConfigService<Env, true>) {
     this.client = new Redis({ ...redisOptions(config.get('REDIS_URL', { infer: true }), { failFast: true }), lazyConnect: true });
     this.client.on('error', () => undefined); // reported through /health; ioredis reconnects on its own
     this.client.connect().catch(() => undefined);
+    this.probeKey = `${config.get('QUEUE_PREFIX', { infer: true })}:health:probe`;
   }
 
+  /**
+   * Redis answers AND accepts writes. A write, not PING: a Redis at maxmemory (noeviction) still
+   * answers PING but refuses every job (OOM), and /health must say so.
+   */
   async ping(timeoutMs: number): Promise<void> {
-    await withTimeout(this.client.ping(), timeoutMs);
+    await withTimeout(this.client.set(this.probeKey, '1', 'PX', 10_000), timeoutMs);
   }
 
   async runId(): Promise<string | undefined> {
