@@ -4,7 +4,7 @@
 /**
  * Audit benchmark (not part of `npm test`; run after `npm run build`):
  *
- *   node bench/audit/run.js            # PEOPLE=5000 SESSIONS=200 RUNS=5 by default
+ *   node bench/audit/run.js            # PEOPLE=5000 SESSIONS=200 RUNS=7 by default
  *
  * 1,000,000 attendance records (5,000 people × 200 completed sessions of one unit tree), generated
  * with set-based SQL (generate_series, INSERT … SELECT), in its own embedded PostgreSQL, against the
@@ -37,7 +37,7 @@ const { runMigrations } = require(dist('libs/database/src/data-source-options'))
 const PEOPLE = Number(process.env.PEOPLE ?? 5000);
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
 const BRANCHES = 10;
-const RUNS = Number(process.env.RUNS ?? 5);
+const RUNS = Number(process.env.RUNS ?? 7);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const RATIO_GOAL = 1.3;
 const MEMORY_GOAL_MIB = 640;
@@ -249,8 +249,10 @@ async function main() {
       apiRunsMs: apiTimes.map((x) => round(x)),
     };
     summary.ratio = round(summary.apiMedianMs / summary.rawGroupByMedianMs, 3);
+    // On a shared machine the medians carry other processes' noise; best-of-RUNS is shown beside them.
+    summary.bestOfRatio = round(Math.min(...apiTimes) / Math.min(...rawTimes), 3);
     summary.goal = RATIO_GOAL;
-    console.log(`summary   raw GROUP BY ${summary.rawGroupByMedianMs} ms   api ${summary.apiMedianMs} ms   ratio ${summary.ratio} (goal ≤ ${RATIO_GOAL})`);
+    console.log(`summary   raw GROUP BY ${summary.rawGroupByMedianMs} ms   api ${summary.apiMedianMs} ms   ratio ${summary.ratio} (goal ≤ ${RATIO_GOAL}; best-of-${RUNS} ratio ${summary.bestOfRatio}; api fixed overhead ${summary.apiEmptyRangeMedianMs} ms)`);
 
     // 2. Full CSV export: time and the api's memory.
     const exportRun = async (format) => {
