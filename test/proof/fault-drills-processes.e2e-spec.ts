@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { createAssignment, waitOpen } from '../reflections/reflection-fixtures';
 import { seedOrg, Seed } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
-import { waitForQueuesDrained } from '../support/wait-for-queues';
+import { eventually, waitForQueuesDrained } from '../support/wait-for-queues';
 import {
   count,
   createDraftSession,
@@ -80,6 +80,39 @@ describe('fault drills: worker killed, api and worker restarted (e2e)', () => {
     }
     expect(recoveryMs).toBeLessThan(60_000);
     await killed(second, 'SIGTERM');
+  });
+
+  it('a worker killed twice in the same job (a crash loop): BullMQ fails the job for stalling, the reconciler retries it → exact counts', async () => {
+    const tasks = async (id: string) => count(t, `SELECT count(*)::int AS n FROM reflection_tasks WHERE assignment_id = $1`, [id]);
+    const id = await createAssignment(t, seed, 'organiserA', { audience: { unitIds: [big] } });
+    const first = spawnWorker({ lockMs: 2_000 });
+    children.push(first);
+    await midFanout(t, id, 60_000);
+    await killed(first, 'SIGKILL');
+    const afterFirst = await tasks(id);
+
+    const second = spawnWorker({ lockMs: 2_000 });
+    children.push(second);
+    await eventually(async () => (await tasks(id)) > afterFirst, 60_000); // resumed from its cursor
+    await killed(second, 'SIGKILL');
+    const [a] = await t.db.query(`SELECT status FROM reflection_assignments WHERE id = $1`, [id]);
+    expect(a.status).toBe('dispatching');
+
+    // Stalled twice: more than BullMQ's maxStalledCount (1), so BullMQ fails the job. Its id stays in
+    // the failed set (removeOnFail: 7 days), where re-adding it is a no-op; the outbox row is not done.
+    const third = spawnWorker({ lockMs: 2_000 });
+    children.push(third);
+    await waitOpen(t, id, 60_000);
+    await waitForQueuesDrained(t, 30_000);
+    await expectFanoutExact(t, id, BIG);
+    const redis = new Redis(t.redis.url);
+    try {
+      // Stalled twice, failed by BullMQ, then retried (a job failed on its own merits has no stalls).
+      expect(Number(await redis.hget(`${process.env.QUEUE_PREFIX}:reflections:reflections.fanout.${id}`, 'stc'))).toBeGreaterThanOrEqual(2);
+    } finally {
+      redis.disconnect();
+    }
+    await killed(third, 'SIGTERM');
   });
 
   it('api and worker closed and rebuilt mid-way (fan-out running, publishes in flight) → nothing lost, nothing doubled', async () => {

@@ -126,6 +126,34 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * Retries jobs that BullMQ has given up on while their outbox row is still not done: attempts spent,
+   * or stalled more than maxStalledCount times (a worker killed twice in the same job). BullMQ keeps a
+   * failed id for removeOnFail's age (7 days), and re-adding a held id is a no-op, so without this the
+   * work would wait a week. Each sweep gives such a job one more attempt. Used by the reconciler.
+   */
+  async retryFailedPending(): Promise<number> {
+    let retried = 0;
+    for (const name of Object.values(QueueName)) {
+      const queue = this.queue(name);
+      const failedIds = await queue.getRanges(['failed'], 0, -1);
+      for (let i = 0; i < failedIds.length; i += BATCH * 10) {
+        const ids = failedIds.slice(i, i + BATCH * 10);
+        const pending: { job_id: string }[] = await this.dataSource.query(
+          `SELECT job_id FROM outbox WHERE done_at IS NULL AND job_id = ANY($1::text[])`,
+          [ids],
+        );
+        for (const { job_id } of pending) {
+          const job = await queue.getJob(job_id);
+          if ((await job?.getState()) !== 'failed') continue;
+          await job!.retry('failed');
+          retried++;
+        }
+      }
+    }
+    return retried;
+  }
+
   private async addToQueues(rows: OutboxRow[]): Promise<void> {
     const byQueue = new Map<QueueName, OutboxRow[]>();
     for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);

@@ -72,6 +72,8 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       const runId = await this.redis.runId();
       await this.relay.kick();
       const readded = await this.relay.readdAllPending();
+      const retried = await this.relay.retryFailedPending();
+      if (retried > 0) this.logger.warn(`reconcile (${reason}): ${retried} failed job(s) with work still pending retried`);
       for (const s of SCHEDULES) {
         await this.relay
           .queue(JOB_QUEUE[s.name])
