@@ -145,9 +145,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         );
         for (const { job_id } of pending) {
           const job = await queue.getJob(job_id);
-          if ((await job?.getState()) !== 'failed') continue;
-          await job!.retry('failed');
-          retried++;
+          if (!job || (await job.getState()) !== 'failed') continue;
+          // Another worker's reconciler may retry it first: then this one is not failed any more.
+          if (await job.retry('failed').then(() => true, () => false)) retried++;
         }
       }
     }
