@@ -137,13 +137,14 @@ export function ensureWorkerBuilt(): void {
 
 /**
  * The worker as a real child process (`node dist/apps/worker/src/main.js`) with this test file's
- * environment. `lockMs` shortens BullMQ's job lock and stalled-check interval (see short-bullmq-locks.cjs).
+ * environment. `lockMs` shortens BullMQ's job lock and stalled-check interval
+ * (WORKER_LOCK_DURATION_MS / WORKER_STALLED_INTERVAL_MS) so a killed worker's job is taken over in seconds.
  */
 export function spawnWorker(opts: { lockMs?: number; env?: Record<string, string> } = {}): ChildProcess {
-  const args = opts.lockMs ? ['-r', join(__dirname, 'short-bullmq-locks.cjs'), WORKER_MAIN] : [WORKER_MAIN];
-  const child = spawn(process.execPath, args, {
+  const lock = opts.lockMs ? { WORKER_LOCK_DURATION_MS: String(opts.lockMs), WORKER_STALLED_INTERVAL_MS: String(opts.lockMs) } : {};
+  const child = spawn(process.execPath, [WORKER_MAIN], {
     cwd: ROOT,
-    env: { ...process.env, ...opts.env, ...(opts.lockMs ? { QF_DRILL_LOCK_MS: String(opts.lockMs) } : {}) },
+    env: { ...process.env, ...opts.env, ...lock },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

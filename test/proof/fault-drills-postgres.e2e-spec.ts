@@ -64,7 +64,7 @@ describe('fault drill: PostgreSQL connections dropped mid-request (e2e)', () => 
       while (Date.now() < stopAt) {
         const { rowCount } = await killer.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-            WHERE application_name = 'qingfeng' AND datname = current_database() AND state IN ('active', 'idle in transaction')`,
+            WHERE application_name = 'qingfeng' AND datname = current_database()`,
         );
         terminated += rowCount ?? 0;
         await new Promise((r) => setTimeout(r, 25));
@@ -76,7 +76,7 @@ describe('fault drill: PostgreSQL connections dropped mid-request (e2e)', () => 
     expect(terminated).toBeGreaterThan(0);
     // Every answer is a success or a clean failure: no hang, no internals in the body.
     for (const r of results) {
-      expect([200, 201, 202, 500, 503]).toContain(r.status);
+      expect([200, 201, 202, 503]).toContain(r.status); // a lost connection is 503 (retry), never a 500
       if (r.status >= 500) expect(JSON.stringify(r.body)).not.toMatch(/terminat|stack|at .*\.js/i);
     }
     const failed = results.filter((r) => r.status >= 500).length;

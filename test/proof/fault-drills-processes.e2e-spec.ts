@@ -49,7 +49,7 @@ describe('fault drills: worker killed, api and worker restarted (e2e)', () => {
 
   it('a worker SIGKILLed mid fan-out: a new worker recovers the stalled job → exact counts, no duplicates', async () => {
     // BullMQ's defaults (30 s lock, 30 s stalled check) recover a killed worker's job in 30–60 s;
-    // the child workers here run with a 2 s lock and check (short-bullmq-locks.cjs).
+    // the child workers here run with a 2 s lock and check (WORKER_LOCK_DURATION_MS / WORKER_STALLED_INTERVAL_MS).
     const first = spawnWorker({ lockMs: 2_000 });
     children.push(first);
     const id = await createAssignment(t, seed, 'organiserA', { audience: { unitIds: [big] } });

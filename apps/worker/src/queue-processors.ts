@@ -1,5 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, Type } from '@nestjs/common';
+import type { Env } from '@qf/config';
 import { JobHandlerRegistry, QueueName, redisOptions } from '@qf/queue';
 import type { ConnectionOptions, Job } from 'bullmq';
 
@@ -8,11 +9,16 @@ import type { ConnectionOptions, Job } from 'bullmq';
  * Workers wait for Redis to come back (offline queue on, no per-request retry limit), unlike
  * producers, which fail fast and leave the work in the outbox.
  */
-function processorFor(queue: QueueName, concurrency: number, redisUrl: string): Type<WorkerHost> {
+function processorFor(queue: QueueName, env: Env): Type<WorkerHost> {
   const logger = new Logger(`queue:${queue}`);
   let lastErrorLog = 0;
 
-  @Processor(queue, { concurrency, connection: redisOptions(redisUrl, { failFast: false }) as ConnectionOptions })
+  @Processor(queue, {
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDuration: env.WORKER_LOCK_DURATION_MS,
+    stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
+    connection: redisOptions(env.REDIS_URL, { failFast: false }) as ConnectionOptions,
+  })
   class QueueProcessor extends WorkerHost {
     constructor(private readonly registry: JobHandlerRegistry) {
       super();
@@ -40,6 +46,7 @@ function processorFor(queue: QueueName, concurrency: number, redisUrl: string): 
   return QueueProcessor;
 }
 
-export function queueProcessors(concurrency: number, redisUrl: string): Type<WorkerHost>[] {
-  return Object.values(QueueName).map((q) => processorFor(q, concurrency, redisUrl));
+/** Decorator options are fixed when the worker module is loaded, so they take the validated environment then. */
+export function queueProcessors(env: Env): Type<WorkerHost>[] {
+  return Object.values(QueueName).map((q) => processorFor(q, env));
 }

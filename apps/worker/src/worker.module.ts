@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
 import { pinoParams } from '@qf/common';
-import { Env, QfConfigModule } from '@qf/config';
+import { Env, QfConfigModule, validateEnv } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
 import { IdentityModule } from '@qf/identity';
 import { NotificationsModule } from '@qf/notifications';
@@ -36,6 +36,6 @@ import { queueProcessors } from './queue-processors';
     AttendanceModule,
     SessionsModule,
   ],
-  providers: [...queueProcessors(Number(process.env.WORKER_CONCURRENCY ?? 4), process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
+  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
 })
 export class WorkerModule {}

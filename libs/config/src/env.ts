@@ -81,6 +81,17 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 4;
 
+  /**
+   * How long a worker holds a job's lock between renewals (BullMQ lockDuration), and how often
+   * stalled jobs are looked for: a worker killed mid-job has its job taken over after roughly
+   * lock + 2 × stalled interval.
+   */
+  @Transform(toInt) @IsInt() @Min(1000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
   /** Optional health port of the worker process (0 = none). */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_HEALTH_PORT = 0;

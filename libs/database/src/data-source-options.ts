@@ -11,7 +11,15 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'qingfeng' },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      application_name: 'qingfeng',
+      // A connection the server ends (restart, failover, pg_terminate_backend) while it is checked
+      // out emits 'error' on the client; without a listener that would crash the process. The query
+      // running on it fails on its own and the pool drops the connection.
+      onConnect: (client: { on(event: 'error', listener: () => void): void }) => client.on('error', () => undefined),
+    },
   };
 }
 

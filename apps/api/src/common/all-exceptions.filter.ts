@@ -53,10 +53,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // chain), 40P01 deadlock, 55P03 lock not available: nothing was committed; the client retries.
       if (['40001', '40P01', '55P03'].includes(code)) return { status: 503, body: { statusCode: 503, message: 'busy, nothing was changed; please retry', error: 'Service Unavailable' } };
     }
+    if (isConnectionLoss(exception)) {
+      // The database connection went away mid-request (restart, failover). Write paths are
+      // idempotent, so the client can safely retry.
+      return { status: 503, body: { statusCode: 503, message: 'database connection lost; please retry', error: 'Service Unavailable' } };
+    }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: this.internal(500) };
   }
 
   private internal(status: number): Record<string, unknown> {
     return { statusCode: status, message: 'Internal server error', error: STATUS_CODES[status] };
   }
+}
+
+/** Connection lost: admin shutdown / crash (57P01–57P03), connection exceptions (08xxx) or a client-side close. */
+function isConnectionLoss(exception: unknown): boolean {
+  const err = (exception instanceof QueryFailedError ? exception.driverError : exception) as { code?: string; message?: string } | undefined;
+  const code = err?.code ?? '';
+  return code.startsWith('57P') || code.startsWith('08') || /Connection terminated|connection error|not queryable|connection timeout|ECONNREFUSED|ECONNRESET/i.test(err?.message ?? '');
 }
