@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { entryHash, GENESIS_HASH } from './log-hash';
+import { entryHash, GENESIS_HASH, HashableLogEntry } from './log-hash';
 
 /**
  * The advisory lock between the sealer (exclusive) and committing log writers (shared, taken by the
@@ -12,16 +12,9 @@ export const SEAL_LOCK_KEY = 7263101;
 export const SEAL_SAFETY_LAG_MS = 3_000;
 export const SEAL_BATCH_SIZE = 5_000;
 
-interface UnsealedEntry {
+interface UnsealedEntry extends HashableLogEntry {
   seq: string;
-  sessionId: string;
-  userId: string;
-  actorId: string | null;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-  at: Date;
+  /** Older than the safety lag. */
   ripe: boolean;
 }
 

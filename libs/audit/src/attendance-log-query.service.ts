@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { HashableLogEntry } from '@qf/attendance';
 import { BadInputError, localDateRange, Page } from '@qf/common';
 import { DataSource } from 'typeorm';
 import { AuditScopeResolver } from './audit-scope';
@@ -15,16 +16,9 @@ export interface AuditLogQuery {
   offset: number;
 }
 
-export interface AuditLogEntry {
+/** A log entry with its seal (see HashableLogEntry for the fields the chain covers). */
+export interface AuditLogEntry extends Omit<HashableLogEntry, 'seq'> {
   seq: number;
-  sessionId: string;
-  userId: string;
-  actorId: string | null;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-  at: Date;
   /** null until the sealer has chained the entry. */
   prevHash: string | null;
   hash: string | null;
