@@ -21,24 +21,14 @@
  *    at a time from a cursor and written as the socket drains). BENCH_XLSX=1 also times the XLSX export.
  * Writes bench/.out/audit.json.
  */
-const { spawn } = require('node:child_process');
-const { createHmac } = require('node:crypto');
-const http = require('node:http');
-const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { readFileSync } = require('node:fs');
 const { Client } = require('pg');
-
-const root = resolve(__dirname, '../..');
-const dist = (p) => join(root, 'dist', p);
-const { EmbeddedPostgres, PrivateRedis, freePort } = require(dist('libs/infra/src'));
-const { runMigrations } = require(dist('libs/database/src/data-source-options'));
+const { migratedDatabase, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, writeResult } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 5000);
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
 const BRANCHES = 10;
 const RUNS = Number(process.env.RUNS ?? 7);
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const RATIO_GOAL = 1.3;
 const MEMORY_GOAL_MIB = 640;
 const PLATEAU_SLACK_MIB = 32;
@@ -58,53 +48,12 @@ const RAW_GROUP_BY = `SELECT r.user_id,
                             AND s.starts_at >= $2 AND s.starts_at < $3)
   GROUP BY r.user_id`;
 
-const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-/** An access token as AuthService signs it (sub, ver = the user's token_version). */
-function token(sub, ver = 0) {
-  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub, ver, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
-  return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
-}
-const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = (kib) => round(kib / 1024, 1);
-
-/** GET that consumes the body; returns status, time to the last byte, bytes, and (optionally) the text. */
-function get(port, path, auth, { keep = true, onChunk } = {}) {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    http
-      .get({ host: '127.0.0.1', port, path, headers: { authorization: auth } }, (res) => {
-        let bytes = 0;
-        const chunks = [];
-        res.on('data', (c) => {
-          bytes += c.length;
-          if (keep) chunks.push(c);
-          onChunk?.(c);
-        });
-        res.on('end', () => done({ status: res.statusCode, ms: performance.now() - start, bytes, body: keep ? Buffer.concat(chunks) : null, headers: res.headers }));
-        res.on('error', fail);
-      })
-      .on('error', fail);
-  });
-}
 
 function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
-}
-
-async function waitForHealth(port, api) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error('the api exited during start-up');
-    const ok = await new Promise((done) => {
-      http.get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => { res.resume(); res.on('end', () => done(res.statusCode === 200)); }).on('error', () => done(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the api did not become healthy within 60 s');
 }
 
 /** One department with BRANCHES branches, PEOPLE members spread over them, SESSIONS completed weekly sessions of the department (everyone on every roster). */
@@ -163,24 +112,10 @@ async function generate(db) {
 }
 
 async function main() {
-  const workDir = mkdtempSync(join(tmpdir(), 'qf-bench-audit-'));
-  const pg = new EmbeddedPostgres({ dataDir: join(workDir, 'pg'), fast: process.env.BENCH_PG_FSYNC !== '1' });
-  const redis = new PrivateRedis({ dir: join(workDir, 'redis') });
+  const { pg, redis, stop } = await startServices('audit');
   let api;
-  const stopAll = async () => {
-    if (api && api.exitCode === null) {
-      api.kill('SIGTERM');
-      await new Promise((r) => { api.once('exit', r); setTimeout(r, 5000); });
-    }
-    await redis.stop().catch(() => undefined);
-    await pg.stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
-  };
   try {
-    await pg.start();
-    await redis.start();
-    const url = await pg.createDatabase('qf_bench');
-    await runMigrations(url);
+    const url = await migratedDatabase(pg, 'qf_bench');
     const db = new Client({ connectionString: url });
     db.on('error', () => undefined); // the server stops under it at the end
     await db.connect();
@@ -188,25 +123,8 @@ async function main() {
     const data = await generate(db);
     console.log(`generated ${data.records} records in ${data.seconds} s; range ${data.range.from} … ${data.range.to}`);
 
-    const port = await freePort();
-    api = spawn(process.execPath, [dist('apps/api/src/main.js')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: url,
-        REDIS_URL: redis.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JWT_SECRET,
-        ORG_TIMEZONE: 'Asia/Shanghai',
-        ADMIN_PASSWORD: 'bench-admin-password',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_PER_MINUTE: '100000',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitForHealth(port, api);
+    let port;
+    ({ api, port } = await startApi({ url, redisUrl: redis.url, env: { ORG_TIMEZONE: 'Asia/Shanghai' } }));
     const [{ ver }] = (await db.query(`SELECT coalesce((to_jsonb(u) ->> 'token_version')::int, 0) AS ver FROM users u WHERE id = $1`, [data.auditorId])).rows;
     const auth = `Bearer ${token(data.auditorId, ver)}`;
     const query = `unitId=${data.deptId}&from=${data.range.from}&to=${data.range.to}`;
@@ -222,7 +140,7 @@ async function main() {
       return { ms: performance.now() - t0, rows: res.rowCount };
     };
     const apiOnce = async () => {
-      const res = await get(port, `/api/v1/audit/attendance/summary?${query}`, auth);
+      const res = await request(port, `/api/v1/audit/attendance/summary?${query}`, { auth });
       if (res.status !== 200) throw new Error(`summary answered ${res.status}: ${res.body}`);
       return { ms: res.ms, body: JSON.parse(res.body.toString('utf8')) };
     };
@@ -237,7 +155,7 @@ async function main() {
     const raw = await rawOnce();
     if (raw.rows !== warm.body.members.length) throw new Error(`members ${warm.body.members.length} ≠ raw rows ${raw.rows}`);
     const emptyTimes = [];
-    for (let i = 0; i < RUNS; i++) emptyTimes.push((await get(port, `/api/v1/audit/attendance/summary?unitId=${data.deptId}&from=2000-01-01&to=2000-01-02`, auth)).ms);
+    for (let i = 0; i < RUNS; i++) emptyTimes.push((await request(port, `/api/v1/audit/attendance/summary?unitId=${data.deptId}&from=2000-01-01&to=2000-01-02`, { auth })).ms);
     const summary = {
       apiEmptyRangeMedianMs: round(median(emptyTimes)),
       members: warm.body.members.length,
@@ -262,7 +180,8 @@ async function main() {
         try { peakRss = Math.max(peakRss, memoryOf(api.pid).rssKiB); } catch { /* exited */ }
       }, 20);
       let lines = 0;
-      const res = await get(port, `/api/v1/audit/attendance/export?format=${format}&${query}`, auth, {
+      const res = await request(port, `/api/v1/audit/attendance/export?format=${format}&${query}`, {
+        auth,
         keep: false,
         onChunk: format === 'csv' ? (c) => { for (let i = 0; i < c.length; i++) if (c[i] === 10) lines++; } : undefined,
       });
@@ -305,7 +224,7 @@ async function main() {
       sessions: SESSIONS,
       records: data.records,
       generateSeconds: data.seconds,
-      pgFsync: process.env.BENCH_PG_FSYNC === '1',
+      pgFsync: pgFsync(),
       summary,
       summaryRatio: summary.ratio,
       summaryRatioGoal: RATIO_GOAL,
@@ -314,20 +233,13 @@ async function main() {
       pass: summary.ratio <= RATIO_GOAL && csv.bounded,
     };
     console.log(`→ ${result.pass ? 'PASS' : 'FAIL'}`);
-    const outDir = join(root, 'bench', '.out');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'audit.json'), JSON.stringify(result, null, 2) + '\n');
-    console.log(`written ${join('bench', '.out', 'audit.json')}`);
+    console.log(`written ${writeResult('audit', result)}`);
     process.exitCode = result.pass ? 0 : 1;
   } finally {
-    await stopAll();
+    await stopProcess(api);
+    await stop();
   }
 }
 
-if (require.main === module) {
-  main().catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runMain(main);
 module.exports = { generate, RAW_GROUP_BY };

@@ -17,18 +17,9 @@
  * Its own embedded PostgreSQL (fsync off by default, as the tests run it: the api's own overhead
  * is then what the ratio shows; BENCH_PG_FSYNC=1 for durable commits) and private Redis.
  */
-const { spawn } = require('node:child_process');
-const { createHmac } = require('node:crypto');
 const http = require('node:http');
-const { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
 const { Pool } = require('pg');
-
-const root = resolve(__dirname, '../..');
-const dist = (p) => join(root, 'dist', p);
-const { EmbeddedPostgres, PrivateRedis, freePort } = require(dist('libs/infra/src'));
-const { runMigrations } = require(dist('libs/database/src/data-source-options'));
+const { dist, migratedDatabase, NODE24, percentile, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, writeResult } = require('../support');
 const { checkInCode, codeStepAt } = require(dist('libs/attendance/src/check-in-code'));
 
 const PEOPLE = Number(process.env.PEOPLE ?? 2000);
@@ -36,54 +27,14 @@ const POOL = Number(process.env.POOL ?? 20);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 256);
 /** Alternating rounds (baseline, api, baseline, api…), each on fresh sessions; the best round of each counts (the machine is shared). */
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const GOAL = 0.35;
-/** NestJS 12 needs Node ≥ 24 (see STACK.md): the api runs on the Node pinned in devDependencies when installed. */
-const NODE24 = [join(root, 'node_modules', 'node', 'bin', 'node')].find((p) => existsSync(p)) ?? process.execPath;
 
 /** The api's hot-path statement itself (libs/attendance/src/check-in.sql.ts): the baseline runs exactly it. */
 const { CHECK_IN_SQL } = require(dist('libs/attendance/src/check-in.sql'));
 
-const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-/** An access token as AuthService signs it (sub, ver = the user's token_version, 0 for new users). */
-function token(sub, ver = 0) {
-  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub, ver, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
-  return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
-}
-
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
-}
-const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
+/** A GET (no body) or JSON POST on a keep-alive agent; a connection error answers status 0 instead of throwing. */
 function post(agent, port, path, auth, body) {
-  return new Promise((done) => {
-    const data = body === undefined ? '' : JSON.stringify(body);
-    const headers = body === undefined ? { authorization: auth } : { authorization: auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) };
-    const req = http.request(
-      { host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', agent, headers },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => done({ status: res.statusCode, text }));
-      },
-    );
-    req.on('error', (err) => done({ status: 0, text: err.message }));
-    req.end(data);
-  });
-}
-
-async function waitForHealth(port, api) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error('the api exited during start-up');
-    const ok = await new Promise((done) => {
-      http.get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => { if (res.statusCode !== 200 && process.env.BENCH_DEBUG) console.error(res.statusCode, b); done(res.statusCode === 200); }); }).on('error', () => done(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the api did not become healthy within 60 s');
+  return request(port, path, { auth, body, agent }).catch((err) => ({ status: 0, text: err.message }));
 }
 
 async function seed(pool, label) {
@@ -199,48 +150,23 @@ async function runHttp(port, sessionId, people, code, label = 'api: POST /sessio
 }
 
 async function main() {
-  const workDir = mkdtempSync(join(tmpdir(), 'qf-bench-checkin-'));
-  const pg = new EmbeddedPostgres({ dataDir: join(workDir, 'pg'), fast: process.env.BENCH_PG_FSYNC !== '1' });
-  const redis = new PrivateRedis({ dir: join(workDir, 'redis') });
+  const { pg, redis, stop } = await startServices('checkin');
   let api;
-  const stopAll = async () => {
-    if (api && api.exitCode === null) {
-      api.kill('SIGTERM');
-      await new Promise((r) => { api.once('exit', r); setTimeout(r, 5000); });
-    }
-    await redis.stop().catch(() => undefined);
-    await pg.stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
-  };
   try {
-    await pg.start();
-    await redis.start();
-    const url = await pg.createDatabase('qf_bench');
-    await runMigrations(url);
+    const url = await migratedDatabase(pg, 'qf_bench');
     const pool = new Pool({ connectionString: url, max: 4 });
     const org = await seed(pool, 'a');
     const warmApi = await org.session(0);
     const secretOf = async (id) => (await pool.query(`SELECT checkin_secret FROM sessions WHERE id = $1`, [id])).rows[0].checkin_secret;
 
-    const port = await freePort();
-    api = spawn(NODE24, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), dist('apps/api/src/main.js')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: url,
-        REDIS_URL: redis.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JWT_SECRET,
-        ADMIN_PASSWORD: 'bench-admin-password',
-        LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
-        DB_POOL_SIZE: String(POOL),
-        RATE_LIMIT_PER_MINUTE: '100000',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitForHealth(port, api);
+    let port;
+    ({ api, port } = await startApi({
+      url,
+      redisUrl: redis.url,
+      node: NODE24,
+      nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      env: { LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn', DB_POOL_SIZE: String(POOL) },
+    }));
 
     // Codes are computed here from the secret (what the organiser's screen shows); stay clear of a step edge.
     const left = 60_000 - (Date.now() % 60_000);
@@ -280,7 +206,7 @@ async function main() {
       people: PEOPLE,
       pool: POOL,
       connections: CONNECTIONS,
-      pgFsync: process.env.BENCH_PG_FSYNC === '1',
+      pgFsync: pgFsync(),
       rounds: ROUNDS,
       baseline,
       api: viaHttp,
@@ -295,17 +221,12 @@ async function main() {
     console.log(`baseline  ${baseline.throughputPerSec}/s  p99 ${baseline.p99Ms} ms  (lost ${baseOutcome.lost}, duplicated ${baseOutcome.duplicated})`);
     console.log(`api       ${viaHttp.throughputPerSec}/s  p99 ${viaHttp.p99Ms} ms  statuses ${JSON.stringify(viaHttp.statuses)}`);
     console.log(`ratio     ${ratio} (goal ≥ ${GOAL})   lost ${httpOutcome.lost}   duplicated ${httpOutcome.duplicated}   → ${result.pass ? 'PASS' : 'FAIL'}`);
-    const outDir = join(root, 'bench', '.out');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'checkin.json'), JSON.stringify(result, null, 2) + '\n');
-    console.log(`written ${join('bench', '.out', 'checkin.json')}`);
+    console.log(`written ${writeResult('checkin', result)}`);
     process.exitCode = result.pass ? 0 : 1;
   } finally {
-    await stopAll();
+    await stopProcess(api);
+    await stop();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

@@ -17,19 +17,11 @@
  *
  * Its own embedded PostgreSQL (fsync off unless BENCH_PG_FSYNC=1) and private Redis.
  */
-const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
 const { Client } = require('pg');
-
-const root = resolve(__dirname, '../..');
-const dist = (p) => join(root, 'dist', p);
-const { EmbeddedPostgres, PrivateRedis } = require(dist('libs/infra/src'));
-const { runMigrations } = require(dist('libs/database/src/data-source-options'));
+const { appEnv, dist, migratedDatabase, msSince, round, runMain, startServices, writeResult } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 100_000);
 const GOAL = 2;
-const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 const RAW_SQL = (unitPath) => `
   WITH people AS (
@@ -44,25 +36,10 @@ const RAW_NOTIFY_SQL = (unitPath) => `
   ON CONFLICT (event_key, user_id) DO NOTHING`;
 
 async function main() {
-  const workDir = mkdtempSync(join(tmpdir(), 'qf-bench-fanout-'));
-  const pg = new EmbeddedPostgres({ dataDir: join(workDir, 'pg'), fast: process.env.BENCH_PG_FSYNC !== '1' });
-  const redis = new PrivateRedis({ dir: join(workDir, 'redis') });
+  const { pg, redis, stop } = await startServices('fanout');
   let worker;
-  const cleanup = async () => {
-    await worker?.close().catch(() => undefined);
-    await redis.stop().catch(() => undefined);
-    await pg.stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
-  };
   try {
-    await pg.start();
-    await redis.start();
-    const admin = new Client({ connectionString: pg.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench');
-    await admin.end();
-    const url = pg.url('bench');
-    await runMigrations(url);
+    const url = await migratedDatabase(pg, 'bench');
 
     const db = new Client({ connectionString: url });
     await db.connect();
@@ -95,21 +72,13 @@ async function main() {
       const tasks = await db.query(RAW_SQL(unitPath), [id, dueAt]);
       const notes = await db.query(RAW_NOTIFY_SQL(unitPath), [id]);
       await db.query('COMMIT');
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const ms = msSince(started);
       if (tasks.rowCount !== PEOPLE || notes.rowCount !== PEOPLE) throw new Error(`raw inserted ${tasks.rowCount}/${notes.rowCount}`);
       console.log(`raw INSERT … SELECT: ${round(ms)} ms`);
       return ms;
     }
 
-    Object.assign(process.env, {
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: 'qfbench',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-      ADMIN_PASSWORD: 'bench-admin-password',
-    });
+    Object.assign(process.env, appEnv(url, redis.url), { QUEUE_PREFIX: 'qfbench' });
     const { createWorker } = require(dist('apps/worker/src/worker.setup'));
     const { AssignmentsService } = require(dist('libs/reflections/src'));
     worker = await createWorker();
@@ -127,7 +96,7 @@ async function main() {
         if (rows[0].status === 'open') break;
         await new Promise((r) => setTimeout(r, 10));
       }
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const ms = msSince(started);
       const { rows: [c] } = await db.query(
         `SELECT (SELECT count(*)::int FROM reflection_tasks WHERE assignment_id = $1) AS tasks,
                 (SELECT count(*)::int FROM notifications WHERE event_key = 'reflection_assigned:' || $1) AS notes`,
@@ -154,18 +123,12 @@ async function main() {
       pass: ratio <= GOAL,
     };
     console.log(`fan-out to ${PEOPLE} people: end to end ${round(e2e)} ms vs raw ${round(baseline)} ms → ratio ${round(ratio, 2)} (goal ≤ ${GOAL})`);
-    mkdirSync(join(root, 'bench/.out'), { recursive: true });
-    writeFileSync(join(root, 'bench/.out/fanout.json'), JSON.stringify(result, null, 2));
+    writeResult('fanout', result);
     await db.end();
   } finally {
-    await cleanup();
+    await worker?.close().catch(() => undefined);
+    await stop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err?.stack ?? err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -16,15 +16,9 @@
  *
  * Its own embedded PostgreSQL (fsync off unless BENCH_PG_FSYNC=1).
  */
-const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
-const { Client } = require('pg');
-
-const root = resolve(__dirname, '../..');
-const dist = (p) => join(root, 'dist', p);
-const { EmbeddedPostgres } = require(dist('libs/infra/src'));
-const { runMigrations, dataSourceOptions } = require(dist('libs/database/src/data-source-options'));
+const support = require('../support');
+const { dist, migratedDatabase, msSince, runMain, startServices, writeResult } = support;
+const { dataSourceOptions } = require(dist('libs/database/src/data-source-options'));
 const { ReflectionCollectionService, shingleHashes, minHash, lshBuckets } = require(dist('libs/reflections/src'));
 const { NotificationsService } = require(dist('libs/notifications/src'));
 const { DataSource } = require('typeorm');
@@ -32,7 +26,8 @@ const { DataSource } = require('typeorm');
 const SIZES = [1_000, 10_000];
 const SAMPLE = Number(process.env.SAMPLE ?? 200);
 const GOAL = 2;
-const round = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+/** Two decimals by default here (the figures are a few milliseconds). */
+const round = (n, d = 2) => support.round(n, d);
 
 const PHRASES = (
   '警示教育 理想信念 廉洁自律 以案为鉴 以案促改 全面从严治党 中央八项规定精神 纪律规矩 拒腐防变 慎独慎微 ' +
@@ -72,17 +67,10 @@ function edited(text, seed) {
 const bodyFor = (i) => (i % 10 === 9 ? edited(bodyFor(Math.floor(i / 2)), i) : essay(i));
 
 async function main() {
-  const workDir = mkdtempSync(join(tmpdir(), 'qf-bench-similarity-'));
-  const pg = new EmbeddedPostgres({ dataDir: join(workDir, 'pg'), fast: process.env.BENCH_PG_FSYNC !== '1' });
+  const { pg, stop } = await startServices('similarity', { redis: false });
   let ds;
   try {
-    await pg.start();
-    const admin = new Client({ connectionString: pg.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench');
-    await admin.end();
-    const url = pg.url('bench');
-    await runMigrations(url);
+    const url = await migratedDatabase(pg, 'bench');
     ds = new DataSource(dataSourceOptions(url, 4));
     await ds.initialize();
 
@@ -160,7 +148,7 @@ async function main() {
       for (const id of ids) {
         if ((await service.collect(id, 1)) !== 'collected') throw new Error(`task ${id} not collected`);
       }
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const ms = msSince(started);
       const rows = await ds.query(`SELECT count(*)::int AS n FROM reflection_tasks WHERE id = ANY($1::uuid[]) AND similarity_score >= 0.5`, [ids]);
       similar = rows[0].n;
       next += SAMPLE;
@@ -190,19 +178,11 @@ async function main() {
     console.log(
       `collection per submission: ${result.perSubmissionMsAt1000} ms at 1,000, ${result.perSubmissionMsAt10000} ms at 10,000 → ratio ${result.ratio} (goal ≤ ${GOAL})`,
     );
-    mkdirSync(join(root, 'bench/.out'), { recursive: true });
-    writeFileSync(join(root, 'bench/.out/similarity.json'), JSON.stringify(result, null, 2));
+    writeResult('similarity', result);
   } finally {
     await ds?.destroy().catch(() => undefined);
-    await pg.stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+    await stop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err?.stack ?? err);
-    process.exit(1);
-  },
-);
+runMain(main);
