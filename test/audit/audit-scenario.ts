@@ -1,4 +1,4 @@
-import { entryHash, GENESIS_HASH } from '@qf/attendance';
+import { entryHash, GENESIS_HASH, hashedLogColumns } from '@qf/attendance';
 import type { Caller, Seed } from '../support/seed';
 import type { TestApp } from '../support/test-app';
 
@@ -49,24 +49,14 @@ export function auditFactories(t: TestApp, seed: Seed) {
       const [head] = await t.db.query(`SELECT hash FROM attendance_log_seals ORDER BY seq DESC LIMIT 1`);
       let prev: string = head?.hash ?? GENESIS_HASH;
       const rows = await t.db.query(
-        `SELECT seq::int AS seq, session_id, user_id, actor_id, action, from_status, to_status, reason, at
-           FROM attendance_log WHERE seq > coalesce((SELECT max(seq) FROM attendance_log_seals), 0) AND seq <= $1 ORDER BY seq`,
+        `SELECT l.seq::int AS seq, ${hashedLogColumns('l')}
+           FROM attendance_log l WHERE l.seq > coalesce((SELECT max(seq) FROM attendance_log_seals), 0) AND l.seq <= $1 ORDER BY l.seq`,
         [upToSeq],
       );
       const sealed: { seq: number; prev: string; hash: string }[] = [];
       for (const r of rows) {
         if (only && !only(r.seq)) continue;
-        const hash = entryHash(prev, {
-          seq: r.seq,
-          sessionId: r.session_id,
-          userId: r.user_id,
-          actorId: r.actor_id,
-          action: r.action,
-          fromStatus: r.from_status,
-          toStatus: r.to_status,
-          reason: r.reason,
-          at: r.at,
-        });
+        const hash = entryHash(prev, r);
         sealed.push({ seq: r.seq, prev, hash });
         prev = hash;
       }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { entryHash, GENESIS_HASH, HashableLogEntry } from './log-hash';
+import { entryHash, GENESIS_HASH, HashableLogEntry, hashedLogColumns } from './log-hash';
 
 /**
  * The advisory lock between the sealer (exclusive) and committing log writers (shared, taken by the
@@ -61,10 +61,8 @@ export class AttendanceSealer {
       `SELECT seq, hash FROM attendance_log_seals ORDER BY seq DESC LIMIT 1`,
     );
     const entries: UnsealedEntry[] = await em.query(
-      `SELECT seq, session_id AS "sessionId", user_id AS "userId", actor_id AS "actorId", action,
-              from_status AS "fromStatus", to_status AS "toStatus", reason, at,
-              at < clock_timestamp() - make_interval(secs => $2) AS ripe
-         FROM attendance_log WHERE seq > $1 ORDER BY seq LIMIT $3`,
+      `SELECT l.seq, ${hashedLogColumns('l')}, l.at < clock_timestamp() - make_interval(secs => $2) AS ripe
+         FROM attendance_log l WHERE l.seq > $1 ORDER BY l.seq LIMIT $3`,
       [end?.seq ?? 0, lagMs / 1000, batchSize],
     );
     const seqs: string[] = [];

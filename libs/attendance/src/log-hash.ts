@@ -2,6 +2,14 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The select list of the fields the chain covers, named as HashableLogEntry names them (all but
+ * `seq`, whose type each query picks), for the attendance_log aliased `alias`.
+ */
+export const hashedLogColumns = (alias: string) =>
+  `${alias}.session_id AS "sessionId", ${alias}.user_id AS "userId", ${alias}.actor_id AS "actorId", ${alias}.action,
+   ${alias}.from_status AS "fromStatus", ${alias}.to_status AS "toStatus", ${alias}.reason, ${alias}.at`;
+
 export interface HashableLogEntry {
   seq: string | number;
   sessionId: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { entryHash, GENESIS_HASH } from '@qf/attendance';
+import { entryHash, GENESIS_HASH, HashableLogEntry, hashedLogColumns } from '@qf/attendance';
 import { DataSource } from 'typeorm';
 
 export interface ChainVerification {
@@ -13,16 +13,8 @@ export interface ChainVerification {
   brokenAt?: number;
 }
 
-interface ChainRow {
+interface ChainRow extends HashableLogEntry {
   seq: string;
-  session_id: string;
-  user_id: string;
-  actor_id: string | null;
-  action: string;
-  from_status: string | null;
-  to_status: string;
-  reason: string | null;
-  at: Date;
   prev_hash: string | null;
   hash: string | null;
 }
@@ -58,8 +50,7 @@ export class AttendanceChainVerifier {
       let after = '0';
       for (;;) {
         const rows: ChainRow[] = await qr.query(
-          `SELECT l.seq::text AS seq, l.session_id, l.user_id, l.actor_id, l.action, l.from_status, l.to_status, l.reason, l.at,
-                  s.prev_hash, s.hash
+          `SELECT l.seq::text AS seq, ${hashedLogColumns('l')}, s.prev_hash, s.hash
              FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq
             WHERE l.seq > $1 AND l.seq <= $2
             ORDER BY l.seq
@@ -69,17 +60,7 @@ export class AttendanceChainVerifier {
         for (const r of rows) {
           const brokenAt = Number(r.seq);
           if (r.hash === null || r.prev_hash !== prev) return { ok: false, ...result, brokenAt };
-          const recomputed = entryHash(prev, {
-            seq: r.seq,
-            sessionId: r.session_id,
-            userId: r.user_id,
-            actorId: r.actor_id,
-            action: r.action,
-            fromStatus: r.from_status,
-            toStatus: r.to_status,
-            reason: r.reason,
-            at: r.at,
-          });
+          const recomputed = entryHash(prev, r);
           if (recomputed !== r.hash) return { ok: false, ...result, brokenAt };
           prev = r.hash;
         }

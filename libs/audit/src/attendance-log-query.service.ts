@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { HashableLogEntry } from '@qf/attendance';
+import { HashableLogEntry, hashedLogColumns } from '@qf/attendance';
 import { BadInputError, localDateRange, Page } from '@qf/common';
 import { DataSource } from 'typeorm';
 import { AuditScopeResolver } from './audit-scope';
@@ -57,9 +57,7 @@ export class AttendanceLogQueryService {
     const n = params.length;
     const [items, count] = await Promise.all([
       this.dataSource.query(
-        `SELECT l.seq::float8 AS seq, l.session_id AS "sessionId", l.user_id AS "userId", l.actor_id AS "actorId", l.action,
-                l.from_status AS "fromStatus", l.to_status AS "toStatus", l.reason, l.at,
-                s.prev_hash AS "prevHash", s.hash
+        `SELECT l.seq::float8 AS seq, ${hashedLogColumns('l')}, s.prev_hash AS "prevHash", s.hash
            FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq
            ${whereSql}
           ORDER BY l.seq
