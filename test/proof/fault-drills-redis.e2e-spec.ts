@@ -32,7 +32,14 @@ describe('fault drills: Redis flushed, down, full (e2e)', () => {
   const SMALL = 40;
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: true, privateRedis: true, env: { REFLECTION_FANOUT_CHUNK: '100', REFLECTION_FANOUT_PAUSE_MS: '40' } });
+    // A job that was running when Redis went away or filled up cannot record its end; BullMQ hands it
+    // to a worker again once its lock expires and a stalled check runs (WORKER_LOCK_DURATION_MS +
+    // up to 2 × WORKER_STALLED_INTERVAL_MS). Short ones keep the drill inside its time budget.
+    t = await createTestApp({
+      worker: true,
+      privateRedis: true,
+      env: { REFLECTION_FANOUT_CHUNK: '100', REFLECTION_FANOUT_PAUSE_MS: '40', WORKER_LOCK_DURATION_MS: '3000', WORKER_STALLED_INTERVAL_MS: '3000' },
+    });
     seed = await seedOrg(t);
     big = await unitWithPeople(t, seed.units.branchA, BIG, 'fd_big_');
     small = await unitWithPeople(t, seed.units.branchA, SMALL, 'fd_small_');
@@ -48,7 +55,7 @@ describe('fault drills: Redis flushed, down, full (e2e)', () => {
     for (const s of sessions) await publishSession(t, seed, s).expect((r) => expect(r.status).toBeLessThan(300));
     await flushRedis(t);
     await waitOpen(t, assignment, 60_000);
-    await waitForQueuesDrained(t, 30_000);
+    await waitForQueuesDrained(t, 60_000);
     await expectFanoutExact(t, assignment, BIG);
     await expectPublishedExact(t, sessions[0], BIG);
     await expectPublishedExact(t, sessions[1], SMALL);
@@ -91,7 +98,7 @@ describe('fault drills: Redis flushed, down, full (e2e)', () => {
     await healthBecomes(t, 200, Date.now(), 5_000); // ioredis reconnects within its 2 s back-off
     await waitOpen(t, created!, 30_000);
     await collected(t, task);
-    await waitForQueuesDrained(t, 30_000);
+    await waitForQueuesDrained(t, 60_000);
     await expectFanoutExact(t, created!, SMALL);
     await expectPublishedExact(t, session, SMALL);
     expect(await count(t, `SELECT count(*)::int AS n FROM notifications WHERE event_key = $1`, [`reflection_submitted:${task}:1`])).toBe(1);
@@ -140,10 +147,10 @@ describe('fault drills: Redis flushed, down, full (e2e)', () => {
       await healthBecomes(t, 200, Date.now(), 2_000);
       if (assignment.status === 202) {
         await waitOpen(t, assignment.body.id, 40_000);
-        await waitForQueuesDrained(t, 30_000);
+        await waitForQueuesDrained(t, 60_000);
         await expectFanoutExact(t, assignment.body.id, SMALL);
       }
-      await waitForQueuesDrained(t, 40_000);
+      await waitForQueuesDrained(t, 60_000);
       if (published.status !== 503) await expectPublishedExact(t, session, SMALL);
       if (submitted.status !== 503) await collected(t, task);
       expect((await health(t)).status).toBe(200);

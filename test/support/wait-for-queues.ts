@@ -9,7 +9,12 @@ export async function waitForQueuesDrained(t: TestApp, timeoutMs = 30_000): Prom
   for (;;) {
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE done_at IS NULL AND run_at <= now()`);
     if (n === 0) return;
-    if (Date.now() > deadline) throw new Error(`queues not drained after ${timeoutMs} ms: ${n} job(s) pending`);
+    if (Date.now() > deadline) {
+      const pending = await t.db.query(
+        `SELECT job_id, relayed_at IS NOT NULL AS relayed, run_at FROM outbox WHERE done_at IS NULL AND run_at <= now() ORDER BY id LIMIT 5`,
+      );
+      throw new Error(`queues not drained after ${timeoutMs} ms: ${n} job(s) pending: ${JSON.stringify(pending)}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
