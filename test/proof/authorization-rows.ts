@@ -291,6 +291,11 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     },
     { route: 'POST /api/v1/reflection-tasks/{id}/extend', expect: managesObject(200), call: () => ({ params: { id: fx.taskId }, body: { dueAt: inDays(14) } }) },
 
+    // ── working-day calendar ─────────────────────────────────────────────────
+    { route: 'GET /api/v1/calendar/days', expect: anyone(200), call: () => ({ query: { from: '2026-10-01', to: '2026-10-10' } }) },
+    { route: 'GET /api/v1/calendar/days/{date}', expect: anyone(200), call: () => ({ params: { date: '2026-10-01' } }) },
+    { route: 'PUT /api/v1/calendar/days/{date}', expect: adminOnly(200), call: () => ({ params: { date: '2031-05-02' }, body: { workday: false, name: '单位调休' } }) },
+
     // ── notifications ────────────────────────────────────────────────────────
     {
       route: 'GET /api/v1/me/notifications',

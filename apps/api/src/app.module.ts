@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
 import { AuditModule } from '@qf/audit';
+import { CalendarModule } from '@qf/calendar';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -33,6 +34,7 @@ import { CatalogController } from './catalog/catalog.controller';
 import { MenusController } from './catalog/menus.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { AuditController } from './audit/audit.controller';
+import { CalendarController } from './calendar/calendar.controller';
 
 @Module({
   imports: [
@@ -50,13 +52,14 @@ import { AuditController } from './audit/audit.controller';
     AttendanceModule,
     SessionsModule,
     AuditModule,
+    CalendarModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },
