@@ -15,6 +15,7 @@ import { QueueModule } from '@qf/queue';
 import { ReflectionsModule } from '@qf/reflections';
 import { ReadingModule } from '@qf/reading';
 import { SessionsModule } from '@qf/sessions';
+import { SupervisionModule } from '@qf/supervision';
 import { LoggerModule } from 'nestjs-pino';
 import { LeaveRequestsController } from './attendance/leave-requests.controller';
 import { SessionAttendanceController } from './attendance/session-attendance.controller';
@@ -35,6 +36,7 @@ import { MenusController } from './catalog/menus.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { AuditController } from './audit/audit.controller';
 import { CalendarController } from './calendar/calendar.controller';
+import { SupervisionController } from './supervision/supervision.controller';
 
 @Module({
   imports: [
@@ -53,13 +55,14 @@ import { CalendarController } from './calendar/calendar.controller';
     SessionsModule,
     AuditModule,
     CalendarModule,
+    SupervisionModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

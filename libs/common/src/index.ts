@@ -4,3 +4,4 @@ export * from './auth-user';
 export * from './char-count';
 export * from './org-time';
 export * from './logger';
+export * from './csv-cell';

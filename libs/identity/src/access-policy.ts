@@ -55,6 +55,14 @@ export class AccessPolicy {
   }
 
   /**
+   * Nobody approves themselves (API v1.1): acting as reviewer on one's own object (closing or
+   * returning one's own supervision item, deciding one's own extension…) is 403 for anyone but an admin.
+   */
+  assertNotSelf(user: AuthUser, ownerId: string, action = 'act on your own item'): void {
+    if (user.id === ownerId && user.role !== 'admin') throw new ForbiddenError(`you may not ${action}`);
+  }
+
+  /**
    * Throws unless the caller manages `unitId`: 404 when they cannot even see the unit's objects,
    * 403 when they can see but not manage them.
    */

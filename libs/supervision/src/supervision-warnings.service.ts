@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Env } from '@qf/config';
+import { notifyOnceSql } from '@qf/deadlines';
+import { DataSource } from 'typeorm';
+import { ITEM_WARNINGS } from './supervision-item.repository';
+
+const BATCH = 10_000;
+
+/**
+ * The scheduled half of the items' 三色预警 (colours are computed on read): each owner is notified
+ * once as an item turns yellow (`supervision_due_soon`) and once as it turns red
+ * (`supervision_overdue`), by the deadline engine's notify-once sweep. An approved extension clears
+ * the flags: the new due time may warn again.
+ */
+@Injectable()
+export class SupervisionWarningsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async run(): Promise<{ dueSoon: number; overdue: number }> {
+    const overdue = await this.sweep('red');
+    const dueSoon = await this.sweep('yellow');
+    return { dueSoon, overdue };
+  }
+
+  private async sweep(colour: 'yellow' | 'red'): Promise<number> {
+    const kind = colour === 'red' ? 'supervision_overdue' : 'supervision_due_soon';
+    const title = colour === 'red' ? '督办事项已逾期：' : '督办事项即将到期：';
+    const zone = this.config.get('ORG_TIMEZONE', { infer: true });
+    let total = 0;
+    for (;;) {
+      const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(ITEM_WARNINGS, colour, BATCH), [kind, title, zone]);
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+}
