@@ -118,7 +118,7 @@ describe('supervision report (e2e)', () => {
     }).expect(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     const sheet = book.worksheets[0];
     expect(sheet.getRow(1).getCell(1).value).toBe('单位');
     const last = sheet.getRow(sheet.rowCount);
