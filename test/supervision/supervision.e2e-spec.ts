@@ -173,6 +173,22 @@ describe('supervision items (督查督办, e2e)', () => {
     });
   });
 
+  it('answers bad input with 4xx, never 500', async () => {
+    const x = await create('organiserA', { ownerId: seed.users.memberA.id });
+    const statuses = [
+      (await api('post', '/supervision/items', 'organiserA').send({ title: 'a\u0000b', detail: '', ownerId: seed.users.memberA.id })).status,
+      (await api('post', '/supervision/items', 'organiserA').send({ title: 'a', detail: '', ownerId: seed.users.memberA.id, dueAt: '+275760-09-13T00:00:00.000Z' })).status,
+      (await api('post', `/supervision/items/${x.id}/extensions/99999999999/decide`, 'organiserA').send({ approve: true })).status,
+      (await api('post', `/supervision/items/${x.id}/extensions/-1/decide`, 'organiserA').send({ approve: true })).status,
+      (await api('post', `/supervision/items/${x.id}/extensions/1.5/decide`, 'organiserA').send({ approve: true })).status,
+      (await api('post', `/supervision/items/${x.id}/accept`, 'memberA')).status,
+      (await api('post', `/supervision/items/${x.id}/extensions`, 'memberA').send({ to: '9999-12-31T00:00:00Z', reason: 'x\u0000' })).status,
+      (await api('post', `/supervision/items/${x.id}/progress`, 'memberA').send({ note: '\u0000' })).status,
+      (await api('get', '/supervision/items?unacknowledged=maybe', 'memberA')).status,
+    ];
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
+
   describe('colours and notifications', () => {
     let ids: Record<'none' | 'yellow' | 'orange' | 'red', string>;
     const colour = async (id: string) => (await api('get', `/supervision/items/${id}`, 'organiserA').expect(200)).body.warning;
