@@ -108,6 +108,12 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
   const itemOwner = (s: number) => expectOf(s, 404, 403, 404, 403, 403, 401, { memberA1: 404, memberDept: 404 });
   const itemSupervisor = (s: number) => managesObject(s);
 
+  /** A rectification campaign of organiserA's for branchA. */
+  const campaign = async (): Promise<string> =>
+    (await api.call('organiserA', 'post', '/rectification/campaigns', { title: `整改清单 ${unique()}`, unitIds: [units.branchA], listDueAt: inDays(10) })).id;
+  let sharedCampaign: Promise<string> | undefined;
+  const fileList = expectOf(201, 404, 201, 404, 403, 403, 401, { memberA1: 201, memberDept: 404 });
+
   const publish = managesObject(200);
   const cancel = managesObject(200);
   const complete = managesObject(200);
@@ -376,6 +382,27 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
         const unitIds = res.body.units.map((u: { unitId: string }) => u.unitId);
         if (unitIds.includes(units.branchA) !== (c !== 'organiserB')) throw new Error(`branchA ${c === 'organiserB' ? 'leaked into' : 'missing from'} the report`);
       },
+    },
+
+    // ── rectification campaigns (整改清单) ─────────────────────────────────────
+    {
+      route: 'POST /api/v1/rectification/campaigns',
+      expect: managesUnitInBody(201),
+      call: () => ({ body: { title: '作风巡查问题整改', unitIds: [units.branchA], listDueAt: inDays(10) } }),
+    },
+    {
+      route: 'GET /api/v1/rectification/campaigns/{id}',
+      expect: expectOf(404, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: async () => ({ params: { id: await (sharedCampaign ??= campaign()) } }),
+    },
+    {
+      route: 'POST /api/v1/rectification/campaigns/{id}/my-list',
+      // People of branchA (its group too) file, once each: a fresh campaign per filer.
+      expect: fileList,
+      call: async (c) => ({
+        params: { id: allowed(fileList[c]) ? await campaign() : await (sharedCampaign ??= campaign()) },
+        body: { items: [{ problem: '学习不够深入', measure: '每周精读一篇理论文章', dueAt: inDays(30) }] },
+      }),
     },
 
     // ── notifications ────────────────────────────────────────────────────────

@@ -37,6 +37,7 @@ import { SessionsController } from './sessions/sessions.controller';
 import { AuditController } from './audit/audit.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { SupervisionController } from './supervision/supervision.controller';
+import { RectificationController } from './rectification/rectification.controller';
 
 @Module({
   imports: [
@@ -62,7 +63,7 @@ import { SupervisionController } from './supervision/supervision.controller';
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController, RectificationController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

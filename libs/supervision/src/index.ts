@@ -5,3 +5,5 @@ export * from './supervision-warnings.service';
 export * from './supervision-digest.service';
 export * from './supervision-report.service';
 export * from './supervision.module';
+export * from './rectification-campaign.repository';
+export * from './rectification-campaigns.service';

@@ -195,6 +195,22 @@ export class SupervisionItemRepository {
     await em.query(`UPDATE supervision_items SET status = 'accepted', accepted_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }
 
+  /** Accepted at assignment (self-filed items). */
+  async acceptAll(em: EntityManager, ids: string[]): Promise<void> {
+    await em.query(`UPDATE supervision_items SET status = 'accepted', accepted_at = assigned_at WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Open, closed and overdue items of a campaign, optionally only those of some owners' units. */
+  async campaignCounts(campaignId: string, unitIds: 'all' | string[]): Promise<{ open: number; closed: number; overdue: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status <> 'closed')::int AS open, count(*) FILTER (WHERE status = 'closed')::int AS closed,
+              count(*) FILTER (WHERE status <> 'closed' AND due_at < now())::int AS overdue
+         FROM supervision_items WHERE campaign_id = $1 AND ($2::uuid[] IS NULL OR unit_id = ANY($2::uuid[]))`,
+      [campaignId, unitIds === 'all' ? null : unitIds],
+    );
+    return row;
+  }
+
   async report(em: EntityManager, id: string): Promise<void> {
     await em.query(`UPDATE supervision_items SET status = 'reported', reported_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Env } from '@qf/config';
 import { notifyOnceSql } from '@qf/deadlines';
 import { DataSource } from 'typeorm';
+import { RectificationCampaignsService } from './rectification-campaigns.service';
 import { ITEM_WARNINGS } from './supervision-item.repository';
 
 const BATCH = 10_000;
@@ -19,12 +20,15 @@ export class SupervisionWarningsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Env, true>,
+    private readonly campaigns: RectificationCampaignsService,
   ) {}
 
-  async run(): Promise<{ dueSoon: number; overdue: number }> {
+  /** Items' yellow and red notifications, and the campaigns' filing reminders. */
+  async run(): Promise<{ dueSoon: number; overdue: number; filingReminders: number }> {
     const overdue = await this.sweep('red');
     const dueSoon = await this.sweep('yellow');
-    return { dueSoon, overdue };
+    const filingReminders = await this.campaigns.remindNonFilers();
+    return { dueSoon, overdue, filingReminders };
   }
 
   private async sweep(colour: 'yellow' | 'red'): Promise<number> {

@@ -70,6 +70,7 @@ export class SupervisionService {
     supervisorId: string,
     kind: ItemKind,
     inputs: (Omit<NewItem, 'ownerId'> & { owner: Owner; campaignId?: string })[],
+    opts: { selfFiled?: boolean } = {},
   ): Promise<string[]> {
     const now = new Date();
     const ackDueAt = await this.calendar.addWorkingDays(now, 1);
@@ -96,6 +97,11 @@ export class SupervisionService {
     if (rows.some((r) => !r.title)) throw new BadInputError('title must not be empty');
     const run = async (tx: EntityManager) => {
       const ids = await this.items.insert(tx, rows);
+      // A list the owner filed themselves (整改清单) is accepted as filed; nobody needs telling.
+      if (opts.selfFiled) {
+        await this.items.acceptAll(tx, ids);
+        return ids;
+      }
       for (const [i, id] of ids.entries()) {
         await this.notifications.notifyUsers(
           tx,

@@ -7,7 +7,7 @@ export class SupervisionWarningsProcessor {
   constructor(private readonly warnings: SupervisionWarningsService) {}
 
   @JobHandler(JobName.SupervisionWarnings)
-  run(): Promise<{ dueSoon: number; overdue: number }> {
+  run(): Promise<{ dueSoon: number; overdue: number; filingReminders: number }> {
     return this.warnings.run();
   }
 }
