@@ -4,7 +4,7 @@ import { AuthUser, BadInputError, ConflictError, NotFoundError, Page } from '@qf
 import { peopleOfUnit } from '@qf/identity';
 import { DataSource } from 'typeorm';
 import { AttendanceLogService, AttendanceStatus } from './attendance-log.service';
-import { AttendanceRecordView, RECORD_COLUMNS } from './attendance-record.view';
+import { AttendanceRecordRow, AttendanceRecordView, RECORD_COLUMNS, recordView } from './attendance-record.view';
 import { AttendanceSessions } from './attendance-sessions';
 import { retryOnSealRace } from './seal-race';
 
@@ -31,16 +31,16 @@ export class AttendanceRecordsService {
     const filter = q.status ? 'AND r.status = $2' : '';
     const params: unknown[] = q.status ? [sessionId, q.status] : [sessionId];
     const n = params.length;
-    const [items, [{ total }]] = await Promise.all([
+    const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT ${RECORD_COLUMNS} FROM attendance_records r JOIN users u ON u.id = r.user_id
           WHERE r.session_id = $1 ${filter}
           ORDER BY u.display_name, r.user_id LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...params, q.limit, q.offset],
-      ),
+      ) as Promise<AttendanceRecordRow[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM attendance_records r WHERE r.session_id = $1 ${filter}`, params),
     ]);
-    return { items, total };
+    return { items: rows.map(recordView), total };
   }
 
   /**

@@ -6,6 +6,7 @@ import { AttendanceSessions } from './attendance-sessions';
 import { CheckInService } from './check-in.service';
 import { LeaveRequestsService } from './leave-requests.service';
 import { MakeUpService } from './make-up.service';
+import { MyAttendanceService } from './my-attendance.service';
 
 const services = [
   AttendanceLogService,
@@ -15,6 +16,7 @@ const services = [
   CheckInService,
   LeaveRequestsService,
   MakeUpService,
+  MyAttendanceService,
 ];
 
 /** Attendance rules, shared by the api (check-in, marks, leave, make-up) and the worker (the sealer). */
