@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, ConflictError, NotFoundError, Page } from '@qf/common';
 import { peopleOfUnit } from '@qf/identity';
+import { ReadingCreditService } from '@qf/reading';
 import { DataSource } from 'typeorm';
 import { AttendanceLogService, AttendanceStatus } from './attendance-log.service';
 import { AttendanceRecordRow, AttendanceRecordView, RECORD_COLUMNS, recordView } from './attendance-record.view';
@@ -20,6 +21,7 @@ export class AttendanceRecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: AttendanceSessions,
     private readonly log: AttendanceLogService,
+    private readonly reading: ReadingCreditService,
   ) {}
 
   async roster(
@@ -46,7 +48,8 @@ export class AttendanceRecordsService {
   /**
    * An organiser's manual mark. After completion a reason (≥ 2 characters) is required. A person of
    * the session's unit who is not on the roster yet is added. One log entry per change; marking the
-   * status a record already has changes nothing and logs nothing.
+   * status a record already has changes nothing and logs nothing. Marked present or late after
+   * completion, the person gets discussedAt on the session's reading items like the attendees did.
    */
   async mark(user: AuthUser, sessionId: string, userId: string, dto: MarkAttendance): Promise<AttendanceRecordView> {
     await this.sessions.findManaged(user, sessionId);
@@ -85,6 +88,11 @@ export class AttendanceRecordsService {
           await this.log.append(em, [
             { sessionId, userId, actorId: user.id, action: 'mark', fromStatus: current.status, toStatus: dto.status, reason },
           ]);
+        }
+        // 逐项学习研讨: someone marked present or late after completion gets the discussion credit
+        // completion gave the others, in this same transaction (idempotent: a credit stays as first given).
+        if (session.status === 'completed' && (dto.status === 'present' || dto.status === 'late')) {
+          await this.reading.creditDiscussion(em, sessionId, [userId]);
         }
         return (await this.sessions.record(sessionId, userId, em))!;
       }),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReadingModule } from '@qf/reading';
 import { AttendanceLogService } from './attendance-log.service';
 import { AttendanceRecordsService } from './attendance-records.service';
 import { AttendanceSealer } from './attendance-sealer.service';
@@ -20,5 +21,5 @@ const services = [
 ];
 
 /** Attendance rules, shared by the api (check-in, marks, leave, make-up) and the worker (the sealer). */
-@Module({ providers: services, exports: services })
+@Module({ imports: [ReadingModule], providers: services, exports: services })
 export class AttendanceModule {}
