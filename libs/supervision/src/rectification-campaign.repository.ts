@@ -13,7 +13,7 @@ export interface CampaignRow {
   remindedAt: Date | null;
 }
 
-export interface PersonRow {
+export interface CampaignPersonRow {
   userId: string;
   displayName: string;
   unitId: string;
@@ -53,6 +53,22 @@ export class RectificationCampaignRepository {
     return row;
   }
 
+  /** How many of these units exist. */
+  async countUnits(ids: string[]): Promise<number> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM units WHERE id = ANY($1::uuid[])`, [ids]);
+    return n;
+  }
+
+  /** Those of `unitIds` that lie in the subtree of one of the campaign units `campaignUnitIds`. */
+  async unitsWithin(unitIds: string[], campaignUnitIds: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT un.id FROM units un WHERE un.id = ANY($1::uuid[])
+          AND EXISTS (SELECT 1 FROM units cu WHERE cu.id = ANY($2::uuid[]) AND un.path LIKE cu.path || '%')`,
+      [unitIds, campaignUnitIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** SQL (with `$1` the campaign id) selecting `user_id` of the campaign's people, for notifyQuery. */
   peopleSql(): string {
     return `SELECT p."userId" AS user_id FROM (${PEOPLE('$1')}) p`;
@@ -63,8 +79,8 @@ export class RectificationCampaignRepository {
   }
 
   /** The people who filed and who did not, optionally only those of some units. */
-  async filing(id: string, unitIds: 'all' | string[]): Promise<{ filed: number; notFiled: PersonRow[] }> {
-    const rows: (PersonRow & { filed: boolean })[] = await this.dataSource.query(
+  async filing(id: string, unitIds: 'all' | string[]): Promise<{ filed: number; notFiled: CampaignPersonRow[] }> {
+    const rows: (CampaignPersonRow & { filed: boolean })[] = await this.dataSource.query(
       `SELECT p.*, EXISTS (SELECT 1 FROM rectification_filings f WHERE f.campaign_id = $1 AND f.user_id = p."userId") AS filed
          FROM (${PEOPLE('$1')}) p
         WHERE $2::uuid[] IS NULL OR p."unitId" = ANY($2::uuid[])

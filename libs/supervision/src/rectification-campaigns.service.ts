@@ -7,7 +7,7 @@ import { AccessPolicy } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { PersonRow, RectificationCampaignRepository } from './rectification-campaign.repository';
+import { CampaignPersonRow, RectificationCampaignRepository } from './rectification-campaign.repository';
 import { SupervisionItemRepository } from './supervision-item.repository';
 import { ItemView } from './supervision-kinds';
 import { SupervisionService } from './supervision.service';
@@ -63,8 +63,7 @@ export class RectificationCampaignsService {
     if (!title) throw new BadInputError('title must not be empty');
     if (input.listDueAt.getTime() <= Date.now()) throw new BadInputError('listDueAt must be in the future');
     const unitIds = [...new Set(input.unitIds)];
-    const known: { id: string }[] = await this.dataSource.query(`SELECT id FROM units WHERE id = ANY($1::uuid[])`, [unitIds]);
-    if (known.length !== unitIds.length) throw new BadInputError('unitIds: every unit must exist');
+    if ((await this.campaigns.countUnits(unitIds)) !== unitIds.length) throw new BadInputError('unitIds: every unit must exist');
     for (const unitId of unitIds) {
       if (!(await this.access.manages(caller, unitId))) throw new ForbiddenError('unitIds must all be your units');
     }
@@ -101,7 +100,7 @@ export class RectificationCampaignsService {
       createdBy: c.createdBy,
       createdAt: c.createdAt,
       filed: filing.filed,
-      notFiled: filing.notFiled.map((p: PersonRow) => ({ userId: p.userId, displayName: p.displayName })),
+      notFiled: filing.notFiled.map((p: CampaignPersonRow) => ({ userId: p.userId, displayName: p.displayName })),
       items,
     };
   }
@@ -165,12 +164,8 @@ export class RectificationCampaignsService {
     const managed = await this.access.managedUnitIds(caller);
     if (managed === 'all') return 'all';
     if (managed.length === 0) return undefined;
-    const inCampaign: { id: string }[] = await this.dataSource.query(
-      `SELECT un.id FROM units un WHERE un.id = ANY($1::uuid[])
-          AND EXISTS (SELECT 1 FROM units cu WHERE cu.id = ANY($2::uuid[]) AND un.path LIKE cu.path || '%')`,
-      [managed, c.unitIds],
-    );
-    return inCampaign.length ? inCampaign.map((r) => r.id) : undefined;
+    const inCampaign = await this.campaigns.unitsWithin(managed, c.unitIds);
+    return inCampaign.length ? inCampaign : undefined;
   }
 
   private localTime(d: Date): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
-import { deadlineSql, DEFAULT_THRESHOLDS, NotifyOnceTable, Warning } from '@qf/deadlines';
+import { deadlineSql, DEFAULT_THRESHOLDS, NotifyOnceTable, notifyOnceSql, Warning } from '@qf/deadlines';
 import { DataSource, EntityManager } from 'typeorm';
 import { ExtensionView, ItemKind, ItemStatus, ItemView, ProgressKind, ProgressView } from './supervision-kinds';
 
@@ -87,13 +87,111 @@ export interface ItemState {
   closedLate: boolean;
 }
 
-/** Owns supervision_items, supervision_extensions and supervision_progress. */
+export interface PersonRow {
+  id: string;
+  unitId: string;
+  displayName: string;
+}
+
+/** Per-unit counts of the report (科室目标考核), before the rate. */
+export interface UnitCountsRow {
+  unitId: string;
+  unitName: string;
+  total: number;
+  closedOnTime: number;
+  closedLate: number;
+  open: number;
+  overdue: number;
+  unacknowledged: number;
+}
+
+/** The units a report covers: all, or the subtree of one unit. */
+export type ReportUnits = 'all' | { subtreeOf: string };
+
+/** Owns supervision_items, supervision_extensions, supervision_progress and supervision_digest_runs. */
 @Injectable()
 export class SupervisionItemRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private q(em?: EntityManager) {
     return em ?? this.dataSource.manager;
+  }
+
+  /** An active member or organiser (a person who may own items). */
+  async person(id: string): Promise<PersonRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, unit_id AS "unitId", display_name AS "displayName" FROM users WHERE id = $1 AND active AND role IN ('member', 'organiser')`,
+      [id],
+    );
+    return row;
+  }
+
+  async unitExists(id: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM units WHERE id = $1`, [id])).length > 0;
+  }
+
+  /** The notify-once sweep (deadline engine) of one batch; returns how many items were flagged. */
+  async sweepWarnings(colour: 'yellow' | 'red', kind: string, titlePrefix: string, zone: string, batch: number): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(ITEM_WARNINGS, colour, batch), [kind, titlePrefix, zone]);
+    return n;
+  }
+
+  /**
+   * The report in one GROUP BY: every unit of the scope with the counts of the items assigned in
+   * [start, end) (either open-ended) whose owner belonged to it at assignment.
+   */
+  async countsByUnit(units: ReportUnits, start: Date | null, end: Date | null): Promise<UnitCountsRow[]> {
+    const scope = units === 'all' ? 'TRUE' : `un.path LIKE (SELECT path FROM units WHERE id = $3) || '%'`;
+    return this.dataSource.query(
+      `SELECT un.id AS "unitId", un.name AS "unitName",
+              count(i.id)::int AS total,
+              count(*) FILTER (WHERE i.status = 'closed' AND NOT i.late)::int AS "closedOnTime",
+              count(*) FILTER (WHERE i.status = 'closed' AND i.late)::int AS "closedLate",
+              count(*) FILTER (WHERE i.status <> 'closed')::int AS open,
+              count(*) FILTER (WHERE i.status <> 'closed' AND i.due_at < now())::int AS overdue,
+              count(*) FILTER (WHERE ${UNACKNOWLEDGED_SQL})::int AS unacknowledged
+         FROM units un
+         LEFT JOIN supervision_items i ON i.unit_id = un.id
+              AND ($1::timestamptz IS NULL OR i.assigned_at >= $1) AND ($2::timestamptz IS NULL OR i.assigned_at < $2)
+        WHERE ${scope}
+        GROUP BY un.id, un.name
+        ORDER BY un.name, un.id`,
+      units === 'all' ? [start, end] : [start, end, units.subtreeOf],
+    );
+  }
+
+  async digestRan(week: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM supervision_digest_runs WHERE week = $1::date`, [week])).length > 0;
+  }
+
+  /**
+   * Claims the digest of `week` and notifies each supervisor of their open items that are overdue or
+   * unacknowledged (still not accepted), in one statement; undefined when the week was claimed before.
+   */
+  async sendDigest(em: EntityManager, week: string): Promise<number | undefined> {
+    const claimed = await em.query(`INSERT INTO supervision_digest_runs (week) VALUES ($1::date) ON CONFLICT DO NOTHING RETURNING week`, [week]);
+    if (claimed.length === 0) return undefined;
+    const [{ n }]: { n: number }[] = await em.query(
+      `WITH per AS (
+         SELECT i.supervisor_id,
+                count(*) FILTER (WHERE i.due_at < now())::int AS overdue,
+                count(*) FILTER (WHERE ${UNACKNOWLEDGED_SQL} AND i.status = 'assigned')::int AS unack
+           FROM supervision_items i
+          WHERE i.status <> 'closed' AND (i.due_at < now() OR (${UNACKNOWLEDGED_SQL} AND i.status = 'assigned'))
+          GROUP BY i.supervisor_id),
+       sent AS (
+         INSERT INTO notifications (user_id, kind, title, body, link, event_key)
+         SELECT supervisor_id, 'supervision_digest', '督办周报（' || $1 || '）：逾期 ' || overdue || ' 项，未签收 ' || unack || ' 项',
+                '逾期未办结 ' || overdue || ' 项；超过一个工作日未签收 ' || unack || ' 项。',
+                '/supervision/items?warning=red', 'supervision_digest:' || $1
+           FROM per
+         ON CONFLICT (event_key, user_id) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM sent`,
+      [week],
+    );
+    await em.query(`UPDATE supervision_digest_runs SET recipients = $2 WHERE week = $1::date`, [week, n]);
+    return n;
   }
 
   /** Inserts items in one statement; returns their ids in input order. */

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, formulaSafe, localDateRange, NotFoundError } from '@qf/common';
 import { Env } from '@qf/config';
-import { AccessPolicy, subtreeUnitIds } from '@qf/identity';
+import { AccessPolicy } from '@qf/identity';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
-import { UNACKNOWLEDGED_SQL } from './supervision-item.repository';
+import { ReportUnits, SupervisionItemRepository } from './supervision-item.repository';
 
 export interface ReportCounts {
   total: number;
@@ -56,7 +54,7 @@ const rate = (c: RawCounts) => {
 @Injectable()
 export class SupervisionReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly items: SupervisionItemRepository,
     private readonly access: AccessPolicy,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -70,35 +68,15 @@ export class SupervisionReportService {
       throw new BadInputError('from and to must be calendar dates (YYYY-MM-DD)');
     }
     // Organisers: their units (a unit outside them is 403 if visible, else 404); auditors and admins: all.
-    let scopeSql: string;
-    const params: unknown[] = [range.start ?? null, range.end ?? null];
+    let units: ReportUnits;
     if (q.unitId) {
       if (!this.access.readsEverything(caller)) await this.access.assertManages(caller, q.unitId);
-      else if (!(await this.dataSource.query(`SELECT 1 FROM units WHERE id = $1`, [q.unitId])).length) throw new NotFoundError('unit');
-      params.push(q.unitId);
-      scopeSql = subtreeUnitIds('$3');
-    } else if (this.access.readsEverything(caller)) {
-      scopeSql = `SELECT id FROM units`;
+      else if (!(await this.items.unitExists(q.unitId))) throw new NotFoundError('unit');
+      units = { subtreeOf: q.unitId };
     } else {
-      params.push(caller.unitId);
-      scopeSql = subtreeUnitIds('$3');
+      units = this.access.readsEverything(caller) ? 'all' : { subtreeOf: caller.unitId };
     }
-    const rows: (RawCounts & { unitId: string; unitName: string })[] = await this.dataSource.query(
-      `SELECT un.id AS "unitId", un.name AS "unitName",
-              count(i.id)::int AS total,
-              count(*) FILTER (WHERE i.status = 'closed' AND NOT i.late)::int AS "closedOnTime",
-              count(*) FILTER (WHERE i.status = 'closed' AND i.late)::int AS "closedLate",
-              count(*) FILTER (WHERE i.status <> 'closed')::int AS open,
-              count(*) FILTER (WHERE i.status <> 'closed' AND i.due_at < now())::int AS overdue,
-              count(*) FILTER (WHERE ${UNACKNOWLEDGED_SQL})::int AS unacknowledged
-         FROM units un
-         LEFT JOIN supervision_items i ON i.unit_id = un.id
-              AND ($1::timestamptz IS NULL OR i.assigned_at >= $1) AND ($2::timestamptz IS NULL OR i.assigned_at < $2)
-        WHERE un.id IN (${scopeSql})
-        GROUP BY un.id, un.name
-        ORDER BY un.name, un.id`,
-      params,
-    );
+    const rows = await this.items.countsByUnit(units, range.start ?? null, range.end ?? null);
     const zero: RawCounts = { total: 0, closedOnTime: 0, closedLate: 0, open: 0, overdue: 0, unacknowledged: 0 };
     const sums = rows.reduce<RawCounts>(
       (s, r) => ({

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Env } from '@qf/config';
-import { notifyOnceSql } from '@qf/deadlines';
-import { DataSource } from 'typeorm';
 import { RectificationCampaignsService } from './rectification-campaigns.service';
-import { ITEM_WARNINGS } from './supervision-item.repository';
+import { SupervisionItemRepository } from './supervision-item.repository';
 
 const BATCH = 10_000;
 
@@ -18,7 +15,7 @@ const BATCH = 10_000;
 @Injectable()
 export class SupervisionWarningsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly items: SupervisionItemRepository,
     private readonly config: ConfigService<Env, true>,
     private readonly campaigns: RectificationCampaignsService,
   ) {}
@@ -37,7 +34,7 @@ export class SupervisionWarningsService {
     const zone = this.config.get('ORG_TIMEZONE', { infer: true });
     let total = 0;
     for (;;) {
-      const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(ITEM_WARNINGS, colour, BATCH), [kind, title, zone]);
+      const n = await this.items.sweepWarnings(colour, kind, title, zone, BATCH);
       total += n;
       if (n < BATCH) return total;
     }

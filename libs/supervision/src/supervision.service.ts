@@ -6,7 +6,7 @@ import type { Warning } from '@qf/deadlines';
 import { AccessPolicy } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource, EntityManager } from 'typeorm';
-import { ItemState, NewItemRow, SupervisionItemRepository } from './supervision-item.repository';
+import { ItemState, NewItemRow, PersonRow, SupervisionItemRepository } from './supervision-item.repository';
 import { DEFAULT_TIME_LIMIT, ItemKind, ItemStatus, ItemView, TIME_LIMITS } from './supervision-kinds';
 
 export interface NewItem {
@@ -30,11 +30,7 @@ export interface ItemQuery {
   offset: number;
 }
 
-interface Owner {
-  id: string;
-  unitId: string;
-  displayName: string;
-}
+type Owner = PersonRow;
 
 /**
  * Supervision items (督查督办, "13710"): assigned → accepted → reported → closed (销号); a return sends
@@ -197,10 +193,7 @@ export class SupervisionService {
 
   /** An active member or organiser (a person); 400 otherwise. */
   async personOrThrow(id: string): Promise<Owner> {
-    const [row]: Owner[] = await this.dataSource.query(
-      `SELECT id, unit_id AS "unitId", display_name AS "displayName" FROM users WHERE id = $1 AND active AND role IN ('member', 'organiser')`,
-      [id],
-    );
+    const row = await this.items.person(id);
     if (!row) throw new BadInputError('ownerId must be an active member or organiser');
     return row;
   }
