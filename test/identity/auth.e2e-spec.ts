@@ -76,7 +76,7 @@ describe('auth (e2e)', () => {
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM login_failures WHERE username LIKE 'office%'`);
     expect(n).toBe(0); // correct logins leave nothing counted
-  });
+  }, 180_000); // 240 argon2 checks: CPU-bound, slow on a busy 2-core machine
 
   it('POST /me/password shares the login failure limit: wrong currentPassword counts, 429 past the limit', async () => {
     const change = (currentPassword: string) =>

@@ -5,17 +5,13 @@ import { TooManyRequestsError } from '@qf/common';
 import { Env } from '@qf/config';
 import { DataSource } from 'typeorm';
 
-/** Advisory lock classes (first key of pg_advisory_xact_lock(int, int)). */
-const USER_LOCK = 7263101;
-const ADDRESS_LOCK = 7263102;
-
 /**
  * Password guesses, counted in PostgreSQL (`login_failures`) per username and per client address so
  * the limits hold across restarts and across api processes.
  *
- * An attempt is reserved — written as a failure — before the password is checked, under advisory
- * locks on the username and the address, so parallel guesses are serialised at the count: no more
- * than the limit are ever evaluated. A correct password takes its reservation back (and clears the
+ * An attempt is reserved — written as a failure — before the password is checked, by the database
+ * function login_reserve() under advisory locks on the username and the address, so parallel
+ * guesses are serialised at the count: no more than the limit are ever evaluated. A correct password takes its reservation back (and clears the
  * user's failures); a wrong one leaves it counted. An attempt cut short (process killed mid-check)
  * stays counted, which errs on the safe side.
  *
@@ -36,22 +32,15 @@ export class LoginLimiter {
     const windowSeconds = this.config.get('LOGIN_FAILURE_WINDOW_SECONDS', { infer: true });
     const maxUser = this.config.get('LOGIN_MAX_FAILURES_PER_USER', { infer: true });
     const maxAddress = this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true });
-    const id = await this.dataSource.transaction(async (em) => {
-      // Always user first, then address: every transaction takes one of each in that order (no deadlock).
-      await em.query(`SELECT pg_advisory_xact_lock($1, hashtext(lower($2)))`, [USER_LOCK, username]);
-      await em.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [ADDRESS_LOCK, address]);
-      const rows: { id: string }[] = await em.query(
-        `INSERT INTO login_failures (username, address)
-         SELECT $1, $2
-          WHERE (SELECT count(*) FROM login_failures
-                  WHERE lower(username) = lower($1) AND at > now() - make_interval(secs => $3)) < $4
-            AND (SELECT count(*) FROM login_failures
-                  WHERE address = $2 AND at > now() - make_interval(secs => $3)) < $5
-         RETURNING id::text AS id`,
-        [username, address, windowSeconds, maxUser, maxAddress],
-      );
-      return rows[0]?.id;
-    });
+    // One round trip: login_reserve() locks the username, then the address, then counts and inserts
+    // (migration LoginAttemptReserve), so the locks are held for well under a millisecond.
+    const [{ id }]: { id: string | null }[] = await this.dataSource.query(`SELECT login_reserve($1, $2, $3, $4, $5)::text AS id`, [
+      username,
+      address,
+      windowSeconds,
+      maxUser,
+      maxAddress,
+    ]);
     if (!id) throw new TooManyRequestsError('too many failed attempts; try again later');
     return id;
   }
