@@ -4,4 +4,3 @@ export * from './auth-user';
 export * from './char-count';
 export * from './org-time';
 export * from './logger';
-export * from './csv-cell';

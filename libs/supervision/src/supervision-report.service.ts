@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { AuthUser, BadInputError, formulaSafe, localDateRange, NotFoundError } from '@qf/common';
+import { AuthUser, BadInputError, localDateRange, NotFoundError } from '@qf/common';
 import { Env } from '@qf/config';
 import { AccessPolicy } from '@qf/identity';
 import { stringify } from 'csv-stringify/sync';
@@ -104,10 +104,9 @@ export class SupervisionReportService {
     return [...r.units.map((u) => line(u.unitName, u)), line('合计', r.totals)];
   }
 
-  /** UTF-8 with BOM (Excel shows Chinese), every text cell formula-safe. */
+  /** UTF-8 with BOM (Excel shows Chinese); a text cell starting with = + - @ tab or CR gets a leading ' (escape_formulas, as the audit export). */
   csv(r: SupervisionReport): Buffer {
-    const rows = this.tableRows(r).map((row) => row.map((cell) => (typeof cell === 'number' ? String(cell) : formulaSafe(cell))));
-    return Buffer.from(stringify([REPORT_HEADERS, ...rows], { bom: true, record_delimiter: 'windows' }), 'utf8');
+    return Buffer.from(stringify([REPORT_HEADERS, ...this.tableRows(r)], { bom: true, record_delimiter: 'windows', escape_formulas: true }), 'utf8');
   }
 
   async xlsx(r: SupervisionReport): Promise<Buffer> {
