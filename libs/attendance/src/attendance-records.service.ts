@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, ConflictError, NotFoundError, Page } from '@qf/common';
-import { peopleOfUnit } from '@qf/identity';
+import { AccessPolicy, peopleOfUnit } from '@qf/identity';
 import { DataSource } from 'typeorm';
 import { AttendanceLogService, AttendanceStatus } from './attendance-log.service';
 import { AttendanceRecordView, RECORD_COLUMNS } from './attendance-record.view';
@@ -20,6 +20,7 @@ export class AttendanceRecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: AttendanceSessions,
     private readonly log: AttendanceLogService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   async roster(
@@ -46,10 +47,12 @@ export class AttendanceRecordsService {
   /**
    * An organiser's manual mark. After completion a reason (≥ 2 characters) is required. A person of
    * the session's unit who is not on the roster yet is added. One log entry per change; marking the
-   * status a record already has changes nothing and logs nothing.
+   * status a record already has changes nothing and logs nothing. Nobody but an admin marks their
+   * own record (any status): 403.
    */
   async mark(user: AuthUser, sessionId: string, userId: string, dto: MarkAttendance): Promise<AttendanceRecordView> {
     await this.sessions.findManaged(user, sessionId);
+    this.policy.assertNotSelf(user, userId, 'mark their own attendance');
     const reason = dto.reason?.trim() || null;
     return retryOnSealRace(() =>
       this.dataSource.transaction(async (em) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthUser, ConflictError, ForbiddenError, NotFoundError, Page } from '@qf/common';
+import { AuthUser, ConflictError, NotFoundError, Page } from '@qf/common';
 import { AccessPolicy, subtreeUnitIds } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -103,7 +103,7 @@ export class LeaveRequestsService {
       [id],
     );
     if (!head || !(await this.policy.manages(user, head.unitId))) throw new NotFoundError('leave request');
-    if (head.userId === user.id && user.role !== 'admin') throw new ForbiddenError('you cannot decide your own leave request');
+    this.policy.assertNotSelf(user, head.userId, 'decide their own leave request');
     const decided: LeaveStatus = approve ? 'approved' : 'rejected';
     return retryOnSealRace(() =>
       this.dataSource.transaction(async (em) => {

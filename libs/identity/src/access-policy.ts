@@ -49,6 +49,20 @@ export class AccessPolicy {
     return rows.length > 0;
   }
 
+  /**
+   * Nobody but an admin acts on their own record: marking one's own attendance, deciding one's own
+   * leave, reviewing or extending one's own reflection, closing one's own supervision item — and every
+   * future approve-style action. False when `ownerId` is the caller and the caller is not an admin.
+   */
+  mayActOnOwnRecord(user: AuthUser, ownerId: string): boolean {
+    return ownerId !== user.id || user.role === 'admin';
+  }
+
+  /** Throws 403 when the caller (not an admin) would act on their own record; `action` reads "decide your own leave request". */
+  assertNotSelf(user: AuthUser, ownerId: string, action: string): void {
+    if (!this.mayActOnOwnRecord(user, ownerId)) throw new ForbiddenError(`nobody but an admin may ${action}`);
+  }
+
   async canSeeUnit(user: AuthUser, unitId: string): Promise<boolean> {
     const visible = await this.visibleUnitIds(user);
     return visible === 'all' || visible.includes(unitId);
