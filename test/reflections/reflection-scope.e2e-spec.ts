@@ -110,6 +110,21 @@ describe('reflections: object scope and self-approval (e2e)', () => {
     });
   });
 
+  it('shows an organiser an assignment addressed to an ancestor unit, with their own people only', async () => {
+    const id = await createAssignment(t, seed, 'admin', { minChars: 10, audience: { unitIds: [seed.units.dept] } });
+    await waitOpen(t, id);
+    const listed = (await api('get', '/reflections/assignments?limit=200', 'organiserB').expect(200)).body.items.find((a: { id: string }) => a.id === id);
+    expect(listed?.counts).toMatchObject({ assigned: 2 });
+    const tasks = (await api('get', `/reflections/assignments/${id}/tasks`, 'organiserB').expect(200)).body;
+    expect(tasks.items.map((x: { userId: string }) => x.userId).sort()).toEqual([seed.users.organiserB.id, seed.users.memberB.id].sort());
+    expect(tasks.total).toBe(2);
+    const taskB = await taskOf(t, id, seed.users.memberB.id);
+    await api('post', `/reflection-tasks/${taskB}/extend`, 'organiserB').send({ dueAt: inDays(14) }).expect(200);
+    await api('post', `/reflection-tasks/${await taskOf(t, id, seed.users.memberDept.id)}/extend`, 'organiserB').send({ dueAt: inDays(14) }).expect(404);
+    await api('post', `/reflections/assignments/${id}/close`, 'organiserB').expect(403);
+    expect((await api('get', `/reflections/assignments/${id}`, 'organiserDept').expect(200)).body.counts.assigned).toBeGreaterThanOrEqual(7);
+  });
+
   describe('nobody but an admin acts on their own record', () => {
     it('organisers cannot review or extend their own reflection task (admins may act on others’)', async () => {
       const id = await createAssignment(t, seed, 'organiserA', { minChars: 10, audience: { unitIds: [seed.units.branchA] } });
