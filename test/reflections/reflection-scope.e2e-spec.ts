@@ -218,6 +218,11 @@ describe('reflections: object scope and self-approval (e2e)', () => {
         const seen = (await api('get', `/reflection-tasks/${taskA}`, who).expect(200)).body.similarity;
         expect([who, seen.similarTaskId]).toEqual([who, taskO]);
       }
+      // The OpenAPI document says so: optional and nullable.
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      const taskDto = doc.components.schemas.TaskDto;
+      expect(taskDto.required).not.toContain('similarity');
+      expect(taskDto.properties.similarity.nullable).toBe(true);
     });
   });
 
@@ -245,6 +250,8 @@ describe('reflections: object scope and self-approval (e2e)', () => {
       await api('post', `/reflection-tasks/${other}/submit`, 'memberA').send({ body: hanText(20, 7) }).expect(200);
       await t.db.query(`UPDATE reflection_tasks SET submit_window_at = now() - interval '61 seconds' WHERE id = $1`, [task]);
       await api('post', `/reflection-tasks/${task}/submit`, 'memberA1').send({ body: hanText(20, 100) }).expect(200);
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      expect(Object.keys(doc.paths['/api/v1/reflection-tasks/{id}/submit'].post.responses)).toContain('429');
     });
   });
 });

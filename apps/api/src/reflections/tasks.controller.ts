@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { TasksService } from '@qf/reflections';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
@@ -46,6 +46,7 @@ export class ReflectionTasksController {
       'At most 5 accepted submissions per task per minute (else 429); each accepted submission queues its own similarity job.',
   })
   @ApiOkResponse({ type: TaskDto })
+  @ApiTooManyRequestsResponse({ description: 'more than 5 accepted submissions of this task within a minute' })
   submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
     return this.tasks.submit(user, id, dto.body);
   }
