@@ -22,7 +22,8 @@ describe('reflections: object scope and self-approval (e2e)', () => {
   const api = (method: 'get' | 'post' | 'put', path: string, who: Who) => t.http()[method](`/api/v1${path}`).set('Authorization', auth(who));
   const notificationsOf = (userId: string, kind: string): Promise<{ body: string; event_key: string }[]> =>
     t.db.query(`SELECT body, event_key FROM notifications WHERE user_id = $1 AND kind = $2 ORDER BY created_at, id`, [userId, kind]);
-  const local = (iso: string | Date) => DateTime.fromJSDate(new Date(iso), { zone: 'Asia/Shanghai' }).toFormat('yyyy-MM-dd HH:mm');
+  /** As people read it: ORG_TIMEZONE (Asia/Shanghai, UTC+8, in tests), never UTC. */
+  const local = (iso: string | Date) => DateTime.fromJSDate(new Date(iso), { zone: process.env.ORG_TIMEZONE ?? 'Asia/Shanghai' }).toFormat('yyyy-MM-dd HH:mm');
 
   beforeAll(async () => {
     t = await createTestApp({ worker: true });
