@@ -58,7 +58,7 @@ export class AccessPolicy {
     return ownerId !== user.id || user.role === 'admin';
   }
 
-  /** Throws 403 when the caller (not an admin) would act on their own record; `action` reads "decide your own leave request". */
+  /** Throws 403 when the caller (not an admin) would act on their own record; `action` reads like "decide their own leave request". */
   assertNotSelf(user: AuthUser, ownerId: string, action: string): void {
     if (!this.mayActOnOwnRecord(user, ownerId)) throw new ForbiddenError(`nobody but an admin may ${action}`);
   }

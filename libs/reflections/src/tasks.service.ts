@@ -14,8 +14,8 @@ const WRITABLE: TaskStatus[] = ['assigned', 'draft', 'returned'];
 const SUBMITTABLE: TaskStatus[] = ['assigned', 'draft', 'submitted', 'returned'];
 /**
  * Accepted submissions of one task per minute (fixed window, counted under the task's row lock, in
- * PostgreSQL so it holds with Redis down): the 6th within a minute is 429. Enough for fixing a typo
- * twice, too few to edit an essay until its similarity score drops.
+ * PostgreSQL so it holds with Redis down): the 6th within a minute is 429. Enough to fix a typo or
+ * two, too few to keep editing an essay until its similarity score drops.
  */
 export const SUBMISSIONS_PER_TASK_PER_MINUTE = 5;
 
