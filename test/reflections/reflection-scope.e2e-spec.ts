@@ -155,6 +155,29 @@ describe('reflections: object scope and self-approval (e2e)', () => {
     });
   });
 
+  describe('a person who moved to another unit after joining a roster', () => {
+    it('is no longer marked, nor their leave decided, by the old unit’s organiser; an organiser over both still may', async () => {
+      const sessionId = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: 2 * 86_400 });
+      await addToRoster(t, sessionId, [seed.users.memberA1.id, seed.users.memberA.id]);
+      const leave = await api('post', `/sessions/${sessionId}/leave-requests`, 'memberA1').send({ reason: '借调外单位' }).expect(201);
+      await t.db.query(`UPDATE users SET unit_id = $2 WHERE id = $1`, [seed.users.memberA1.id, seed.units.branchB]);
+      try {
+        await api('put', `/sessions/${sessionId}/attendance/${seed.users.memberA1.id}`, 'organiserA').send({ status: 'excused' }).expect(403);
+        await api('post', `/leave-requests/${leave.body.id}/decision`, 'organiserA').send({ approve: true }).expect(403);
+        // The new unit's organiser does not manage the session.
+        await api('put', `/sessions/${sessionId}/attendance/${seed.users.memberA1.id}`, 'organiserB').send({ status: 'excused' }).expect(404);
+        await api('post', `/leave-requests/${leave.body.id}/decision`, 'organiserB').send({ approve: true }).expect(404);
+        const [rec] = await t.db.query(`SELECT status FROM attendance_records WHERE session_id = $1 AND user_id = $2`, [sessionId, seed.users.memberA1.id]);
+        expect(rec.status).toBe('expected');
+        // Still theirs: memberA; and organiserDept manages both units.
+        await api('put', `/sessions/${sessionId}/attendance/${seed.users.memberA.id}`, 'organiserA').send({ status: 'excused' }).expect(200);
+        await api('post', `/leave-requests/${leave.body.id}/decision`, 'organiserDept').send({ approve: true }).expect(200);
+      } finally {
+        await t.db.query(`UPDATE users SET unit_id = $2 WHERE id = $1`, [seed.users.memberA1.id, seed.units.groupA1]);
+      }
+    });
+  });
+
   describe('reminders', () => {
     it('an extension resets the warned flags: the new due time gets its own reminder; times are local YYYY-MM-DD HH:mm', async () => {
       const dueAt = inDays(2);

@@ -51,11 +51,15 @@ export class AttendanceRecordsService {
    * the session's unit who is not on the roster yet is added. One log entry per change; marking the
    * status a record already has changes nothing and logs nothing. Marked present or late after
    * completion, the person gets discussedAt on the session's reading items like the attendees did.
-   * Nobody but an admin marks their own record (any status): 403.
+   * Nobody but an admin marks their own record (any status), and an organiser marks only people of
+   * their units (someone who moved away: 403).
    */
   async mark(user: AuthUser, sessionId: string, userId: string, dto: MarkAttendance): Promise<AttendanceRecordView> {
     await this.sessions.findManaged(user, sessionId);
     this.policy.assertNotSelf(user, userId, 'mark their own attendance');
+    // Someone on the roster who has since moved to a unit the caller does not manage: not theirs to mark.
+    const [person]: { unit_id: string }[] = await this.dataSource.query(`SELECT unit_id FROM users WHERE id = $1`, [userId]);
+    if (person) await this.policy.assertManagesPerson(user, person.unit_id);
     const reason = dto.reason?.trim() || null;
     return retryOnSealRace(() =>
       this.dataSource.transaction(async (em) => {

@@ -63,6 +63,16 @@ export class AccessPolicy {
     if (!this.mayActOnOwnRecord(user, ownerId)) throw new ForbiddenError(`nobody but an admin may ${action}`);
   }
 
+  /**
+   * Organisers act only on their units' people, object by object: throws 403 unless the caller
+   * manages `personUnitId`, the unit a person belongs to now — also when the container (a session,
+   * an assignment) is theirs but the person has since moved to another unit. Call it after the
+   * container check, so callers who cannot see the container still get 404.
+   */
+  async assertManagesPerson(user: AuthUser, personUnitId: string): Promise<void> {
+    if (!(await this.manages(user, personUnitId))) throw new ForbiddenError('this person is not of your units');
+  }
+
   async canSeeUnit(user: AuthUser, unitId: string): Promise<boolean> {
     const visible = await this.visibleUnitIds(user);
     return visible === 'all' || visible.includes(unitId);
