@@ -57,9 +57,13 @@ export class AttendanceRecordsService {
   async mark(user: AuthUser, sessionId: string, userId: string, dto: MarkAttendance): Promise<AttendanceRecordView> {
     await this.sessions.findManaged(user, sessionId);
     this.policy.assertNotSelf(user, userId, 'mark their own attendance');
-    // Someone on the roster who has since moved to a unit the caller does not manage: not theirs to mark.
-    const [person]: { unit_id: string }[] = await this.dataSource.query(`SELECT unit_id FROM users WHERE id = $1`, [userId]);
-    if (person) await this.policy.assertManagesPerson(user, person.unit_id);
+    // Someone on the roster who has since moved to a unit the caller does not manage: not theirs to mark
+    // (403). Someone not on the roster must be a person of the session's unit (else 404, below).
+    const [onRoster]: { unit_id: string }[] = await this.dataSource.query(
+      `SELECT u.unit_id FROM attendance_records r JOIN users u ON u.id = r.user_id WHERE r.session_id = $1 AND r.user_id = $2`,
+      [sessionId, userId],
+    );
+    if (onRoster) await this.policy.assertManagesPerson(user, onRoster.unit_id);
     const reason = dto.reason?.trim() || null;
     return retryOnSealRace(() =>
       this.dataSource.transaction(async (em) => {
