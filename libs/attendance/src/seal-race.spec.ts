@@ -17,7 +17,7 @@ describe('retryOnSealRace', () => {
   it('gives up with a 503 after the last attempt', async () => {
     const err = await retryOnSealRace(() => Promise.reject(sealRace()), 2).catch((e) => e);
     expect(err).toBeInstanceOf(RetryLaterError);
-    expect(err.status).toBe(503);
+    expect(err.kind).toBe('unavailable');
   });
 
   it('passes other errors through at once', async () => {

@@ -1,9 +1,9 @@
 import { DomainError } from '@qf/common';
 import { QueryFailedError } from 'typeorm';
 
-/** 503: the change lost a race with the sealer (see the migration AttendanceCheckInAndSealing); retry. */
+/** The change lost a race with the sealer (see the migration AttendanceCheckInAndSealing); retry (503). */
 export class RetryLaterError extends DomainError {
-  readonly status = 503;
+  readonly kind = 'unavailable';
 }
 
 /** SQLSTATE the log's commit-time guard raises for an entry behind the sealed end (and PostgreSQL for serialization failures). */

@@ -9,9 +9,10 @@ export type ExportFormat = 'csv' | 'xlsx';
 
 export interface AttendanceExport {
   contentType: string;
-  /** Ready-made Content-Disposition value (ASCII fallback + RFC 5987 `filename*` in UTF-8). */
-  contentDisposition: string;
+  /** e.g. `考勤_第一党支部_2026-12-01_2026-12-31.csv`. */
   fileName: string;
+  /** An ASCII-only name for clients that cannot read a UTF-8 one, e.g. `attendance_2026-12-01_2026-12-31.csv`. */
+  asciiFileName: string;
   stream: Readable;
 }
 
@@ -50,7 +51,8 @@ export class AttendanceExportService {
     }
     stream.once('close', release);
     const fileName = exportFileName(scope, format);
-    return { contentType: CONTENT_TYPES[format], fileName, contentDisposition: contentDisposition(fileName, scope, format), stream };
+    const asciiFileName = `attendance_${scope.from ?? 'start'}_${scope.to ?? 'now'}.${format}`;
+    return { contentType: CONTENT_TYPES[format], fileName, asciiFileName, stream };
   }
 }
 
@@ -58,10 +60,4 @@ export class AttendanceExportService {
 export function exportFileName(scope: AuditScope, format: ExportFormat): string {
   const unit = (scope.unitName ?? '全部单位').replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_');
   return `考勤_${unit}_${scope.from ?? '起'}_${scope.to ?? '至今'}.${format}`;
-}
-
-function contentDisposition(fileName: string, scope: AuditScope, format: ExportFormat): string {
-  const ascii = `attendance_${scope.from ?? 'start'}_${scope.to ?? 'now'}.${format}`;
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,39 +1,42 @@
 /**
- * Domain errors thrown by feature services (which the worker runs too), mapped to HTTP statuses in one
- * place: the api's exception filter. Messages are safe to show to the client.
+ * What went wrong, in domain terms. libs know no HTTP: the api's exception filter
+ * (apps/api/src/common/all-exceptions.filter.ts) maps each kind to a status; the worker logs them.
  */
+export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'unavailable';
+
+/** Domain errors thrown by feature services (which the worker runs too). Messages are safe to show to the client. */
 export abstract class DomainError extends Error {
-  abstract readonly status: number;
+  abstract readonly kind: DomainErrorKind;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
   }
 }
 
-/** 400: the input breaks a business rule that validation could not see. */
+/** The input breaks a business rule that validation could not see. */
 export class BadInputError extends DomainError {
-  readonly status = 400;
+  readonly kind = 'invalid';
 }
-/** 403: the caller's role or scope forbids the action on an object they may see. */
+/** The caller's role or scope forbids the action on an object they may see. */
 export class ForbiddenError extends DomainError {
-  readonly status = 403;
+  readonly kind = 'forbidden';
 }
-/** 404: missing, or not visible to the caller (never leak existence). */
+/** Missing, or not visible to the caller (never leak existence). */
 export class NotFoundError extends DomainError {
-  readonly status = 404;
+  readonly kind = 'not_found';
   constructor(what = 'resource') {
     super(`${what} not found`);
   }
 }
-/** 409: the object's state forbids the action. */
+/** The object's state forbids the action. */
 export class ConflictError extends DomainError {
-  readonly status = 409;
+  readonly kind = 'conflict';
 }
-/** 429: too many attempts. */
+/** Too many attempts. */
 export class TooManyRequestsError extends DomainError {
-  readonly status = 429;
+  readonly kind = 'too_many';
 }
-/** 401: bad credentials or token. */
+/** Bad credentials or token. */
 export class UnauthorizedError extends DomainError {
-  readonly status = 401;
+  readonly kind = 'unauthorized';
 }

@@ -10,6 +10,7 @@ import {
 } from '@qf/audit';
 import type { AuthUser } from '@qf/common';
 import type { FastifyReply } from 'fastify';
+import { attachment } from '../common/attachment';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { AuditExportQueryDto, AuditLogQueryDto, AuditRangeQueryDto } from './dto/audit-query.dto';
 import { AttendanceAnomaliesDto, AttendanceSummaryDto, AuditLogPageDto, ChainVerificationDto } from './dto/audit-result.dto';
@@ -87,7 +88,7 @@ export class AuditController {
   @ApiTooManyRequestsResponse({ description: 'Too many exports or verifications running (for the caller, or in total)' })
   async export(@CurrentUser() caller: AuthUser, @Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.open(caller.id, query.format, query);
-    await reply.header('content-type', file.contentType).header('content-disposition', file.contentDisposition).header('cache-control', 'no-store').send(file.stream);
+    await reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName, file.asciiFileName)).header('cache-control', 'no-store').send(file.stream);
   }
 
   @Get('anomalies')

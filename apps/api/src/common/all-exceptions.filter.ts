@@ -1,16 +1,28 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError } from '@qf/common';
+import { DomainError, DomainErrorKind } from '@qf/common';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /**
- * Keeps NestJS's error body `{statusCode, message, error}`. Domain errors map to their status; client
+ * Keeps NestJS's error body `{statusCode, message, error}`. Domain errors map to a status by their kind
+ * (KIND_STATUS, the one place where domain kinds meet HTTP); client
  * errors raised by Fastify (body too large, malformed JSON) keep theirs; database errors caused by
  * input (bad uuid, value out of range) become 400, and transient conflicts that rolled everything back
  * (serialization failure, deadlock) 503. Anything else is a real 500: the body carries an
  * error id that is also in the log, and nothing internal.
  */
+/** The HTTP status of each domain error kind. */
+export const KIND_STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  too_many: HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -36,7 +48,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { status, body: status === HttpStatus.INTERNAL_SERVER_ERROR ? this.internal(status) : body };
     }
     if (exception instanceof DomainError) {
-      return { status: exception.status, body: { statusCode: exception.status, message: exception.message, error: STATUS_CODES[exception.status] } };
+      const status = KIND_STATUS[exception.kind];
+      return { status, body: { statusCode: status, message: exception.message, error: STATUS_CODES[status] } };
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
