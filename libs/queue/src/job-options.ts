@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import { AnyJob, JobName, JobPayloads } from './jobs';
+import { AnyJob, JOB_IDS } from './jobs';
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
@@ -8,19 +8,8 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/**
- * The deterministic job id of a job, decided here and nowhere else: the same work always gets the
- * same id, so a job relayed twice (relay retry, reconciler, a second worker) exists once in the queue.
- * BullMQ ids may not contain ':'.
- */
-export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): string {
-  const p = payload as Record<string, unknown>;
-  // One id per unit of work: the entity the job is about, plus a version where the same entity is
-  // legitimately worked on again (e.g. a resubmitted essay).
-  const key = [p.eventKey, p.sessionId, p.assignmentId, p.taskId, p.week, p.version].filter((v) => v !== undefined);
-  return key.length ? `${name}.${key.join('.')}` : name;
-}
-
+/** The job's id (JOB_IDS) as BullMQ takes it: ids may not contain ':'. */
 export function jobId(job: AnyJob): string {
-  return jobIdFor(job.name, job.payload as never).replace(/:/g, '_');
+  const idOf = JOB_IDS[job.name] as (payload: AnyJob['payload']) => string;
+  return idOf(job.payload).replace(/:/g, '_');
 }

@@ -51,6 +51,26 @@ export interface JobPayloads {
 export type JobOf<N extends JobName> = { name: N; payload: JobPayloads[N] };
 export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 
+/**
+ * The deterministic id of each job, decided here and nowhere else: one id per unit of work (the entity
+ * the job is about, plus a version where the same entity is legitimately worked on again, e.g. a
+ * resubmitted essay), so a job relayed twice (relay retry, reconciler, a second worker) exists once in
+ * the queue and once among the outbox's pending rows (`ON CONFLICT (job_id)`). A new job must say here
+ * what makes its work distinct; job-ids.spec.ts proves that distinct payloads get distinct ids.
+ */
+export const JOB_IDS: { [N in JobName]: (payload: JobPayloads[N]) => string } = {
+  [JobName.Prune]: () => JobName.Prune,
+  [JobName.AttendanceSeal]: () => JobName.AttendanceSeal,
+  [JobName.ReflectionFanout]: (p) => `${JobName.ReflectionFanout}.${p.assignmentId}`,
+  [JobName.ReflectionCollect]: (p) => `${JobName.ReflectionCollect}.${p.taskId}.${p.version}`,
+  [JobName.ReflectionWarnings]: () => JobName.ReflectionWarnings,
+  [JobName.SessionFinalize]: (p) => `${JobName.SessionFinalize}.${p.sessionId}.${p.version}`,
+  // The event key names the event (and so `event`); the session id ends the id.
+  [JobName.SessionNotify]: (p) => `${JobName.SessionNotify}.${p.eventKey}.${p.sessionId}`,
+  [JobName.SupervisionWarnings]: () => JobName.SupervisionWarnings,
+  [JobName.SupervisionDigest]: (p) => `${JobName.SupervisionDigest}.${p.week}`,
+};
+
 /** Which queue carries each job. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Prune]: QueueName.Maintenance,
