@@ -4,6 +4,7 @@ import request from 'supertest';
 import { Seed, seedOrg } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
 import { addToRoster, awayFromStepEdge, codeFor, createPeople, createSession, logOf, secretOf, wrongCodeFor } from './attendance-factory';
+import { createApiApp } from '../../apps/api/src/app.setup';
 
 jest.setTimeout(120_000);
 
@@ -158,8 +159,6 @@ describe('check-in (e2e)', () => {
     let second: NestFastifyApplication;
     beforeAll(async () => {
       // A second api process on the same database (process.env already points at this file's).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { createApiApp } = require('../../apps/api/src/app.setup') as typeof import('../../apps/api/src/app.setup');
       second = await createApiApp();
       await second.init();
       await second.getHttpAdapter().getInstance().ready();

@@ -1,4 +1,6 @@
 import { DEV_JWT_SECRET, validateEnv } from '@qf/config';
+import { createApiApp } from '../../apps/api/src/app.setup';
+import { createWorker } from '../../apps/worker/src/worker.setup';
 
 /** The environment is validated once at boot, with messages that name each bad variable. */
 describe('config validation', () => {
@@ -62,5 +64,20 @@ describe('config validation', () => {
   it('accepts a complete production environment', () => {
     const env = validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'long-enough-password' });
     expect(env.JWT_SECRET).toBe('x'.repeat(40));
+  });
+
+  it('reads the environment when an app is created, not when its modules are imported', async () => {
+    // Both apps were imported above, before this environment existed; each start validates it then.
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: 'postgres://localhost/qingfeng', REDIS_URL: 'redis://localhost:6379', LOG_LEVEL: 'silent', PORT: 'not-a-port' });
+      await expect(createApiApp()).rejects.toThrow(/PORT/);
+      process.env.PORT = '3000';
+      process.env.WORKER_CONCURRENCY = 'many';
+      await expect(createWorker()).rejects.toThrow(/WORKER_CONCURRENCY/);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { seedOrg, Seed } from '../support/seed';
 import { eventually, waitForQueuesDrained } from '../support/wait-for-queues';
 import { addPeople, addUnit, collected, createAssignment, ESSAY_A, taskOf, waitOpen } from './reflection-fixtures';
+import { createWorker } from '../../apps/worker/src/worker.setup';
 
 jest.setTimeout(90_000);
 
@@ -62,8 +63,6 @@ describe('reflections under Redis faults and concurrency (e2e)', () => {
   });
 
   it('two workers at once: no duplicate tasks, notifications or collections', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createWorker } = require('../../apps/worker/src/worker.setup') as typeof import('../../apps/worker/src/worker.setup');
     let second: INestApplicationContext | undefined;
     try {
       second = await createWorker();

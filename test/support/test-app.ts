@@ -7,6 +7,8 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PrivateRedis } from '@qf/infra';
+import { createApiApp } from '../../apps/api/src/app.setup';
+import { createWorker } from '../../apps/worker/src/worker.setup';
 
 export interface TestEnvInfo {
   serverUrl: string;
@@ -80,11 +82,6 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DB_POOL_SIZE: '10',
     ...options.env,
   });
-  // Imported late so that nothing reads the environment before it is set.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createApiApp } = require('../../apps/api/src/app.setup') as typeof import('../../apps/api/src/app.setup');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createWorker } = require('../../apps/worker/src/worker.setup') as typeof import('../../apps/worker/src/worker.setup');
   const app = await createApiApp().catch(async (err) => {
     await redis.stop();
     throw err;

@@ -1,21 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { AttendanceModule } from '@qf/attendance';
-import { AuditModule } from '@qf/audit';
-import { CalendarModule } from '@qf/calendar';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { pinoParams } from '@qf/common';
 import { Env, QfConfigModule } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
-import { IdentityModule } from '@qf/identity';
-import { NotificationsModule } from '@qf/notifications';
+import { FEATURE_MODULES } from '@qf/features';
 import { QueueModule } from '@qf/queue';
-import { ReflectionsModule } from '@qf/reflections';
-import { ReadingModule } from '@qf/reading';
-import { SessionsModule } from '@qf/sessions';
-import { SupervisionModule } from '@qf/supervision';
 import { LoggerModule } from 'nestjs-pino';
 import { LeaveRequestsController } from './attendance/leave-requests.controller';
 import { MyAttendanceController } from './attendance/my-attendance.controller';
@@ -49,15 +41,7 @@ import { RectificationController } from './rectification/rectification.controlle
     }),
     DatabaseModule,
     QueueModule.forApi(),
-    IdentityModule,
-    NotificationsModule,
-    ReflectionsModule,
-    ReadingModule,
-    AttendanceModule,
-    SessionsModule,
-    AuditModule,
-    CalendarModule,
-    SupervisionModule,
+    ...FEATURE_MODULES,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],

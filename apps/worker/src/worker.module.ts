@@ -1,15 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { AttendanceModule } from '@qf/attendance';
 import { pinoParams } from '@qf/common';
-import { Env, QfConfigModule, validateEnv } from '@qf/config';
+import { Env, QfConfigModule } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
-import { IdentityModule } from '@qf/identity';
-import { NotificationsModule } from '@qf/notifications';
+import { FEATURE_MODULES } from '@qf/features';
 import { QueueModule } from '@qf/queue';
-import { ReflectionsModule } from '@qf/reflections';
-import { SessionsModule } from '@qf/sessions';
-import { SupervisionModule } from '@qf/supervision';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
@@ -19,10 +14,10 @@ import { ReflectionWarningsProcessor } from './reflections/reflection-warnings.p
 import { SessionFinalizeProcessor } from './sessions/session-finalize.processor';
 import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
 import { SessionNotifyProcessor } from './sessions/session-notify.processor';
-import { queueProcessors } from './queue-processors';
+import { QueueWorkers } from './queue-workers';
 import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supervision/supervision.processors';
 
-/** The worker: the same library modules as the api, no controllers; BullMQ processors and schedules. */
+/** The worker: the same feature modules as the api (FEATURE_MODULES), no controllers; BullMQ workers, job handlers and schedules. */
 @Module({
   imports: [
     QfConfigModule.forRoot(),
@@ -32,13 +27,8 @@ import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supe
     }),
     DatabaseModule,
     QueueModule.forWorker(),
-    IdentityModule,
-    NotificationsModule,
-    ReflectionsModule,
-    AttendanceModule,
-    SessionsModule,
-    SupervisionModule,
+    ...FEATURE_MODULES,
   ],
-  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
+  providers: [QueueWorkers, PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
 })
 export class WorkerModule {}

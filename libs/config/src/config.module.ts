@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { ConfigService } from '@nestjs/config';
 import { validateEnv } from './env';
 
 /**
  * Validated, typed configuration: inject `ConfigService<Env, true>` and read with
- * `get(key, { infer: true })`. `forRoot()` reads process.env when it is called (when the app module
- * is imported), so importing this library never freezes an environment that is not set up yet.
+ * `get(key, { infer: true })`. process.env is read and validated when the application is created
+ * (the ConfigService factory), never when a module is imported: tests and tools may import the apps
+ * first and set the environment later.
  */
 @Module({})
 export class QfConfigModule {
@@ -13,7 +14,8 @@ export class QfConfigModule {
     return {
       module: QfConfigModule,
       global: true,
-      imports: [NestConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnv })],
+      providers: [{ provide: ConfigService, useFactory: () => new ConfigService(validateEnv(process.env)) }],
+      exports: [ConfigService],
     };
   }
 }
