@@ -69,15 +69,15 @@ async function generate(db) {
     [deptId, BRANCHES],
   );
   await db.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id)
      SELECT 'bench' || lpad(g::text, 5, '0'), '党员' || g, 'not-a-hash', 'member',
-            (SELECT id FROM units WHERE parent_id = $1 ORDER BY name OFFSET (g % $3) LIMIT 1), now() - interval '1 minute'
+            (SELECT id FROM units WHERE parent_id = $1 ORDER BY name OFFSET (g % $3) LIMIT 1)
        FROM generate_series(1, $2) g`,
     [deptId, PEOPLE, BRANCHES],
   );
   const [{ id: auditorId }] = (await db.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
-     VALUES ('bench-auditor', '纪检员', 'not-a-hash', 'auditor', $1, now() - interval '1 minute') RETURNING id`,
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id)
+     VALUES ('bench-auditor', '纪检员', 'not-a-hash', 'auditor', $1) RETURNING id`,
     [deptId],
   )).rows;
   // Weekly Fridays 15:00 Shanghai (07:00 UTC), the last one a week ago.

@@ -43,8 +43,8 @@ async function seed(pool, label) {
     [`压测支部-${label}`],
   )).rows;
   const people = (await pool.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
-     SELECT $1 || g, '成员' || g, 'not-a-hash', 'member', $2, now() - interval '1 minute' FROM generate_series(1, $3) g RETURNING id`,
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id)
+     SELECT $1 || g, '成员' || g, 'not-a-hash', 'member', $2 FROM generate_series(1, $3) g RETURNING id`,
     [`bench-${label}-`, unitId, PEOPLE],
   )).rows.map((r) => r.id);
   const session = async (offsetMs) => {

@@ -71,8 +71,8 @@ export async function awayFromStepEdge(marginMs = 3_000): Promise<void> {
 /** `n` members of a unit, each with a bearer token (signed directly: logging in 200 people is slow). */
 export async function createPeople(t: TestApp, unitId: string, n: number, prefix: string): Promise<{ id: string; auth: string }[]> {
   const rows: { id: string; ver: number }[] = await t.db.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
-     SELECT $1 || g, '成员' || g, 'x', 'member', $2, now() - interval '1 minute' FROM generate_series(1, $3) g
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id)
+     SELECT $1 || g, '成员' || g, 'x', 'member', $2 FROM generate_series(1, $3) g
      RETURNING id, token_version AS ver`,
     [prefix, unitId, n],
   );

@@ -187,8 +187,8 @@ export async function buildMatrixFixtures(t: TestApp, seed: Seed): Promise<Matri
   await api.call('organiserA', 'post', `/reflection-tasks/${reviewTaskIds.organiserA}/submit`, { body: hanText(40, 13) });
 
   const [organiserDept] = await t.db.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
-     VALUES ('matrix-organiser-dept', '机关党委书记', $1, 'organiser', $2, now() - interval '1 minute') RETURNING id`,
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id)
+     VALUES ('matrix-organiser-dept', '机关党委书记', $1, 'organiser', $2) RETURNING id`,
     [await seedPasswordHash(), seed.units.dept],
   );
   const login = await t.http().post('/api/v1/auth/login').send({ username: 'matrix-organiser-dept', password: SEED_PASSWORD });

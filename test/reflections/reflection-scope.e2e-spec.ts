@@ -29,8 +29,8 @@ describe('reflections: object scope and self-approval (e2e)', () => {
     t = await createTestApp({ worker: true });
     seed = await seedOrg(t);
     const [row] = await t.db.query(
-      `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
-       VALUES ('organiserdept', '机关党委书记', $1, 'organiser', $2, now() - interval '1 minute') RETURNING id`,
+      `INSERT INTO users (username, display_name, password_hash, role, unit_id)
+       VALUES ('organiserdept', '机关党委书记', $1, 'organiser', $2) RETURNING id`,
       [await seedPasswordHash(), seed.units.dept],
     );
     const login = await t.http().post('/api/v1/auth/login').send({ username: 'organiserdept', password: SEED_PASSWORD }).expect(200);

@@ -67,8 +67,8 @@ export async function seedOrg(t: TestApp, prefix = ''): Promise<Seed> {
   for (const [caller, role, unitId, displayName] of specs) {
     const username = `${prefix}${caller}`.toLowerCase();
     const [row] = await q(
-      `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
-       VALUES ($1, $2, $3, $4, $5, now() - interval '1 minute') RETURNING id`,
+      `INSERT INTO users (username, display_name, password_hash, role, unit_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [username, displayName, passwordHash, role, unitId],
     );
     const res = await t.http().post('/api/v1/auth/login').send({ username, password: SEED_PASSWORD }).expect(200);

@@ -109,7 +109,7 @@ export class AuthService {
   private async setPassword(userId: string, newPassword: string, mustChange: boolean): Promise<boolean> {
     const [, affected] = await this.dataSource.query(
       `UPDATE users SET password_hash = $2, must_change_password = $3, token_version = token_version + 1,
-                        tokens_valid_after = now(), updated_at = now()
+                        updated_at = now()
         WHERE id = $1`,
       [userId, await this.hasher.hash(newPassword), mustChange],
     );

@@ -10,8 +10,6 @@ export interface UnitView {
   parentId: string | null;
 }
 
-export const toUnitView = (u: Unit): UnitView => ({ id: u.id, name: u.name, parentId: u.parentId });
-
 @Injectable()
 export class UnitsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

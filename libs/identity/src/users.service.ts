@@ -132,7 +132,6 @@ export class UsersService {
          unit_id = coalesce($4, unit_id),
          active = coalesce($5, active),
          -- a deactivated user's tokens stop working at once
-         tokens_valid_after = CASE WHEN $5 = false THEN now() ELSE tokens_valid_after END,
          token_version = token_version + CASE WHEN $5 = false THEN 1 ELSE 0 END,
          updated_at = now()
        WHERE id = $1 RETURNING ${USER_COLUMNS}`,

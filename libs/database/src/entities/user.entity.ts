@@ -27,10 +27,6 @@ export class User {
   @Column('boolean', { default: true })
   active: boolean;
 
-  /** When tokens were last revoked (password change, deactivation). */
-  @Column('timestamptz', { name: 'tokens_valid_after', default: () => 'now()' })
-  tokensValidAfter: Date;
-
   /** Carried in each token as `ver`; bumped to revoke every token issued before. */
   @Column('int', { name: 'token_version', default: 0 })
   tokenVersion: number;
