@@ -22,7 +22,7 @@ describe('attendance log: append-only, sealed into a gap-free chain (e2e)', () =
     clients.push(c);
     return c;
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   const insertEntry = (c: { query(sql: string, params: unknown[]): Promise<any> }, action = 'mark') =>
     c.query(
       `INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status, reason)

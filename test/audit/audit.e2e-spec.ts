@@ -223,7 +223,7 @@ describe('attendance audit (e2e)', () => {
     it('writes CSV in UTF-8 with a BOM and Chinese headers, one row per record, named after the unit and range', async () => {
       const res = await get('export', { ...range(), format: 'csv' }).buffer(true).parse(binary).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-      const disposition = res.headers['content-disposition'] as string;
+      const disposition = res.headers['content-disposition'];
       expect(disposition).toMatch(/^attachment; filename="attendance_2025-12-01_2025-12-11\.csv"; filename\*=UTF-8''/);
       expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe('考勤_第一党支部_2025-12-01_2025-12-11.csv');
       const body = res.body as Buffer;
@@ -236,12 +236,12 @@ describe('attendance audit (e2e)', () => {
     it('writes the same rows as XLSX that exceljs reads back', async () => {
       const res = await get('export', { ...range(), format: 'xlsx' }).buffer(true).parse(binary).expect(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      expect(decodeURIComponent((res.headers['content-disposition'] as string).split("UTF-8''")[1])).toBe('考勤_第一党支部_2025-12-01_2025-12-11.xlsx');
+      expect(decodeURIComponent((res.headers['content-disposition']).split("UTF-8''")[1])).toBe('考勤_第一党支部_2025-12-01_2025-12-11.xlsx');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(res.body as never);
       const sheet = workbook.worksheets[0];
       const rows: string[][] = [];
-      sheet.eachRow({ includeEmpty: false }, (row) => rows.push(headers.map((_, i) => String(row.getCell(i + 1).value ?? ''))));
+      sheet.eachRow({ includeEmpty: false }, (row) => rows.push(headers.map((_, i) => String((row.getCell(i + 1).value as string | number | null) ?? ''))));
       expect(rows).toEqual([headers, ...expectedRows]);
     });
 
@@ -267,7 +267,7 @@ describe('attendance audit (e2e)', () => {
 
     it('defaults to CSV, exports the whole organisation without unitId, and refuses a bad format', async () => {
       const res = await get('export', { from: '2025-12-01', to: '2025-12-11' }).buffer(true).parse(binary).expect(200);
-      expect(decodeURIComponent((res.headers['content-disposition'] as string).split("UTF-8''")[1])).toBe('考勤_全部单位_2025-12-01_2025-12-11.csv');
+      expect(decodeURIComponent((res.headers['content-disposition']).split("UTF-8''")[1])).toBe('考勤_全部单位_2025-12-01_2025-12-11.csv');
       expect((res.body as Buffer).toString('utf8').trim().split('\r\n')).toHaveLength(1 + 12);
       await get('export', { format: 'pdf' }).expect(400);
       // Each export gives its connection back: more exports than the pool (10) has connections.

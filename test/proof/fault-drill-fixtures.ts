@@ -131,7 +131,7 @@ export function ensureWorkerBuilt(): void {
   try {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'worker'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
   } catch (err) {
-    if (!existsSync(WORKER_MAIN)) throw new Error(`nest build worker failed: ${(err as { stdout?: Buffer }).stdout?.toString() ?? err}`);
+    if (!existsSync(WORKER_MAIN)) throw new Error(`nest build worker failed: ${(err as { stdout?: Buffer }).stdout?.toString() ?? err}`, { cause: err });
   }
 }
 

@@ -293,7 +293,7 @@ describe('reflections (e2e)', () => {
       for (const [name, method, path, body, statuses] of expected) {
         for (const caller of roles) {
           if (statuses[caller] === undefined) continue;
-          const res = await api(method, path, caller).send(body as object);
+          const res = await api(method, path, caller).send(body);
           expect([name, caller, res.status]).toEqual([name, caller, statuses[caller]]);
         }
       }

@@ -35,12 +35,12 @@ export class AttendanceRecordsService {
     const params: unknown[] = q.status ? [sessionId, q.status] : [sessionId];
     const n = params.length;
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<AttendanceRecordRow[]>(
         `SELECT ${RECORD_COLUMNS} FROM attendance_records r JOIN users u ON u.id = r.user_id
           WHERE r.session_id = $1 ${filter}
           ORDER BY u.display_name, r.user_id LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...params, q.limit, q.offset],
-      ) as Promise<AttendanceRecordRow[]>,
+      ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM attendance_records r WHERE r.session_id = $1 ${filter}`, params),
     ]);
     return { items: rows.map(recordView), total };

@@ -25,7 +25,7 @@ export class MyAttendanceService {
 
   async list(user: AuthUser, q: { limit: number; offset: number }): Promise<Page<MyAttendanceRecordView>> {
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<(MyRow & { startsAt: Date; endsAt: Date })[]>(
         `SELECT ${RECORD_COLUMNS},
                 json_build_object('title', s.title, 'kind', s.kind, 'status', s.status, 'location', s.location) AS session,
                 s.starts_at AS "startsAt", s.ends_at AS "endsAt"
@@ -35,7 +35,7 @@ export class MyAttendanceService {
           WHERE r.user_id = $1
           ORDER BY s.starts_at DESC, s.id LIMIT $2 OFFSET $3`,
         [user.id, q.limit, q.offset],
-      ) as Promise<(MyRow & { startsAt: Date; endsAt: Date })[]>,
+      ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM attendance_records WHERE user_id = $1`, [user.id]),
     ]);
     const items = rows.map(({ session, startsAt, endsAt, ...row }) => ({ ...recordView(row), session: { ...session, startsAt, endsAt } }));

@@ -52,7 +52,7 @@ export class AttendanceAnomaliesService {
     const filter = completedSessionsFilter(scope);
     const n = filter.params.length;
     const [repeated, changed, undecided] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<{ userId: string; absent: number; absentMadeUp: number; late: number }[]>(
         `SELECT r.user_id AS "userId",
                 count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
                 count(r.made_up_at) FILTER (WHERE r.status = 'absent')::int AS "absentMadeUp",
@@ -65,8 +65,8 @@ export class AttendanceAnomaliesService {
              OR count(*) FILTER (WHERE r.status = 'late') >= $${n + 1}
           ORDER BY r.user_id`,
         [...filter.params, REPEAT_THRESHOLD],
-      ) as Promise<{ userId: string; absent: number; absentMadeUp: number; late: number }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ sessionId: string; userId: string; changes: number; lastChangedAt: Date }[]>(
         `SELECT l.session_id AS "sessionId", l.user_id AS "userId", count(*)::int AS changes, max(l.at) AS "lastChangedAt"
            FROM sessions s
            JOIN attendance_log l ON l.session_id = s.id AND l.at > s.completed_at
@@ -74,14 +74,14 @@ export class AttendanceAnomaliesService {
           GROUP BY l.session_id, l.user_id
           ORDER BY min(l.seq)`,
         filter.params,
-      ) as Promise<{ sessionId: string; userId: string; changes: number; lastChangedAt: Date }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ id: string; sessionId: string; userId: string }[]>(
         `SELECT l.id, l.session_id AS "sessionId", l.user_id AS "userId"
            FROM sessions s JOIN leave_requests l ON l.session_id = s.id AND l.status = 'pending'
           WHERE ${filter.sql}
           ORDER BY s.starts_at, l.created_at, l.id`,
         filter.params,
-      ) as Promise<{ id: string; sessionId: string; userId: string }[]>,
+      ),
     ]);
     const items: AttendanceAnomaly[] = [];
     for (const r of repeated) {

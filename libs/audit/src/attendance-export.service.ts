@@ -58,6 +58,7 @@ export class AttendanceExportService {
 
 /** e.g. `考勤_第一党支部_2026-12-01_2026-12-31.csv`; the whole organisation is `全部单位`. */
 export function exportFileName(scope: AuditScope, format: ExportFormat): string {
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
   const unit = (scope.unitName ?? '全部单位').replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_');
   return `考勤_${unit}_${scope.from ?? '起'}_${scope.to ?? '至今'}.${format}`;
 }

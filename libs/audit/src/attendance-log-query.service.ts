@@ -56,15 +56,15 @@ export class AttendanceLogQueryService {
     const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const n = params.length;
     const [items, count] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<AuditLogEntry[]>(
         `SELECT l.seq::float8 AS seq, ${hashedLogColumns('l')}, s.prev_hash AS "prevHash", s.hash
            FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq
            ${whereSql}
           ORDER BY l.seq
           LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...params, q.limit, q.offset],
-      ) as Promise<AuditLogEntry[]>,
-      this.dataSource.query(`SELECT count(*)::float8 AS n FROM attendance_log l ${whereSql}`, params) as Promise<{ n: number }[]>,
+      ),
+      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::float8 AS n FROM attendance_log l ${whereSql}`, params),
     ]);
     return { items, total: count[0].n };
   }

@@ -59,7 +59,7 @@ export class AttendanceSummaryService {
     const scope = await this.scopes.resolve(input);
     const filter = completedSessionsFilter(scope);
     const [rows, [{ sessions }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<Omit<MemberAttendance, 'attendanceRate'>[]>(
         `SELECT a.user_id AS "userId", u.display_name AS "displayName", u.unit_id AS "unitId",
                 a.expected, a.present, a.late, a.excused, a.absent, a.made_up AS "madeUp"
            FROM (SELECT r.user_id,
@@ -75,7 +75,7 @@ export class AttendanceSummaryService {
            JOIN users u ON u.id = a.user_id
           ORDER BY u.username, u.id`,
         filter.params,
-      ) as Promise<Omit<MemberAttendance, 'attendanceRate'>[]>,
+      ),
       this.dataSource.query(`SELECT count(*)::int AS sessions FROM sessions s WHERE ${filter.sql}`, filter.params),
     ]);
     const totals = { expected: 0, present: 0, late: 0, excused: 0, absent: 0, madeUp: 0 };

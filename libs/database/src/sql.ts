@@ -31,7 +31,7 @@ export async function one<T>(db: Queryable, q: Sql): Promise<T | undefined> {
  * `[rows, affectedCount]` instead of the rows, unlike SELECT/INSERT/DELETE.
  */
 export async function updated<T>(db: Queryable, q: Sql): Promise<T[]> {
-  const result = (await db.query(q.text, q.values)) as unknown;
+  const result: unknown = await db.query(q.text, q.values);
   return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
 }
 

@@ -15,7 +15,7 @@ describe('deadline engine: warningOf (三色预警)', () => {
     [9.99, 'orange'],
     [10.01, 'red'],
   ])('day %f of 10 is %s', (day, expected) => {
-    expect(warningOf(true, start, due, at(day as number), DEFAULT_THRESHOLDS)).toBe(expected);
+    expect(warningOf(true, start, due, at(day), DEFAULT_THRESHOLDS)).toBe(expected);
   });
 
   it('has no colour once closed, and takes other thresholds', () => {

@@ -4,7 +4,6 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, NotFoundError, UnauthorizedError } from '@qf/common';
 import { Env } from '@qf/config';
-import { Role } from '@qf/database';
 import { DataSource } from 'typeorm';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
@@ -79,7 +78,7 @@ export class AuthService {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
-      role: user.role as Role,
+      role: user.role,
       unitId: user.unitId,
       mustChangePassword: user.mustChangePassword,
     };

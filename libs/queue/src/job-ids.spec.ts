@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { jobId } from './job-options';
 import { AnyJob, JobName, JobPayloads } from './jobs';
 
-const empty = fc.constant({} as Record<string, never>);
+const empty = fc.constant({});
 const localDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const sessionEvent = fc.constantFrom('session_published' as const, 'session_changed' as const, 'session_cancelled' as const);
 

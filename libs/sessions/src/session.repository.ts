@@ -95,10 +95,10 @@ export class SessionRepository {
     if (f.kind) where.push(`s.kind = $${params.push(f.kind)}`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<SessionRow[]>(
         `SELECT ${COLUMNS} FROM sessions s ${filter} ORDER BY s.starts_at, s.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, f.limit, f.offset],
-      ) as Promise<SessionRow[]>,
+      ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM sessions s ${filter}`, params),
     ]);
     return { items: await this.withDetails(rows), total };
@@ -110,14 +110,14 @@ export class SessionRepository {
     const q = em ?? this.dataSource.manager;
     const ids = rows.map((r) => r.id);
     const [menus, counts] = await Promise.all([
-      q.query(
+      q.query<(SessionMenuEntryView & { sessionId: string })[]>(
         `SELECT smi.session_id AS "sessionId", smi.position, smi.catalog_item_id AS "catalogItemId", ci.title, ci.kind, smi.course,
                 smi.presenter_id AS "presenterId", smi.reading_item_id AS "readingItemId"
            FROM session_menu_items smi JOIN catalog_items ci ON ci.id = smi.catalog_item_id
           WHERE smi.session_id = ANY($1::uuid[]) ORDER BY smi.session_id, smi.position`,
         [ids],
-      ) as Promise<(SessionMenuEntryView & { sessionId: string })[]>,
-      q.query(
+      ),
+      q.query<(SessionCounts & { sessionId: string })[]>(
         `SELECT session_id AS "sessionId",
                 count(*) FILTER (WHERE status = 'expected')::int AS expected,
                 count(*) FILTER (WHERE status = 'present')::int AS present,
@@ -126,7 +126,7 @@ export class SessionRepository {
                 count(*) FILTER (WHERE status = 'absent')::int AS absent
            FROM attendance_records WHERE session_id = ANY($1::uuid[]) GROUP BY session_id`,
         [ids],
-      ) as Promise<(SessionCounts & { sessionId: string })[]>,
+      ),
     ]);
     const menuOf = new Map<string, SessionMenuEntryView[]>();
     for (const { sessionId, ...entry } of menus) menuOf.set(sessionId, [...(menuOf.get(sessionId) ?? []), entry]);

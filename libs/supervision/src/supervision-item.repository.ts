@@ -259,10 +259,8 @@ export class SupervisionItemRepository {
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const countParams = [...params];
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`SELECT ${COLUMNS} FROM ${FROM} ${filter} ORDER BY i.due_at, i.id LIMIT ${bind(f.limit)} OFFSET ${bind(f.offset)}`, params) as Promise<
-        ItemRow[]
-      >,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM supervision_items i ${filter}`, countParams) as Promise<{ total: number }[]>,
+      this.dataSource.query<ItemRow[]>(`SELECT ${COLUMNS} FROM ${FROM} ${filter} ORDER BY i.due_at, i.id LIMIT ${bind(f.limit)} OFFSET ${bind(f.offset)}`, params),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM supervision_items i ${filter}`, countParams),
     ]);
     return { items: await this.withDetails(rows), total };
   }
@@ -372,16 +370,16 @@ export class SupervisionItemRepository {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [extensions, progress] = await Promise.all([
-      this.q(em).query(
+      this.q(em).query<(ExtensionView & { itemId: string })[]>(
         `SELECT item_id AS "itemId", n, from_due_at AS "from", to_due_at AS "to", reason, status, requested_at AS "requestedAt",
                 decided_by AS "decidedBy", decided_at AS "decidedAt"
            FROM supervision_extensions WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, n`,
         [ids],
-      ) as Promise<(ExtensionView & { itemId: string })[]>,
-      this.q(em).query(
+      ),
+      this.q(em).query<(ProgressView & { itemId: string })[]>(
         `SELECT item_id AS "itemId", at, by_id AS "byId", kind, note FROM supervision_progress WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, id`,
         [ids],
-      ) as Promise<(ProgressView & { itemId: string })[]>,
+      ),
     ]);
     const group = <T extends { itemId: string }>(list: T[]) => {
       const m = new Map<string, Omit<T, 'itemId'>[]>();
@@ -390,6 +388,6 @@ export class SupervisionItemRepository {
     };
     const ext = group(extensions);
     const prog = group(progress);
-    return rows.map((r) => ({ ...r, extensions: (ext.get(r.id) ?? []) as ExtensionView[], progress: (prog.get(r.id) ?? []) as ProgressView[] }));
+    return rows.map((r) => ({ ...r, extensions: (ext.get(r.id) ?? []), progress: (prog.get(r.id) ?? []) }));
   }
 }

@@ -44,7 +44,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
-      const body = typeof res === 'string' ? { statusCode: status, message: res, error: STATUS_CODES[status] } : { ...(res as object) };
+      const body = typeof res === 'string' ? { statusCode: status, message: res, error: STATUS_CODES[status] } : { ...res };
       return { status, body: status === HttpStatus.INTERNAL_SERVER_ERROR ? this.internal(status) : body };
     }
     if (exception instanceof DomainError) {

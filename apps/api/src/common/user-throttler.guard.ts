@@ -7,7 +7,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
  */
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
-  protected async getTracker(req: Record<string, any>): Promise<string> {
+  protected async getTracker(req: { user?: { id?: string }; ip?: string }): Promise<string> {
     return req.user?.id ? `user:${req.user.id}` : `ip:${req.ip}`;
   }
 }

@@ -25,7 +25,7 @@ export async function createAdminCommand(opts: CreateAdminOptions): Promise<void
       });
       console.log(`created admin "${user.username}" (${user.id})`);
     } catch (err) {
-      if (err instanceof ConflictError) throw new Error(`409 Conflict: ${err.message}; choose another username`);
+      if (err instanceof ConflictError) throw new Error(`409 Conflict: ${err.message}; choose another username`, { cause: err });
       throw err;
     }
   });

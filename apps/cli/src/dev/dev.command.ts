@@ -45,7 +45,7 @@ export async function devCommand(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
   process.on('SIGHUP', () => void shutdown(0));
   process.on('uncaughtException', (err) => void shutdown(1, `launcher error: ${err?.stack ?? err}`));
-  process.on('unhandledRejection', (err) => void shutdown(1, `launcher error: ${(err as Error)?.stack ?? err}`));
+  process.on('unhandledRejection', (err) => void shutdown(1, `launcher error: ${(err as Error)?.stack ?? (err as string)}`));
   // Last resort if the launcher exits any other way: no api or worker outlives it.
   process.on('exit', () => children.forEach((c) => c.running && c.process.kill('SIGKILL')));
 
@@ -69,7 +69,7 @@ export async function devCommand(): Promise<void> {
       writeFileSync(devEnvFile(), JSON.stringify({ DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL }));
     }
 
-    await runMigrations(process.env.DATABASE_URL!, (line) => console.log(`  ${line}`));
+    await runMigrations(process.env.DATABASE_URL, (line) => console.log(`  ${line}`));
     // Demo data by default on the embedded database, only with DEMO_DATA=1 on a given one.
     const wantDemo = external ? truthy(process.env.DEMO_DATA) : process.env.DEMO_DATA === undefined || truthy(process.env.DEMO_DATA);
     const setup = await withContext(async (ctx) => {

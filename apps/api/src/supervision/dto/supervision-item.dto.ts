@@ -33,7 +33,7 @@ export class CreateItemDto {
 
   @ApiPropertyOptional({ enum: TIME_LIMITS, default: 7, description: '"13710": working days (30 for major matters)' })
   @IsOptional()
-  @IsIn(TIME_LIMITS as unknown as number[], { message: `timeLimitDays must be one of ${TIME_LIMITS.join(', ')}` })
+  @IsIn(TIME_LIMITS, { message: `timeLimitDays must be one of ${TIME_LIMITS.join(', ')}` })
   timeLimitDays?: number;
 
   @ApiPropertyOptional({ description: 'an explicit due time (in the future); default: assignment + timeLimitDays working days, 18:00 local' })
