@@ -33,6 +33,8 @@ import { CatalogController } from './catalog/catalog.controller';
 import { MenusController } from './catalog/menus.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { AuditController } from './audit/audit.controller';
+import { AuditAccessController } from './audit/audit-access.controller';
+import { AuditEvidenceController } from './audit/audit-evidence.controller';
 
 @Module({
   imports: [
@@ -56,7 +58,7 @@ import { AuditController } from './audit/audit.controller';
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, AuditEvidenceController, AuditAccessController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

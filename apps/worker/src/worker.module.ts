@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
+import { AuditModule } from '@qf/audit';
 import { pinoParams } from '@qf/common';
 import { Env, QfConfigModule, validateEnv } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
@@ -11,6 +12,7 @@ import { ReflectionsModule } from '@qf/reflections';
 import { SessionsModule } from '@qf/sessions';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
+import { AttendanceCheckpointProcessor } from './audit/attendance-checkpoint.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
 import { ReflectionCollectProcessor } from './reflections/reflection-collect.processor';
 import { ReflectionFanoutProcessor } from './reflections/reflection-fanout.processor';
@@ -35,7 +37,8 @@ import { queueProcessors } from './queue-processors';
     ReflectionsModule,
     AttendanceModule,
     SessionsModule,
+    AuditModule,
   ],
-  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
+  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
 })
 export class WorkerModule {}

@@ -6,6 +6,9 @@ import { AttendanceExportService } from './attendance-export.service';
 import { AttendanceLogQueryService } from './attendance-log-query.service';
 import { AttendanceSummaryService } from './attendance-summary.service';
 import { AuditScopeResolver } from './audit-scope';
+import { AttendanceCheckpointService } from './attendance-checkpoint.service';
+import { AuditAccessLogService } from './audit-access-log.service';
+import { CheckpointSigner } from './checkpoint-signer';
 
 const services = [
   AuditScopeResolver,
@@ -15,6 +18,9 @@ const services = [
   AttendanceExportRows,
   AttendanceExportService,
   AttendanceAnomaliesService,
+  CheckpointSigner,
+  AttendanceCheckpointService,
+  AuditAccessLogService,
 ];
 
 /** Read-only attendance audit for admins and discipline inspectors (auditors). */
