@@ -3,9 +3,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Least privilege for the api and the worker. Migrations run as the owner of the tables
  * (MIGRATION_DATABASE_URL); the api and the worker log in as a role that is a member of
- * `qingfeng_app`, a role that owns nothing and may only SELECT/INSERT/UPDATE/DELETE: no ALTER, no
- * TRUNCATE, no TRIGGER, so no DISABLE TRIGGER on the append-only tables. Append-only tables
- * (attendance_log, attendance_log_seals, audit_access_log) are SELECT and INSERT only.
+ * `qingfeng_app`, a role that owns nothing and has DML only: no ALTER, no TRUNCATE, no TRIGGER, so
+ * no DISABLE TRIGGER on the append-only tables. SELECT/INSERT/UPDATE on the existing tables, DELETE
+ * only on the four the code deletes from; append-only tables (attendance_log, attendance_log_seals,
+ * audit_access_log) are SELECT and INSERT only.
  *
  * Tables created later by the same owner get the DML grants through ALTER DEFAULT PRIVILEGES; a
  * later migration that adds an append-only table must REVOKE UPDATE, DELETE on it. The test
@@ -39,7 +40,9 @@ export class AppRole1764202810000 implements MigrationInterface {
     `);
     await q.query(`
       GRANT USAGE ON SCHEMA public TO ${APP_ROLE};
-      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
+      GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
+      -- DELETE only where the code deletes: pruning, retries and replaced sets.
+      GRANT DELETE ON login_failures, outbox, reflection_lsh_buckets, session_menu_items TO ${APP_ROLE};
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
       -- Append-only: the triggers refuse UPDATE/DELETE/TRUNCATE even to the owner; the app may not even ask.
       REVOKE UPDATE, DELETE ON attendance_log, attendance_log_seals, audit_access_log FROM ${APP_ROLE};
