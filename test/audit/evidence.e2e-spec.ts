@@ -44,6 +44,8 @@ describe('attendance evidence: checkpoints, replay, audited reads (e2e)', () => 
     seqs.absentS1 = await f.log(S1, 'memberA', 'completion', 'expected', 'absent', '2025-12-04T09:05:00Z', { actor: null });
     await f.log(S1, 'memberA1', 'check_in', 'expected', 'present', '2025-12-04T06:58:00Z');
     await f.log(S2, 'memberA', 'check_in', 'expected', 'late', '2025-12-11T07:12:00Z');
+    // Past nine entries: seqs compare as numbers, not as text ('9' > '12').
+    for (const minute of [10, 20, 30, 40]) await f.log(S2, 'memberA', 'mark', 'late', 'late', `2025-12-11T09:${minute}:00Z`, { actor: 'organiserA', reason: '核实' });
     seqs.last = await f.log(S2, 'memberA1', 'leave_approved', 'expected', 'excused', '2025-12-10T01:00:00Z', { actor: 'organiserA' });
     await f.seal(seqs.last);
   });
@@ -90,7 +92,7 @@ describe('attendance evidence: checkpoints, replay, audited reads (e2e)', () => 
     it('agrees when every record is what its log says', async () => {
       expect((await get('attendance/verify').expect(200)).body).toEqual({
         ok: true,
-        entries: 8,
+        entries: 12,
         unsealed: 0,
         checked: 4,
         recordMismatches: [],
@@ -104,7 +106,7 @@ describe('attendance evidence: checkpoints, replay, audited reads (e2e)', () => 
         const res = await get('attendance/verify').expect(200);
         expect(res.body).toEqual({
           ok: false,
-          entries: 8,
+          entries: 12,
           unsealed: 0,
           checked: 4,
           recordMismatches: [{ sessionId: S2, userId: seed.users.memberA.id, recordStatus: 'present', logStatus: 'late' }],
@@ -151,7 +153,7 @@ describe('attendance evidence: checkpoints, replay, audited reads (e2e)', () => 
       }
 
       const verify = (await get('attendance/verify').expect(200)).body;
-      expect(verify).toMatchObject({ ok: true, entries: 9, unsealed: 0, recordMismatchCount: 0 });
+      expect(verify).toMatchObject({ ok: true, entries: 13, unsealed: 0, recordMismatchCount: 0 });
       expect((await verifyCheckpoint(before).expect(200)).body).toEqual({ ok: false, brokenAt: before.seq, reason: 'rewritten' });
       // A checkpoint taken now signs the rewritten head: only checkpoints kept outside catch the rewrite.
       expect((await verifyCheckpoint((await get('attendance/checkpoint').expect(200)).body).expect(200)).body).toEqual({ ok: true });

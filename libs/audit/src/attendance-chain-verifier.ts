@@ -88,7 +88,7 @@ export class AttendanceChainVerifier {
 
   /** The sealed end in the current state: `{seq: 0, hash: GENESIS_HASH}` for an empty chain. */
   async sealedEnd(): Promise<{ seq: number; hash: string }> {
-    const [end]: { seq: string; hash: string }[] = await this.dataSource.query(`SELECT seq::text AS seq, hash FROM attendance_log_seals ORDER BY seq DESC LIMIT 1`);
+    const [end]: { seq: string; hash: string }[] = await this.dataSource.query(`SELECT s.seq::text AS seq, s.hash FROM attendance_log_seals s ORDER BY s.seq DESC LIMIT 1`);
     return end ? { seq: Number(end.seq), hash: end.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
