@@ -1,4 +1,6 @@
-import { APP_ROLE, APPEND_ONLY_TABLES } from '@qf/database';
+import { Logger } from '@nestjs/common';
+import { APP_ROLE, APPEND_ONLY_TABLES, DatabaseRoleCheck } from '@qf/database';
+import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -166,6 +168,22 @@ describe('database roles: the api and worker own nothing and hold exactly their 
       await expect(t.db.query(`TRUNCATE later_feature`)).rejects.toThrow(/permission denied/);
     } finally {
       await t.owner.query(`DROP TABLE later_feature`);
+    }
+  });
+
+  it('warns at start-up when a process connects as the owner, and not as the app role', async () => {
+    const asOwner = new DataSource({ type: 'postgres', url: t.ownerUrl });
+    await asOwner.initialize();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await new DatabaseRoleCheck(asOwner).onApplicationBootstrap();
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/could disable the attendance log's triggers/));
+      warn.mockClear();
+      await new DatabaseRoleCheck(t.db).onApplicationBootstrap();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      await asOwner.destroy();
     }
   });
 });
