@@ -46,8 +46,8 @@ const BATCH = 5_000;
  * - its seal's hash is the recomputation over the entry as stored now.
  * Then replays the whole log (sealed or not) into the status it implies per (session, person) and
  * compares it with attendance_records in one set-based statement (attendance-replay.sql.ts).
- * Reads in one REPEATABLE READ, READ ONLY snapshot, in keyset batches by `seq` (primary keys of the
- * log and the seals), so memory stays flat however long the log is.
+ * Reads in one REPEATABLE READ, READ ONLY snapshot, through a cursor over the log merged with its
+ * seals in `seq` order (their primary keys), so memory stays flat however long the log is.
  */
 @Injectable()
 export class AttendanceChainVerifier {
@@ -55,13 +55,18 @@ export class AttendanceChainVerifier {
 
   async verify(): Promise<ChainVerification> {
     return this.inSnapshot(async (qr) => {
+      // The replay runs on a second connection in the same snapshot (exported), while this one
+      // walks the chain: the server aggregates as the client hashes.
+      const [{ snapshot }]: { snapshot: string }[] = await qr.query('SELECT pg_export_snapshot() AS snapshot');
+      const replaying = this.replayIn(snapshot);
+      replaying.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
       const [head]: { last: string | null; entries: number }[] = await qr.query(
         `SELECT max(seq)::text AS last, count(*)::float8 AS entries FROM attendance_log_seals`,
       );
       const last = head.last ?? '0';
       const [tail]: { n: number }[] = await qr.query(`SELECT count(*)::float8 AS n FROM attendance_log WHERE seq > $1`, [last]);
       const chain = await this.walk(qr, last);
-      const [replay]: { checked: number; mismatches: number; listed: RecordMismatch[] }[] = await qr.query(ATTENDANCE_REPLAY_SQL);
+      const replay = await replaying;
       return {
         ok: chain.brokenAt === undefined && replay.mismatches === 0,
         entries: head.entries,
@@ -72,6 +77,21 @@ export class AttendanceChainVerifier {
         recordMismatchCount: replay.mismatches,
       };
     });
+  }
+
+  /** ATTENDANCE_REPLAY_SQL in the exported `snapshot`, on its own connection. */
+  private async replayIn(snapshot: string): Promise<{ checked: number; mismatches: number; listed: RecordMismatch[] }> {
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await qr.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+      const [replay] = await qr.query(ATTENDANCE_REPLAY_SQL);
+      return replay;
+    } finally {
+      await qr.query('ROLLBACK').catch(() => undefined);
+      await qr.release();
+    }
   }
 
   /**
@@ -92,27 +112,37 @@ export class AttendanceChainVerifier {
     return end ? { seq: Number(end.seq), hash: end.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
+  /**
+   * One ordered pass over the log merged with its seals through a cursor (both primary keys read
+   * once, in order), fetched BATCH rows at a time so memory stays flat. Keyset pages would restart
+   * the seals' index scan at the beginning for every page (a merge join has no bound on the seals).
+   */
   private async walk(qr: QueryRunner, last: string): Promise<{ brokenAt?: number; head: string; lastSeq: string }> {
     let prev = GENESIS_HASH;
     let after = '0';
-    for (;;) {
-      const rows: ChainRow[] = await qr.query(
-        `SELECT l.seq::text AS seq, ${hashedLogColumns('l')}, s.prev_hash, s.hash
-           FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq
-          WHERE l.seq > $1 AND l.seq <= $2
-          ORDER BY l.seq
-          LIMIT ${BATCH}`,
-        [after, last],
-      );
-      for (const r of rows) {
-        const brokenAt = Number(r.seq);
-        if (r.hash === null || r.prev_hash !== prev) return { brokenAt, head: prev, lastSeq: after };
-        const recomputed = entryHash(prev, r);
-        if (recomputed !== r.hash) return { brokenAt, head: prev, lastSeq: after };
-        prev = r.hash;
-        after = r.seq;
+    await qr.query(
+      `DECLARE chain_walk NO SCROLL CURSOR FOR
+         SELECT l.seq::text AS seq, ${hashedLogColumns('l')}, s.prev_hash, s.hash
+           FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq AND s.seq <= $1
+          WHERE l.seq <= $1
+          ORDER BY l.seq`,
+      [last],
+    );
+    try {
+      for (;;) {
+        const rows: ChainRow[] = await qr.query(`FETCH ${BATCH} FROM chain_walk`);
+        for (const r of rows) {
+          const brokenAt = Number(r.seq);
+          if (r.hash === null || r.prev_hash !== prev) return { brokenAt, head: prev, lastSeq: after };
+          const recomputed = entryHash(prev, r);
+          if (recomputed !== r.hash) return { brokenAt, head: prev, lastSeq: after };
+          prev = r.hash;
+          after = r.seq;
+        }
+        if (rows.length < BATCH) break;
       }
-      if (rows.length < BATCH) break;
+    } finally {
+      await qr.query('CLOSE chain_walk');
     }
     return { head: prev, lastSeq: after };
   }
