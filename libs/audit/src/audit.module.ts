@@ -5,10 +5,12 @@ import { AttendanceExportRows } from './attendance-export-rows';
 import { AttendanceExportService } from './attendance-export.service';
 import { AttendanceLogQueryService } from './attendance-log-query.service';
 import { AttendanceSummaryService } from './attendance-summary.service';
+import { AuditHeavyReads } from './audit-heavy-reads';
 import { AuditScopeResolver } from './audit-scope';
 import { AttendanceCheckpointService } from './attendance-checkpoint.service';
 import { AuditAccessLogService } from './audit-access-log.service';
 import { CheckpointSigner } from './checkpoint-signer';
+import { ExportPool } from './export-pool';
 
 const services = [
   AuditScopeResolver,
@@ -21,6 +23,8 @@ const services = [
   CheckpointSigner,
   AttendanceCheckpointService,
   AuditAccessLogService,
+  AuditHeavyReads,
+  ExportPool,
 ];
 
 /** Read-only attendance audit for admins and discipline inspectors (auditors). */
