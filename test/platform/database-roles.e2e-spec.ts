@@ -9,8 +9,8 @@ import { createTestApp, TestApp } from '../support/test-app';
  * live in migrations (AppRole1764202810000 and later).
  *
  * A NEW TABLE MUST BE ADDED HERE: state what the app may do with it (and grant it in its
- * migration; tables created after AppRole get SELECT/INSERT/UPDATE/DELETE through ALTER DEFAULT
- * PRIVILEGES — REVOKE what the app must not do, e.g. UPDATE/DELETE on an append-only table).
+ * migration; tables created after AppRole get SELECT/INSERT/UPDATE through ALTER DEFAULT PRIVILEGES —
+ * GRANT DELETE where the code deletes rows, REVOKE UPDATE on an append-only table).
  */
 const DML = 'SELECT,INSERT,UPDATE,DELETE';
 const NO_DELETE = 'SELECT,INSERT,UPDATE';
@@ -41,16 +41,13 @@ const EXPECTED: Record<string, string> = {
   sessions: NO_DELETE,
   units: NO_DELETE,
   users: NO_DELETE,
-};
-/** Tables of features being merged (their migrations come after AppRole, so default privileges apply); checked when present. */
-const LANDING: Record<string, string> = {
-  calendar_overrides: DML,
-  rectification_campaigns: DML,
-  rectification_filings: DML,
-  supervision_items: DML,
-  supervision_extensions: DML,
-  supervision_progress: DML,
-  supervision_digest_runs: DML,
+  calendar_overrides: NO_DELETE,
+  rectification_campaigns: NO_DELETE,
+  rectification_filings: NO_DELETE,
+  supervision_digest_runs: NO_DELETE,
+  supervision_extensions: NO_DELETE,
+  supervision_items: NO_DELETE,
+  supervision_progress: NO_DELETE,
 };
 const PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
 
@@ -83,7 +80,7 @@ describe('database roles: the api and worker own nothing and hold exactly their 
     ).then((r) => r.rows);
     const problems: string[] = [];
     for (const { name } of tables) {
-      const expected = EXPECTED[name] ?? LANDING[name];
+      const expected = EXPECTED[name];
       if (expected === undefined) {
         problems.push(`${name}: not listed in test/platform/database-roles.e2e-spec.ts (say what the app may do with it, and grant it in its migration)`);
         continue;
@@ -159,13 +156,16 @@ describe('database roles: the api and worker own nothing and hold exactly their 
     expect(n).toBeGreaterThanOrEqual(3);
   });
 
-  it('tables a later migration creates get the DML grants by default (ALTER DEFAULT PRIVILEGES)', async () => {
+  it('tables a later migration creates get SELECT/INSERT/UPDATE by default (ALTER DEFAULT PRIVILEGES), DELETE only when granted', async () => {
     await t.owner.query(`CREATE TABLE later_feature (id bigserial PRIMARY KEY, note text)`);
     try {
       await t.db.query(`INSERT INTO later_feature (note) VALUES ('x')`);
       await t.db.query(`UPDATE later_feature SET note = 'y'`);
-      await t.db.query(`DELETE FROM later_feature`);
+      expect(await t.db.query(`SELECT note FROM later_feature`)).toEqual([{ note: 'y' }]);
+      await expect(t.db.query(`DELETE FROM later_feature`)).rejects.toThrow(/permission denied/);
       await expect(t.db.query(`TRUNCATE later_feature`)).rejects.toThrow(/permission denied/);
+      await t.owner.query(`GRANT DELETE ON later_feature TO ${APP_ROLE}`);
+      await t.db.query(`DELETE FROM later_feature`);
     } finally {
       await t.owner.query(`DROP TABLE later_feature`);
     }

@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './database.module';
 export * from './roles';
 export * from './database-role.check';
+export * from './sql';

@@ -8,8 +8,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * only on the four the code deletes from; append-only tables (attendance_log, attendance_log_seals,
  * audit_access_log) are SELECT and INSERT only.
  *
- * Tables created later by the same owner get the DML grants through ALTER DEFAULT PRIVILEGES; a
- * later migration that adds an append-only table must REVOKE UPDATE, DELETE on it. The test
+ * Tables created later by the same owner get SELECT/INSERT/UPDATE through ALTER DEFAULT PRIVILEGES;
+ * a later migration GRANTs DELETE on a table whose rows the code deletes, and REVOKEs UPDATE on an
+ * append-only one. The test
  * test/platform/database-roles.e2e-spec.ts lists the expected grants of every table and fails on
  * a table it does not know.
  *
@@ -48,8 +49,8 @@ export class AppRole1764202810000 implements MigrationInterface {
       REVOKE UPDATE, DELETE ON attendance_log, attendance_log_seals, audit_access_log FROM ${APP_ROLE};
       -- Migration bookkeeping is the owner's alone.
       REVOKE ALL ON migrations FROM ${APP_ROLE};
-      -- Tables and sequences this owner creates later get the same DML grants.
-      ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE};
+      -- Tables and sequences this owner creates later get the same grants (DELETE, where needed, in their migration).
+      ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};
       ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE};
     `);
   }
