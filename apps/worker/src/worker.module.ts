@@ -7,6 +7,7 @@ import { FEATURE_MODULES } from '@qf/features';
 import { QueueModule } from '@qf/queue';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
+import { AttendanceCheckpointProcessor } from './audit/attendance-checkpoint.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
 import { ReflectionCollectProcessor } from './reflections/reflection-collect.processor';
 import { ReflectionFanoutProcessor } from './reflections/reflection-fanout.processor';
@@ -29,6 +30,6 @@ import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supe
     QueueModule.forWorker(),
     ...FEATURE_MODULES,
   ],
-  providers: [QueueWorkers, PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
+  providers: [QueueWorkers, PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
 })
 export class WorkerModule {}

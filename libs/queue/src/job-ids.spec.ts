@@ -10,6 +10,7 @@ const sessionEvent = fc.constantFrom('session_published' as const, 'session_chan
 const PAYLOADS: { [N in JobName]: fc.Arbitrary<JobPayloads[N]> } = {
   [JobName.Prune]: empty,
   [JobName.AttendanceSeal]: empty,
+  [JobName.AttendanceCheckpoint]: empty,
   [JobName.ReflectionFanout]: fc.record({ assignmentId: fc.uuid() }),
   [JobName.ReflectionCollect]: fc.record({ taskId: fc.uuid(), version: fc.integer({ min: 1, max: 2 ** 31 - 1 }) }),
   [JobName.ReflectionWarnings]: empty,
