@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PrivateRedis } from '@qf/infra';
+import { contractChecked, OpenApiContract } from './openapi-contract';
 
 export interface TestEnvInfo {
   serverUrl: string;
@@ -36,7 +37,10 @@ export async function freshDatabase(): Promise<string> {
 
 export interface TestApp {
   app: NestFastifyApplication;
-  /** supertest against the api, e.g. `t.http().get('/api/v1/me')`. */
+  /**
+   * supertest against the api, e.g. `t.http().get('/api/v1/me')`. Every response is checked against the
+   * api's OpenAPI document (test/support/openapi-contract.ts): an undocumented one fails the test.
+   */
   http: () => ReturnType<typeof request>;
   db: DataSource;
   redis: PrivateRedis;
@@ -92,12 +96,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
+  // Every response a test receives through http() is checked against the api's own document.
+  const docs = await app.inject({ method: 'GET', url: '/api/docs-json' });
+  const contract = new OpenApiContract(docs.json());
   const t: TestApp = {
     app,
     db,
     redis,
     databaseUrl,
-    http: () => request(t.app.getHttpServer()),
+    http: () => contractChecked(request(t.app.getHttpServer()), () => contract),
     async startWorker() {
       const worker = await createWorker();
       await worker.init();

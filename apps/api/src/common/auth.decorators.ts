@@ -2,12 +2,13 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuthUser } from '@qf/common';
 import type { Role } from '@qf/database';
+import { PUBLIC_EXTENSION } from '../openapi/contract-defaults';
 
 export const IS_PUBLIC = 'qf:public';
 export const ROLES = 'qf:roles';
 
-/** No token needed (login, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** No token needed (login, health); the OpenAPI document says `security: []` for it. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /**
  * Roles allowed to call the endpoint (any authenticated caller when absent). Object-level checks

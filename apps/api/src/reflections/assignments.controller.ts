@@ -12,6 +12,7 @@ import {
   ListTasksQueryDto,
 } from './dto/assignment.dto';
 import { TaskPageDto } from './dto/task.dto';
+import { ApiConflict } from '../openapi/api-errors.decorators';
 
 @ApiTags('reflections')
 @Authenticated()
@@ -59,6 +60,7 @@ export class AssignmentsController {
   @HttpCode(200)
   @Roles('organiser', 'admin')
   @ApiOperation({ summary: 'Close the assignment: no more drafts or submissions' })
+  @ApiConflict('The assignment is still being dispatched')
   @ApiOkResponse({ type: AssignmentDto })
   close(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentDto> {
     return this.assignments.close(user, id);

@@ -5,6 +5,7 @@ import { TasksService } from '@qf/reflections';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { MyTasksQueryDto } from './dto/assignment.dto';
 import { ExtendDto, ReviewDto, TaskBodyDto, TaskDto, TaskPageDto } from './dto/task.dto';
+import { ApiConflict } from '../openapi/api-errors.decorators';
 
 @ApiTags('reflections')
 @Authenticated()
@@ -29,6 +30,7 @@ export class ReflectionTasksController {
   @Put('reflection-tasks/:id/draft')
   @Roles('member', 'organiser', 'admin')
   @ApiOperation({ summary: 'Save a draft of one’s own task (assigned, draft or returned; assignment open)' })
+  @ApiConflict('The assignment is closed, or the task is submitted or approved')
   @ApiOkResponse({ type: TaskDto })
   draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
     return this.tasks.saveDraft(user, id, dto.body);
@@ -41,6 +43,7 @@ export class ReflectionTasksController {
     summary: 'Submit one’s own task; committed to the database before the response (works with Redis down)',
     description: 'Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409).',
   })
+  @ApiConflict('The assignment is closed, or the task is approved')
   @ApiOkResponse({ type: TaskDto })
   submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
     return this.tasks.submit(user, id, dto.body);
@@ -50,6 +53,7 @@ export class ReflectionTasksController {
   @HttpCode(200)
   @Roles('organiser', 'admin')
   @ApiOperation({ summary: 'Approve or return (comment required) a submitted task; the owner is notified' })
+  @ApiConflict('The task is not submitted')
   @ApiOkResponse({ type: TaskDto })
   review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewDto): Promise<TaskDto> {
     return this.tasks.review(user, id, dto.decision, dto.comment);
@@ -59,6 +63,7 @@ export class ReflectionTasksController {
   @HttpCode(200)
   @Roles('organiser', 'admin')
   @ApiOperation({ summary: 'Give one person a later due time than the assignment’s' })
+  @ApiConflict('The task is approved')
   @ApiOkResponse({ type: TaskDto })
   extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto): Promise<TaskDto> {
     return this.tasks.extend(user, id, dto.dueAt);

@@ -1,0 +1,65 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type SchemaObject = { type?: string; nullable?: boolean; properties?: Record<string, SchemaObject>; items?: SchemaObject; allOf?: SchemaObject[]; oneOf?: SchemaObject[]; anyOf?: SchemaObject[]; [key: string]: unknown };
+type ResponseObject = { description: string; content?: Record<string, { schema?: SchemaObject | { $ref: string } }> };
+type OperationObject = { responses: Record<string, ResponseObject>; security?: Record<string, string[]>[] };
+
+/** Set by `@Public()` on an operation; turned into `security: []` here and then removed. */
+export const PUBLIC_EXTENSION = 'x-qf-public';
+const BEARER = 'bearer';
+export const ERROR_BODY_REF = '#/components/schemas/ErrorBodyDto';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
+
+/** The errors every operation may answer; 401/403 only when a token is needed, 404 only with a path parameter. */
+const DEFAULT_ERRORS: Record<string, { description: string; when?: (op: { secured: boolean; hasPathParams: boolean }) => boolean }> = {
+  '400': { description: 'Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter' },
+  '401': { description: 'Missing or invalid token', when: (o) => o.secured },
+  '403': { description: 'The caller’s role or scope forbids it, or a password change is required first', when: (o) => o.secured },
+  '404': { description: 'Missing, or not visible to the caller (existence is never leaked)', when: (o) => o.hasPathParams },
+  '413': { description: 'Body larger than 256 KiB' },
+  '415': { description: 'Body of a content type this operation does not accept (JSON only, unless listed)' },
+  '429': { description: 'Rate limited' },
+  '500': { description: 'Unexpected server error; `errorId` names the log entry (never caused by client input)' },
+  '503': { description: 'The database is busy or was lost mid-request; nothing was changed, retry' },
+};
+
+/**
+ * The rules every operation follows, applied in one place so that new routes get them by default:
+ * explicit security (`[]` for public operations, the bearer scheme for all others), the error
+ * responses the api can give with the shared error body, nullable schemas a JSON Schema validator
+ * reads as nullable, and binary bodies for file downloads.
+ */
+export function applyContractDefaults(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as (OperationObject & Record<string, unknown>) | undefined;
+      if (!op) continue;
+      const secured = op[PUBLIC_EXTENSION] !== true;
+      delete op[PUBLIC_EXTENSION];
+      op.security = secured ? [{ [BEARER]: [] }] : [];
+      const hasPathParams = path.includes('{');
+      for (const [status, { description, when }] of Object.entries(DEFAULT_ERRORS)) {
+        if (!op.responses[status] && (!when || when({ secured, hasPathParams }))) op.responses[status] = { description };
+      }
+      for (const [status, response] of Object.entries(op.responses)) {
+        const res = response as ResponseObject;
+        if (Number(status) >= 400 && !res.content) res.content = { 'application/json': { schema: { $ref: ERROR_BODY_REF } } };
+        for (const [type, media] of Object.entries(res.content ?? {})) {
+          if (!type.includes('json') && (!media.schema || Object.keys(media.schema).length === 0)) media.schema = { type: 'string', format: 'binary' };
+        }
+      }
+      op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+  for (const schema of Object.values(document.components?.schemas ?? {})) walkSchema(schema as SchemaObject);
+  return document;
+}
+
+/** `nullable` only counts next to a `type` (OpenAPI 3.0.3): a nullable reference gets `type: object`. */
+function walkSchema(schema: SchemaObject): void {
+  if (schema.nullable && !schema.type && (schema.allOf || schema.oneOf || schema.anyOf)) schema.type = 'object';
+  for (const child of Object.values(schema.properties ?? {})) walkSchema(child as SchemaObject);
+  if (schema.items) walkSchema(schema.items as SchemaObject);
+  for (const child of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) walkSchema(child as SchemaObject);
+}
