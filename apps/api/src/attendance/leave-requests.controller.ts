@@ -4,7 +4,7 @@ import { LeaveRequestsService } from '@qf/attendance';
 import { AuthUser } from '@qf/common';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { LeaveDecisionDto, LeaveRequestDto, LeaveRequestPageDto, ListLeaveRequestsQueryDto } from './dto/leave-request.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('attendance')
 @Authenticated()

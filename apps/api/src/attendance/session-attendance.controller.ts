@@ -13,7 +13,7 @@ import {
   RosterQueryDto,
 } from './dto/attendance.dto';
 import { CreateLeaveRequestDto, LeaveRequestDto } from './dto/leave-request.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('attendance')
 @Authenticated()

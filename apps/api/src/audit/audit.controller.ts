@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AttendanceAnomaliesService,
   AttendanceChainVerifier,
@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { Authenticated, Roles } from '../common/auth.decorators';
 import { AuditExportQueryDto, AuditLogQueryDto, AuditRangeQueryDto } from './dto/audit-query.dto';
 import { AttendanceAnomaliesDto, AttendanceSummaryDto, AuditLogPageDto, ChainVerificationDto } from './dto/audit-result.dto';
+import { ApiFileResponse, CSV, XLSX } from '../openapi/api-responses.decorators';
 
 /** Read-only attendance audit, for admins and auditors (discipline inspectors). */
 @ApiTags('audit')
@@ -75,8 +76,7 @@ export class AuditController {
       'Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, ' +
       '本人所在单位 (the person’s own unit). Times are local (ORG_TIMEZONE). Streamed: any size.',
   })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'The file, as an attachment named after the unit and the range' })
+  @ApiFileResponse('The file, as an attachment named after the unit and the range', CSV, XLSX)
   async export(@Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.open(query.format, query);
     await reply.header('content-type', file.contentType).header('content-disposition', file.contentDisposition).header('cache-control', 'no-store').send(file.stream);

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { UnitsService } from '@qf/identity';
 import { Authenticated, Roles } from '../common/auth.decorators';
 import { CreateUnitDto, UnitDto } from './dto/unit.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('units')
 @Authenticated()

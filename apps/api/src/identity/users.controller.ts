@@ -5,7 +5,7 @@ import { UserImportService, UsersService } from '@qf/identity';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateUserDto, ImportResultDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('users')
 @Authenticated()

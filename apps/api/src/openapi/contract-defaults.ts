@@ -27,7 +27,7 @@ const DEFAULT_ERRORS: Record<string, { description: string; when?: (op: { secure
 /**
  * The rules every operation follows, applied in one place so that new routes get them by default:
  * explicit security (`[]` for public operations, the bearer scheme for all others), the error
- * responses the api can give with the shared error body, nullable schemas a JSON Schema validator
+ * responses the api can give with the shared error body, nullable references a JSON Schema validator
  * reads as nullable, and binary bodies for file downloads.
  */
 export function applyContractDefaults(document: OpenAPIObject): OpenAPIObject {
@@ -56,9 +56,18 @@ export function applyContractDefaults(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** `nullable` only counts next to a `type` (OpenAPI 3.0.3): a nullable reference gets `type: object`. */
+/**
+ * `nullable` counts only next to a `type` of the same schema (OpenAPI 3.0.3), so a nullable reference
+ * (`{nullable, allOf: [$ref]}`, as @nestjs/swagger writes it) does not admit null to a validator or a
+ * client generator: it becomes `oneOf: [$ref, null]`.
+ */
 function walkSchema(schema: SchemaObject): void {
-  if (schema.nullable && !schema.type && (schema.allOf || schema.oneOf || schema.anyOf)) schema.type = 'object';
+  if (schema.nullable && (!schema.type || schema.type === 'object') && !schema.properties && schema.allOf?.length === 1 && !schema.oneOf && !schema.anyOf) {
+    schema.oneOf = [schema.allOf[0], { type: 'object', nullable: true, enum: [null] }];
+    delete schema.allOf;
+    delete schema.nullable;
+    delete schema.type;
+  }
   for (const child of Object.values(schema.properties ?? {})) walkSchema(child as SchemaObject);
   if (schema.items) walkSchema(schema.items as SchemaObject);
   for (const child of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) walkSchema(child as SchemaObject);

@@ -6,7 +6,7 @@ import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateReadingListDto, ListReadingListsQueryDto, ReadingListDetailDto, ReadingListDto, ReadingListPageDto } from './dto/reading-list.dto';
 import { OwnProgressDto } from './dto/reading-list.dto';
 import { ProgressReportDto, ProgressReportQueryDto, PutProgressDto } from './dto/reading-progress.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('reading lists')
 @Authenticated()

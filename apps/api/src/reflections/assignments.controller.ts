@@ -12,7 +12,7 @@ import {
   ListTasksQueryDto,
 } from './dto/assignment.dto';
 import { TaskPageDto } from './dto/task.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('reflections')
 @Authenticated()

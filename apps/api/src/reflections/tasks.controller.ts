@@ -5,7 +5,7 @@ import { TasksService } from '@qf/reflections';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { MyTasksQueryDto } from './dto/assignment.dto';
 import { ExtendDto, ReviewDto, TaskBodyDto, TaskDto, TaskPageDto } from './dto/task.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('reflections')
 @Authenticated()

@@ -13,7 +13,7 @@ import {
   SessionPageDto,
   UpdateSessionDto,
 } from './dto/session.dto';
-import { ApiConflict } from '../openapi/api-errors.decorators';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('sessions')
 @Authenticated()

@@ -8,3 +8,10 @@ import { ApiResponse } from '@nestjs/swagger';
 export const ApiNotFound = (description = 'Missing, or not visible to the caller') => ApiResponse({ status: 404, description });
 export const ApiConflict = (description: string) => ApiResponse({ status: 409, description });
 export const ApiServiceUnavailable = (description: string) => ApiResponse({ status: 503, description });
+
+export const CSV = 'text/csv';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A 200 that is a file download in one of these content types (a binary body, not JSON). */
+export const ApiFileResponse = (description: string, ...contentTypes: string[]) =>
+  ApiResponse({ status: 200, description, content: Object.fromEntries(contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) });
