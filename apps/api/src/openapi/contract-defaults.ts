@@ -2,7 +2,12 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 
 type SchemaObject = { type?: string; nullable?: boolean; properties?: Record<string, SchemaObject>; items?: SchemaObject; allOf?: SchemaObject[]; oneOf?: SchemaObject[]; anyOf?: SchemaObject[]; [key: string]: unknown };
 type ResponseObject = { description: string; content?: Record<string, { schema?: SchemaObject | { $ref: string } }> };
-type OperationObject = { responses: Record<string, ResponseObject>; security?: Record<string, string[]>[] };
+type OperationObject = {
+  responses: Record<string, ResponseObject>;
+  security?: Record<string, string[]>[];
+  parameters?: { in: string; schema?: SchemaObject }[];
+  requestBody?: { content?: Record<string, { schema?: SchemaObject | { $ref: string } }> };
+};
 
 /** Set by `@Public()` on an operation; turned into `security: []` here and then removed. */
 export const PUBLIC_EXTENSION = 'x-qf-public';
@@ -11,12 +16,15 @@ export const ERROR_BODY_REF = '#/components/schemas/ErrorBodyDto';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 
-/** The errors every operation may answer; 401/403 only when a token is needed, 404 only with a path parameter. */
-const DEFAULT_ERRORS: Record<string, { description: string; when?: (op: { secured: boolean; hasPathParams: boolean }) => boolean }> = {
+/**
+ * The errors every operation may answer; 401/403 only when a token is needed, 404 only when the request
+ * names an object by id (a path parameter, a uuid query parameter or a uuid field of the body).
+ */
+const DEFAULT_ERRORS: Record<string, { description: string; when?: (op: { secured: boolean; refersById: boolean }) => boolean }> = {
   '400': { description: 'Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter' },
   '401': { description: 'Missing or invalid token', when: (o) => o.secured },
   '403': { description: 'The caller’s role or scope forbids it, or a password change is required first', when: (o) => o.secured },
-  '404': { description: 'Missing, or not visible to the caller (existence is never leaked)', when: (o) => o.hasPathParams },
+  '404': { description: 'Missing, or not visible to the caller (existence is never leaked)', when: (o) => o.refersById },
   '413': { description: 'Body larger than 256 KiB' },
   '415': { description: 'Body of a content type this operation does not accept (JSON only, unless listed)' },
   '429': { description: 'Rate limited' },
@@ -38,9 +46,9 @@ export function applyContractDefaults(document: OpenAPIObject): OpenAPIObject {
       const secured = op[PUBLIC_EXTENSION] !== true;
       delete op[PUBLIC_EXTENSION];
       op.security = secured ? [{ [BEARER]: [] }] : [];
-      const hasPathParams = path.includes('{');
+      const refersById = path.includes('{') || refersToObjects(op, document);
       for (const [status, { description, when }] of Object.entries(DEFAULT_ERRORS)) {
-        if (!op.responses[status] && (!when || when({ secured, hasPathParams }))) op.responses[status] = { description };
+        if (!op.responses[status] && (!when || when({ secured, refersById }))) op.responses[status] = { description };
       }
       for (const [status, response] of Object.entries(op.responses)) {
         const res = response as ResponseObject;
@@ -54,6 +62,20 @@ export function applyContractDefaults(document: OpenAPIObject): OpenAPIObject {
   }
   for (const schema of Object.values(document.components?.schemas ?? {})) walkSchema(schema as SchemaObject);
   return document;
+}
+
+/** A uuid query parameter, or a uuid property of the JSON body (one level down, arrays included). */
+function refersToObjects(op: OperationObject, document: OpenAPIObject): boolean {
+  const isId = (s: SchemaObject | undefined) => s?.format === 'uuid' || (s?.items as SchemaObject | undefined)?.format === 'uuid';
+  if ((op.parameters ?? []).some((p) => p.in === 'query' && isId(p.schema))) return true;
+  const body = op.requestBody?.content?.['application/json']?.schema;
+  const resolve = (s: SchemaObject | { $ref: string } | undefined): SchemaObject | undefined =>
+    s && '$ref' in s && typeof s.$ref === 'string' ? (document.components?.schemas?.[s.$ref.split('/').pop()!] as SchemaObject) : (s as SchemaObject | undefined);
+  const schema = resolve(body);
+  return Object.values(schema?.properties ?? {}).some((p) => {
+    const prop = resolve(p as SchemaObject);
+    return isId(prop) || Object.values(resolve(prop?.items as SchemaObject)?.properties ?? resolve(prop)?.properties ?? {}).some((q) => isId(resolve(q as SchemaObject)));
+  });
 }
 
 /**
