@@ -15,10 +15,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors have the body `{statusCode, message, error}` (`ErrorBody`).',
     )
     .setVersion('1')
-    .setLicense('UNLICENSED (proprietary)', 'https://opensource.org/licenses')
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
     .build();
+  // Proprietary (package.json: UNLICENSED): a name and no URL, as there is no licence text to point to.
+  config.info.license = { name: 'UNLICENSED (proprietary; not licensed for use outside the organisation)' };
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBodyDto] });
   return applyContractDefaults(document);
 }
