@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run openapi`: writes the api's OpenAPI document to openapi.json at the repository root, with no
+// `npm run openapi`: refreshes the swagger plugin metadata (apps/api/src/swagger-metadata.ts, see
+// openapi-metadata.cjs) and writes the api's OpenAPI document to openapi.json at the repository root, with no
 // server, database or Redis (the module graph in Nest's preview mode: apps/api/src/openapi/standalone-document.ts).
 // The TypeScript sources are compiled on the fly by @swc/core with the repository's .swcrc, as the tests do.
 const fs = require('node:fs');
@@ -20,9 +21,12 @@ const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   const alias = /^@qf\/([^/]+)(\/.*)?$/.exec(request);
   if (alias) request = path.join(root, 'libs', alias[1], 'src', alias[2] ?? '');
+  // swagger-metadata.ts imports the sources as './x.js' (what tsc emits); here they are './x.ts'.
+  else if (/^\.{1,2}\/.*\.js$/.test(request)) request = request.slice(0, -3);
   return resolve.call(this, request, ...rest);
 };
 
+require('./openapi-metadata.cjs').generatePluginMetadata();
 const { writeOpenApiFile } = require(path.join(root, 'apps/api/src/openapi/openapi-file.ts'));
 writeOpenApiFile()
   .then((file) => console.log(`wrote ${path.relative(process.cwd(), file)}`))

@@ -50,7 +50,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     done(null, body),
   );
 
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, await buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   await mountBullBoard(app);
   return app;

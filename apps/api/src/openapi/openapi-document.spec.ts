@@ -28,6 +28,19 @@ describe('the OpenAPI document', () => {
     if (committed !== content) throw new Error('openapi.json is stale: run `npm run openapi` and commit openapi.json');
   });
 
+  it('is built from the current swagger plugin metadata, apps/api/src/swagger-metadata.ts (else run `npm run openapi`)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qf-swagger-metadata-'));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { generatePluginMetadata, OUTPUT_DIR, FILENAME } = require(join(root, 'scripts', 'openapi-metadata.cjs'));
+      const fresh = await readFile(generatePluginMetadata(FILENAME, dir), 'utf8');
+      const committed = await readFile(join(OUTPUT_DIR, FILENAME), 'utf8');
+      if (committed !== fresh) throw new Error('apps/api/src/swagger-metadata.ts is stale: run `npm run openapi` and commit it with openapi.json');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('passes Redocly’s recommended lint (redocly.yaml) with zero errors, offline', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'qf-openapi-'));
     try {

@@ -26,7 +26,7 @@ export async function buildStandaloneDocument(): Promise<OpenAPIObject> {
     const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
     applyGlobalPrefix(app);
     try {
-      return buildOpenApiDocument(app);
+      return await buildOpenApiDocument(app);
     } finally {
       await app.close();
     }
