@@ -6,9 +6,13 @@ import { PUBLIC_EXTENSION } from '../openapi/contract-defaults';
 
 export const IS_PUBLIC = 'qf:public';
 export const ROLES = 'qf:roles';
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'qf:allowed-before-password-change';
 
 /** No token needed (login, health); the OpenAPI document says `security: []` for it. */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
+
+/** Callable while an admin-reset password still has to be changed (GET /me, POST /me/password). */
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
 
 /**
  * Roles allowed to call the endpoint (any authenticated caller when absent). Object-level checks
