@@ -55,7 +55,8 @@ export class OpenApiContract {
 
   /** The violations of one response, or an empty list. */
   check(method: string, url: string, res: Response): string[] {
-    const path = new URL(url, 'http://localhost').pathname;
+    // The path as sent, not normalised: `/users/..` reaches the router as `/users/:id` with id `..`.
+    const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '') || '/';
     if (!path.startsWith(API_PREFIX)) return [];
     const onPath = this.routes.filter((r) => r.pattern.test(path));
     const route = onPath.find((r) => r.method === method.toUpperCase());
