@@ -58,7 +58,10 @@ export class SessionAttendanceController {
 
   @Put('attendance/:userId')
   @Roles('organiser', 'admin')
-  @ApiOperation({ summary: 'Mark a person (added to the roster if they are a person of the unit); reason required once completed' })
+  @ApiOperation({
+    summary: 'Mark a person (added to the roster if they are a person of the unit); reason required once completed',
+    description: 'Nobody but an admin marks their own record (any status): 403. Organisers mark only people of their units (someone on the roster who moved to another unit: 403).',
+  })
   @ApiConflict('The session is neither published nor completed, or the record was just created by someone else')
   @ApiOkResponse({ type: AttendanceRecordDto })
   mark(
