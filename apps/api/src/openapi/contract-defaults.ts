@@ -81,14 +81,14 @@ function refersToObjects(op: OperationObject, document: OpenAPIObject): boolean 
 /**
  * `nullable` counts only next to a `type` of the same schema (OpenAPI 3.0.3), so a nullable reference
  * (`{nullable, allOf: [$ref]}`, as @nestjs/swagger writes it) does not admit null to a validator or a
- * client generator: it becomes `oneOf: [$ref, null]`.
+ * client generator: it becomes `{type: object, nullable, oneOf: [$ref, null]}`.
  */
 function walkSchema(schema: SchemaObject): void {
   if (schema.nullable && (!schema.type || schema.type === 'object') && !schema.properties && schema.allOf?.length === 1 && !schema.oneOf && !schema.anyOf) {
+    // The outer `type` + `nullable` admit null; `oneOf` then holds null to its null branch, an object to the reference.
     schema.oneOf = [schema.allOf[0], { type: 'object', nullable: true, enum: [null] }];
+    schema.type = 'object';
     delete schema.allOf;
-    delete schema.nullable;
-    delete schema.type;
   }
   for (const child of Object.values(schema.properties ?? {})) walkSchema(child as SchemaObject);
   if (schema.items) walkSchema(schema.items as SchemaObject);
