@@ -9,6 +9,7 @@ import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
 import { ReflectionsModule } from '@qf/reflections';
 import { SessionsModule } from '@qf/sessions';
+import { SupervisionModule } from '@qf/supervision';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
@@ -19,6 +20,7 @@ import { SessionFinalizeProcessor } from './sessions/session-finalize.processor'
 import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
 import { SessionNotifyProcessor } from './sessions/session-notify.processor';
 import { queueProcessors } from './queue-processors';
+import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supervision/supervision.processors';
 
 /** The worker: the same library modules as the api, no controllers; BullMQ processors and schedules. */
 @Module({
@@ -35,7 +37,8 @@ import { queueProcessors } from './queue-processors';
     ReflectionsModule,
     AttendanceModule,
     SessionsModule,
+    SupervisionModule,
   ],
-  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
+  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
 })
 export class WorkerModule {}

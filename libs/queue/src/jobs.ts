@@ -9,6 +9,7 @@ export enum QueueName {
   Sessions = 'sessions',
   Attendance = 'attendance',
   Reflections = 'reflections',
+  Supervision = 'supervision',
 }
 
 export enum JobName {
@@ -26,6 +27,10 @@ export enum JobName {
   SessionFinalize = 'session.finalize',
   /** Notifies a session's roster of an event, in one INSERT … SELECT. */
   SessionNotify = 'session.notify',
+  /** Scheduled: supervision items' yellow / red notifications (once each) and campaign filing reminders. */
+  SupervisionWarnings = 'supervision.warnings',
+  /** The weekly supervision digest of one week (Monday 09:00 local); re-derived by the reconciler, sent once per week. */
+  SupervisionDigest = 'supervision.digest',
 }
 
 export interface JobPayloads {
@@ -38,6 +43,9 @@ export interface JobPayloads {
   /** version: the session's ends_at in epoch microseconds when scheduled; a stale version does nothing. */
   [JobName.SessionFinalize]: { sessionId: string; version: string };
   [JobName.SessionNotify]: { sessionId: string; event: 'session_published' | 'session_changed' | 'session_cancelled'; eventKey: string };
+  [JobName.SupervisionWarnings]: Record<string, never>;
+  /** week: the digest week's local Monday (YYYY-MM-DD); one job per week. */
+  [JobName.SupervisionDigest]: { week: string };
 }
 
 export type JobOf<N extends JobName> = { name: N; payload: JobPayloads[N] };
@@ -52,6 +60,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ReflectionWarnings]: QueueName.Reflections,
   [JobName.SessionFinalize]: QueueName.Sessions,
   [JobName.SessionNotify]: QueueName.Notifications,
+  [JobName.SupervisionWarnings]: QueueName.Supervision,
+  [JobName.SupervisionDigest]: QueueName.Supervision,
 };
 
 /** Jobs that run on a schedule (BullMQ job schedulers, re-registered whenever Redis comes back). */
@@ -59,4 +69,5 @@ export const SCHEDULES: { name: JobName; everyMs: number }[] = [
   { name: JobName.Prune, everyMs: 3_600_000 },
   { name: JobName.AttendanceSeal, everyMs: 2_000 },
   { name: JobName.ReflectionWarnings, everyMs: 60_000 },
+  { name: JobName.SupervisionWarnings, everyMs: 60_000 },
 ];
