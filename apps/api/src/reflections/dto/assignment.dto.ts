@@ -19,6 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { NotAfterYear9999 } from '../../common/instant';
 
 export class WarningThresholdsDto {
   /** Share of the window left at which a task turns yellow (0 < orange < yellow < 1). */
@@ -91,6 +92,7 @@ export class CreateAssignmentDto {
   @ApiProperty({ example: '2026-12-11T10:00:00.000Z' })
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   dueAt: Date;
 
   /** The session the reflection is about. */
