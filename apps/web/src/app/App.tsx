@@ -22,7 +22,7 @@ const queryClient = createQueryClient();
 
 export function Providers({ children, client = queryClient }: { children: React.ReactNode; client?: QueryClient }) {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={client}>{children}</QueryClientProvider>
       </AntApp>

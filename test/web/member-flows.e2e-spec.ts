@@ -1,0 +1,182 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestApp, TestApp } from '../support/test-app';
+import { Seed, SEED_PASSWORD, seedOrg } from '../support/seed';
+import { createAssignment, taskOf, waitOpen } from '../reflections/reflection-fixtures';
+import { DESKTOP, describeInBrowser, ensureWebBuild, launchChromium, PHONE, screenshot, WEB_DIST } from './browser';
+
+/**
+ * The web app in Debian's Chromium against the real api, worker, PostgreSQL and Redis: an organiser
+ * publishes a session and projects its QR code; a member on a phone opens the QR link, logs in and is
+ * checked in; the projector's count goes up within 3 s. Then an essay, and a page the member may not open.
+ */
+describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () => {
+  let t: TestApp;
+  let seed: Seed;
+  let base: string;
+  let browser: Browser;
+  let organiser: BrowserContext;
+  let member: BrowserContext;
+  let projector: Page;
+  let phone: Page;
+  let session: { id: string; title: string };
+
+  const api = (caller: Parameters<Seed['auth']>[0]) => ({
+    post: (path: string, body: object) => t.http().post(`/api/v1${path}`).set('Authorization', seed.auth(caller)).send(body),
+    get: (path: string) => t.http().get(`/api/v1${path}`).set('Authorization', seed.auth(caller)),
+  });
+
+  async function logIn(page: Page, username: string): Promise<void> {
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(SEED_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    t = await createTestApp({ worker: true, env: { WEB_DIST_DIR: WEB_DIST } });
+    seed = await seedOrg(t);
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchChromium();
+    organiser = await browser.newContext(DESKTOP);
+    member = await browser.newContext(PHONE);
+
+    // Something for the member's home page besides the session under test.
+    await api('organiserA')
+      .post('/reading-lists', {
+        year: new Date().getFullYear(),
+        title: '年度党风党纪教育清单',
+        unitId: seed.units.branchA,
+        items: [
+          { title: '中国共产党纪律处分条例', category: 'regulation' },
+          { title: '中国共产党廉洁自律准则', category: 'regulation' },
+          { title: '警示教育读本：忏悔录选编', category: 'confession' },
+          { title: '以案释法典型案例汇编', category: 'case_handbook', required: false },
+        ],
+      })
+      .expect(201);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('organiser publishes a session and projects the QR code; a phone scans it, logs in and is checked in; the projector counts it within 3 s', async () => {
+    const startsAt = new Date(Date.now() + 10 * 60_000);
+    startsAt.setSeconds(0, 0);
+    const created = await api('organiserA')
+      .post('/sessions', {
+        unitId: seed.units.branchA,
+        title: '十二月主题党日：学习新修订的纪律处分条例',
+        kind: 'theme_day',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 90 * 60_000).toISOString(),
+        location: '三楼党员活动室',
+      })
+      .expect(201);
+    session = created.body;
+
+    // The organiser logs in on a desktop and publishes it from 活动管理.
+    const desk = await organiser.newPage();
+    await desk.goto(`${base}/manage/sessions`);
+    await logIn(desk, seed.users.organiserA.username);
+    const row = desk.locator('tr', { hasText: session.title });
+    await row.getByRole('button', { name: '发布' }).click();
+    await row.getByRole('button', { name: '投屏签到' }).waitFor();
+    await screenshot(desk, 'organiser-sessions');
+    await row.getByRole('button', { name: '投屏签到' }).click();
+
+    // The projector: QR code, 6-digit code, countdown, 已签到 0 / 应到 3 (organiserA, memberA, memberA1).
+    projector = desk;
+    await projector.waitForURL(`**/sessions/${session.id}/screen`);
+    const qr = projector.getByTestId('check-in-qr');
+    await qr.waitFor();
+    const qrUrl = (await qr.getAttribute('data-url'))!;
+    expect(qrUrl).toMatch(new RegExp(`^${base}/check-in/${session.id}\\?code=\\d{6}$`));
+    expect(await projector.getByTestId('check-in-code').textContent()).toBe(new URL(qrUrl).searchParams.get('code'));
+    await expectText(projector.getByTestId('projector-count'), '已签到 0 / 应到 3');
+    expect(await projector.getByTestId('missing-names').textContent()).toContain('党员甲');
+    expect(await projector.getByTestId('code-countdown').textContent()).toMatch(/^\d+ 秒后更新$/);
+    await screenshot(projector, 'projector');
+
+    // The member's phone opens the QR link, is sent to log in, and comes back checked in.
+    phone = await member.newPage();
+    await phone.goto(qrUrl);
+    await phone.waitForURL(/\/login\?next=/);
+    await phone.getByText('登录后将自动完成签到').waitFor();
+    await screenshot(phone, 'login-phone');
+    await logIn(phone, seed.users.memberA.username);
+    await phone.waitForURL(`**/check-in/${session.id}?code=*`);
+    await expectText(phone.getByTestId('check-in-status'), '已签到');
+    const checkedInAt = Date.now();
+    const time = await phone.getByTestId('check-in-time').textContent();
+    expect(time).toMatch(/^签到时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    await screenshot(phone, 'check-in-phone');
+
+    // The projector sees it without a reload, within 3 s.
+    await projector.getByTestId('checked-in').filter({ hasText: /^1$/ }).waitFor({ timeout: 3000 });
+    expect(Date.now() - checkedInAt).toBeLessThan(3000);
+    expect(await projector.getByTestId('missing-names').textContent()).not.toContain('党员甲、');
+
+    // Opening the link again shows the same record.
+    await phone.goto(qrUrl);
+    await expectText(phone.getByTestId('check-in-status'), '已签到');
+    expect(await phone.getByTestId('check-in-time').textContent()).toBe(time);
+    const record = await api('organiserA').get(`/sessions/${session.id}/attendance`).expect(200);
+    expect(record.body.items.filter((r: { status: string }) => r.status === 'present')).toHaveLength(1);
+  }, 120_000);
+
+  it('member writes an essay: the on-screen 字数 is the server’s charCount; autosave, then submit', async () => {
+    const assignmentId = await createAssignment(t, seed, 'organiserA', {
+      title: '观看警示教育片《零容忍》心得体会',
+      minChars: 60,
+      audience: { userIds: [seed.users.memberA.id] },
+    });
+    await waitOpen(t, assignmentId);
+    const taskId = await taskOf(t, assignmentId, seed.users.memberA.id);
+
+    await phone.goto(`${base}/`);
+    await phone.getByRole('link', { name: '观看警示教育片《零容忍》心得体会' }).waitFor();
+    await phone.getByTestId('warning-tag').first().waitFor();
+    await screenshot(phone, 'member-home-phone', true);
+
+    await phone.goto(`${base}/reflections/${taskId}`);
+    const essay =
+      '观看警示教育片《零容忍》后，我深受触动。片中的反面典型从“小节”失守到“大节”失足，教训极其深刻。' +
+      '作为一名党员，我要认真学习 Deng Xiaoping 理论和新修订的《中国共产党纪律处分条例》，做到 100% 守纪律、讲规矩，' +
+      '时刻绷紧廉洁自律这根弦，在 2026 年的工作中以案为鉴、以案促改。';
+    await phone.getByLabel('心得正文').fill(essay);
+    const counter = phone.getByTestId('char-count');
+    const onScreen = Number(await counter.getAttribute('data-count'));
+    expect(await counter.textContent()).toContain(`字数 ${onScreen} / 最少 60`);
+    await phone.getByTestId('autosave-status').filter({ hasText: '草稿已自动保存' }).waitFor({ timeout: 15_000 });
+    const draft = await api('memberA').get(`/reflection-tasks/${taskId}`).expect(200);
+    expect(draft.body).toMatchObject({ status: 'draft', body: essay });
+    await screenshot(phone, 'essay-editor-phone', true);
+
+    await phone.getByRole('button', { name: '提交' }).click();
+    await expectText(phone.getByTestId('task-status'), '已提交');
+    const submitted = await api('memberA').get(`/reflection-tasks/${taskId}`).expect(200);
+    expect(submitted.body.status).toBe('submitted');
+    expect(submitted.body.charCount).toBe(onScreen);
+    await expectText(phone.getByTestId('server-char-count'), String(onScreen));
+  }, 120_000);
+
+  it('a member opening an organiser URL sees 无权访问, and has no organiser menu', async () => {
+    await phone.goto(`${base}/sessions/${session.id}/screen`);
+    await phone.getByText('无权访问').waitFor();
+    expect(await phone.getByTestId('check-in-qr').count()).toBe(0);
+    await screenshot(phone, 'forbidden-phone');
+    await phone.goto(`${base}/manage/sessions`);
+    await phone.getByText('无权访问').waitFor();
+    await phone.getByRole('button', { name: '菜单' }).click();
+    await phone.getByRole('menuitem', { name: /学习清单/ }).waitFor();
+    expect(await phone.getByRole('menuitem', { name: /活动管理/ }).count()).toBe(0);
+  }, 60_000);
+});
+
+async function expectText(locator: ReturnType<Page['getByTestId']>, text: string, timeout = 10_000): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout });
+  expect((await locator.first().textContent())?.trim()).toBe(text);
+}
