@@ -163,6 +163,38 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
     await expectText(phone.getByTestId('server-char-count'), String(onScreen));
   }, 120_000);
 
+  it('member marks a reading-list item finished with a note, and asks for leave from a session page', async () => {
+    await phone.goto(`${base}/reading`);
+    const item = phone.locator('li', { hasText: '中国共产党纪律处分条例' });
+    await item.getByRole('button', { name: '读完' }).click();
+    await phone.getByPlaceholder('学习笔记（选填）').fill('重点学习了六项纪律');
+    await phone.getByRole('button', { name: '保存' }).click();
+    await item.getByText('已读完').waitFor();
+    await item.getByText('笔记：重点学习了六项纪律').waitFor();
+    await phone.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await screenshot(phone, 'reading-phone', true);
+    const lists = await api('memberA').get('/reading-lists').expect(200);
+    expect(lists.body.items[0].own).toMatchObject({ finishedRequired: 1, required: 3 });
+
+    const later = await api('organiserA')
+      .post('/sessions', {
+        unitId: seed.units.branchA,
+        title: '支部党员大会',
+        kind: 'branch_meeting',
+        startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(),
+      })
+      .expect(201);
+    await api('organiserA').post(`/sessions/${later.body.id}/publish`, {}).expect(200);
+    await phone.goto(`${base}/sessions/${later.body.id}`);
+    await phone.getByLabel('请假事由').fill('到外地参加业务培训');
+    await phone.getByRole('button', { name: '提交请假申请' }).click();
+    await expectText(phone.getByTestId('leave-status'), '待审批');
+    const leave = await api('memberA').get(`/leave-requests?sessionId=${later.body.id}`).expect(200);
+    expect(leave.body.items).toMatchObject([{ status: 'pending', reason: '到外地参加业务培训' }]);
+    await screenshot(phone, 'leave-phone', true);
+  }, 60_000);
+
   it('a member opening an organiser URL sees 无权访问, and has no organiser menu', async () => {
     await phone.goto(`${base}/sessions/${session.id}/screen`);
     await phone.getByText('无权访问').waitFor();
