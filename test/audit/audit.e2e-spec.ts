@@ -195,7 +195,7 @@ describe('attendance audit (e2e)', () => {
   });
 
   describe('export', () => {
-    const expectedRows = [
+    const recordRows = [
       ['2025-12-01', '集中学习会 12-01', '第一党支部', 'membera', '党员甲', '缺席', '', '2025-12-02 11:00:00', '第一党支部'],
       ['2025-12-01', '集中学习会 12-01', '第一党支部', 'membera1', '党员甲一', '出席', '2025-11-30 23:58:00', '', '第一党小组'],
       ['2025-12-01', '集中学习会 12-01', '第一党支部', 'organisera', '支部书记甲', '迟到', '2025-12-01 00:10:00', '', '第一党支部'],
@@ -207,7 +207,9 @@ describe('attendance audit (e2e)', () => {
       ['2025-12-11', '集中学习会 12-11 晚', '第一党支部', 'membera1', '党员甲一', '缺席', '', '', '第一党小组'],
       ['2025-12-11', '集中学习会 12-11 晚', '第一党支部', 'organisera', '支部书记甲', '出席', '2025-12-11 23:25:00', '', '第一党支部'],
     ];
-    const headers = ['日期', '学习会', '单位', '用户名', '姓名', '状态', '签到时间', '补学时间', '本人所在单位'];
+    // The make-up study is read back: 补学字数 (counted like Word) and 补学心得, empty without one.
+    const expectedRows = recordRows.map((r) => [...r, ...(r[7] ? ['4', '补学心得'] : ['', ''])]);
+    const headers = ['日期', '学习会', '单位', '用户名', '姓名', '状态', '签到时间', '补学时间', '本人所在单位', '补学字数', '补学心得'];
 
     it('writes CSV in UTF-8 with a BOM and Chinese headers, one row per record, named after the unit and range', async () => {
       const res = await get('export', { ...range(), format: 'csv' }).buffer(true).parse(binary).expect(200);

@@ -22,7 +22,7 @@ export function xlsxExportStream(rows: Readable, sheetName = '考勤'): Readable
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_HEADERS.map((header, i) => ({ header, key: String(i), width: [12, 24, 16, 16, 12, 8, 20, 20, 16][i] }));
+  sheet.columns = EXPORT_HEADERS.map((header, i) => ({ header, key: String(i), width: [12, 24, 16, 16, 12, 8, 20, 20, 16, 10, 60][i] }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   void (async () => {

@@ -73,7 +73,7 @@ export class AuditController {
     description:
       'One row per record of the completed sessions that the summary counts, ordered by session start and username. ' +
       'Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, ' +
-      '本人所在单位 (the person’s own unit). Times are local (ORG_TIMEZONE). Streamed: any size.',
+      '本人所在单位 (the person’s own unit), 补学字数, 补学心得 (the make-up study, empty without one). Times are local (ORG_TIMEZONE). Streamed: any size.',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The file, as an attachment named after the unit and the range' })

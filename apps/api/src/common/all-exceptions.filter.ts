@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { DomainError } from '@qf/common';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /**
  * Keeps NestJS's error body `{statusCode, message, error}`. Domain errors map to their status; client
@@ -68,8 +68,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 /** Connection lost: admin shutdown / crash (57P01–57P03), connection exceptions (08xxx) or a client-side close. */
 function isConnectionLoss(exception: unknown): boolean {
-  // TypeORM releases a transaction's query runner when its connection dies; the next query says so.
-  if (exception instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  // TypeORM releases a transaction's query runner when its connection dies; the next query (or the
+  // COMMIT, which then never reached the server: nothing was committed) says so, in one of two classes.
+  if (exception instanceof QueryRunnerProviderAlreadyReleasedError || exception instanceof QueryRunnerAlreadyReleasedError) return true;
   const err = (exception instanceof QueryFailedError ? exception.driverError : exception) as { code?: string; message?: string } | undefined;
   const code = err?.code ?? '';
   return code.startsWith('57P') || code.startsWith('08') || /Connection terminated|connection error|not queryable|connection timeout|ECONNREFUSED|ECONNRESET/i.test(err?.message ?? '');
