@@ -193,6 +193,39 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
     const leave = await api('memberA').get(`/leave-requests?sessionId=${later.body.id}`).expect(200);
     expect(leave.body.items).toMatchObject([{ status: 'pending', reason: '到外地参加业务培训' }]);
     await screenshot(phone, 'leave-phone', true);
+    await phone.getByRole('button', { name: '撤回' }).click();
+    await expectText(phone.getByTestId('leave-status'), '已撤回');
+    const withdrawn = await api('memberA').get(`/leave-requests?sessionId=${later.body.id}`).expect(200);
+    expect(withdrawn.body.items).toMatchObject([{ status: 'withdrawn' }]);
+  }, 60_000);
+
+  it('member sees a missed session in 我的考勤 and makes it up with a live 字数 counter', async () => {
+    const missed = await api('organiserA')
+      .post('/sessions', {
+        unitId: seed.units.branchA,
+        title: '党小组学习会（补学测试）',
+        kind: 'group_study',
+        startsAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      })
+      .expect(201);
+    await api('organiserA').post(`/sessions/${missed.body.id}/publish`, {}).expect(200);
+    await api('organiserA').post(`/sessions/${missed.body.id}/complete`, {}).expect(200);
+
+    await phone.goto(`${base}/attendance`);
+    const row = phone.locator('li', { hasText: '党小组学习会（补学测试）' });
+    await row.getByText('缺席').waitFor();
+    await row.getByRole('button', { name: '补学' }).click();
+    await phone.waitForURL(`**/make-up/${missed.body.id}`);
+    const summary = '通过自学会议材料，我认真学习了党章和党规党纪的有关内容，'.repeat(4);
+    await phone.getByLabel('补学心得').fill(summary);
+    const counted = Number(await phone.getByTestId('char-count').getAttribute('data-count'));
+    expect(counted).toBeGreaterThanOrEqual(100);
+    await phone.getByRole('button', { name: '提交补学' }).click();
+    await phone.getByText('补学已记录').waitFor();
+    const mine = await api('memberA').get('/me/attendance').expect(200);
+    const record = mine.body.items.find((r: { sessionId: string }) => r.sessionId === missed.body.id);
+    expect(record).toMatchObject({ status: 'absent', makeUp: { charCount: counted } });
   }, 60_000);
 
   it('a member opening an organiser URL sees 无权访问, and has no organiser menu', async () => {

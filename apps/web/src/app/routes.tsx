@@ -14,6 +14,7 @@ import { AppLayout } from './AppLayout';
 const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
 const CheckInPage = named(() => import('../attendance/CheckInPage'), 'CheckInPage');
+const MyAttendancePage = named(() => import('../attendance/MyAttendancePage'), 'MyAttendancePage');
 const MakeUpPage = named(() => import('../attendance/MakeUpPage'), 'MakeUpPage');
 const ChangePasswordPage = named(() => import('../identity/ChangePasswordPage'), 'ChangePasswordPage');
 const NotificationsPage = named(() => import('../notifications/NotificationsPage'), 'NotificationsPage');
@@ -65,6 +66,7 @@ export function AppRoutes() {
         <Route path="/check-in/:sessionId" element={<CheckInPage />} />
         <Route path="/sessions" element={<SessionsPage />} />
         <Route path="/sessions/:id" element={<SessionDetailPage />} />
+        <Route path="/attendance" element={<MyAttendancePage />} />
         <Route path="/make-up/:sessionId" element={<MakeUpPage />} />
         <Route path="/reflections" element={<MyTasksPage />} />
         <Route path="/reflections/:id" element={<TaskEditorPage />} />
