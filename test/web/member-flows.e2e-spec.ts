@@ -127,6 +127,25 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
     expect(record.body.items.filter((r: { status: string }) => r.status === 'present')).toHaveLength(1);
   }, 120_000);
 
+  it('an expired or wrong code in the link says so and offers the 6-digit input; the typed code checks in', async () => {
+    const other = await browser.newContext(PHONE);
+    try {
+      const page = await other.newPage();
+      await page.goto(`${base}/check-in/${session.id}?code=000000`);
+      await logIn(page, seed.users.memberA1.username);
+      await page.getByTestId('check-in-error').filter({ hasText: '签到码已过期或不正确' }).waitFor();
+      await screenshot(page, 'check-in-expired-phone');
+      const code = (await projector.getByTestId('check-in-code').textContent())!;
+      const boxes = page.locator('.ant-otp input');
+      for (let i = 0; i < 6; i++) await boxes.nth(i).fill(code[i]);
+      await page.getByRole('button', { name: '签到' }).click();
+      await expectText(page.getByTestId('check-in-status'), '已签到');
+      await projector.getByTestId('checked-in').filter({ hasText: /^2$/ }).waitFor({ timeout: 3000 });
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   it('member writes an essay: the on-screen 字数 is the server’s charCount; autosave, then submit', async () => {
     const assignmentId = await createAssignment(t, seed, 'organiserA', {
       title: '观看警示教育片《零容忍》心得体会',
