@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { formatDateTimeWeekday, orgToday } from '../common/org-time';
+import { formatDateTimeWeekday, orgInstant, orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { SimpleList } from '../common/Section';
 import { SessionSummary } from './SessionSummary';
@@ -118,8 +118,9 @@ function CreateSessionModal({ open, onClose }: { open: boolean; onClose: () => v
         unitId: v.unitId,
         title: v.title,
         kind: v.kind,
-        startsAt: v.range[0].toDate().toISOString(),
-        endsAt: v.range[1].toDate().toISOString(),
+        // The picker shows wall-clock times; they are the organisation's, not the browser's.
+        startsAt: orgInstant(v.range[0].format('YYYY-MM-DD'), v.range[0].format('HH:mm')).toISOString(),
+        endsAt: orgInstant(v.range[1].format('YYYY-MM-DD'), v.range[1].format('HH:mm')).toISOString(),
         location: v.location || null,
         menuId: v.menuId,
       },
