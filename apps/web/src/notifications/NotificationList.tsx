@@ -45,6 +45,8 @@ export function NotificationList({ items }: { items: Schemas['NotificationDto'][
 export function webLink(link: string): string {
   const path = link.replace(/^\/api\/v1/, '');
   if (path === '/me/reflection-tasks') return '/reflections';
+  if (path.startsWith('/reading-lists')) return '/reading';
+  if (path === '/me/attendance') return '/attendance';
   const task = /^\/reflection-tasks\/([\w-]+)/.exec(path);
   if (task) return `/reflections/${task[1]}`;
   const session = /^\/sessions\/([\w-]+)$/.exec(path);
