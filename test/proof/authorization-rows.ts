@@ -131,6 +131,15 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       check: (c, res) => listed(idsOf(res), users.memberA.id, c !== 'organiserB', 'memberA (branchA)'),
     },
     { route: 'PATCH /api/v1/users/{id}', expect: adminOnly(200), call: () => ({ params: { id: fx.spareUserId }, body: { displayName: '备用党员' } }) },
+    {
+      route: 'POST /api/v1/users/{id}/password',
+      expect: adminOnly(204),
+      call: () => ({ params: { id: fx.spareUserId }, body: { newPassword: 'reset-by-admin-2026' } }),
+      check: async () => {
+        const [row] = await t.db.query(`SELECT must_change_password FROM users WHERE id = $1`, [fx.spareUserId]);
+        if (!row?.must_change_password) throw new Error('the reset did not require a password change');
+      },
+    },
 
     // ── catalog, menus ───────────────────────────────────────────────────────
     { route: 'POST /api/v1/catalog', expect: organisers(201), call: () => ({ body: { title: `廉政文化 ${unique()}`, kind: 'integrity' } }) },

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { countChars } from '@qf/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import { QueryRunner } from 'typeorm';
 import { AuditScope, completedSessionsFilter } from './audit-scope';
+import { ExportPool } from './export-pool';
 
 /** Column headers of the attendance export, in order. */
 export const EXPORT_HEADERS = ['日期', '学习会', '单位', '用户名', '姓名', '状态', '签到时间', '补学时间', '本人所在单位', '补学字数', '补学心得'] as const;
@@ -49,9 +49,9 @@ interface PgClient {
  */
 @Injectable()
 export class AttendanceExportRows {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly pool: ExportPool) {}
 
-  /** An object-mode stream of ExportRow arrays. */
+  /** An object-mode stream of ExportRow arrays, read through the exports' own pool. */
   open(scope: AuditScope): Readable {
     const filter = completedSessionsFilter(scope, 2);
     const labels = Object.entries(STATUS_LABELS)
@@ -71,7 +71,7 @@ export class AttendanceExportRows {
         JOIN units uu ON uu.id = u.unit_id
        WHERE ${filter.sql}
        ORDER BY s.starts_at, s.id, u.username, u.id`;
-    return new CursorStream(this.dataSource, sql, [scope.zone, ...filter.params]);
+    return new CursorStream(this.pool, sql, [scope.zone, ...filter.params]);
   }
 }
 
@@ -82,7 +82,7 @@ class CursorStream extends Readable {
   private pending?: Promise<void>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly pool: ExportPool,
     private readonly declareSql: string,
     private readonly params: unknown[],
   ) {
@@ -102,7 +102,7 @@ class CursorStream extends Readable {
 
   private async fetchBatch(): Promise<void> {
     if (!this.client) {
-      this.runner = this.dataSource.createQueryRunner();
+      this.runner = (await this.pool.dataSource()).createQueryRunner();
       this.client = (await this.runner.connect()) as PgClient;
       await this.runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       // Every row will be read: plan for the whole result, not for the first rows (the cursor default).

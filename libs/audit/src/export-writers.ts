@@ -5,16 +5,19 @@ import { EXPORT_HEADERS, ExportRow } from './attendance-export-rows';
 
 /**
  * CSV in UTF-8 with a byte-order mark (EF BB BF), so that Excel shows the Chinese text correctly;
- * streamed: csv-stringify pulls rows as the response drains.
+ * streamed: csv-stringify pulls rows as the response drains. A cell starting with = + - @, tab or
+ * CR (a session title such as `=HYPERLINK(…)`) is written with a leading `'` (escape_formulas), so
+ * a spreadsheet shows it as text instead of running it.
  */
 export function csvExportStream(rows: Readable): Readable {
-  const csv = stringify({ bom: true, eof: true, record_delimiter: 'windows' });
+  const csv = stringify({ bom: true, eof: true, record_delimiter: 'windows', escape_formulas: true });
   csv.write(EXPORT_HEADERS);
   return pipeline(rows, csv, () => undefined);
 }
 
 /**
- * XLSX written by exceljs's streaming WorkbookWriter: each row is committed (serialised into the zip
+ * XLSX written by exceljs's streaming WorkbookWriter (a string cell stays a string: exceljs writes a
+ * formula only for `{formula}` values, so `=HYPERLINK(…)` in a title is text): each row is committed (serialised into the zip
  * stream) as it is added, and the writer waits whenever the response is backed up, so memory stays
  * bounded by a batch rather than the whole export.
  */

@@ -52,6 +52,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // 40001 serialization failure (e.g. an attendance entry caught behind the sealed end of the
       // chain), 40P01 deadlock, 55P03 lock not available: nothing was committed; the client retries.
       if (['40001', '40P01', '55P03'].includes(code)) return { status: 503, body: { statusCode: 503, message: 'busy, nothing was changed; please retry', error: 'Service Unavailable' } };
+      // 57014 query canceled: statement_timeout (DB_STATEMENT_TIMEOUT_MS) cut it short; rolled back.
+      if (code === '57014') return { status: 503, body: { statusCode: 503, message: 'the database took too long, nothing was changed; please retry', error: 'Service Unavailable' } };
     }
     if (isConnectionLoss(exception)) {
       // The database connection went away mid-request (restart, failover). Write paths are
