@@ -247,6 +247,32 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
     expect(record).toMatchObject({ status: 'absent', makeUp: { charCount: counted } });
   }, 60_000);
 
+  it('after an admin reset, the member must set a new password before anything else', async () => {
+    await t
+      .http()
+      .post(`/api/v1/users/${seed.users.memberB.id}/password`)
+      .set('Authorization', seed.auth('admin'))
+      .send({ newPassword: 'reset-by-admin-2026' })
+      .expect(204);
+    const context = await browser.newContext(PHONE);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByLabel('用户名').fill(seed.users.memberB.username);
+      await page.getByLabel('密码').fill('reset-by-admin-2026');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByText('管理员已重置您的密码').waitFor();
+      await page.getByLabel('当前密码').fill('reset-by-admin-2026');
+      await page.getByLabel('新密码', { exact: true }).fill('my-own-password-2026');
+      await page.getByLabel('确认新密码').fill('my-own-password-2026');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('党员乙，您好').waitFor();
+      await t.http().post('/api/v1/auth/login').send({ username: seed.users.memberB.username, password: 'my-own-password-2026' }).expect(200);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('a member opening an organiser URL sees 无权访问, and has no organiser menu', async () => {
     await phone.goto(`${base}/sessions/${session.id}/screen`);
     await phone.getByText('无权访问').waitFor();
