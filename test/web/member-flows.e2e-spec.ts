@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../support/test-app';
 import { Seed, SEED_PASSWORD, seedOrg } from '../support/seed';
@@ -268,6 +271,29 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText('党员乙，您好').waitFor();
       await t.http().post('/api/v1/auth/login').send({ username: seed.users.memberB.username, password: 'my-own-password-2026' }).expect(200);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the member’s first page (login, then home) loads no organiser code, and stays under its JavaScript ceiling', async () => {
+    const context = await browser.newContext(PHONE);
+    try {
+      const page = await context.newPage();
+      const scripts = new Set<string>();
+      page.on('response', (res) => {
+        if (new URL(res.url()).pathname.endsWith('.js')) scripts.add(new URL(res.url()).pathname);
+      });
+      await page.goto(`${base}/`);
+      await logIn(page, seed.users.memberA1.username);
+      await page.getByText('党员甲一，您好').waitFor();
+      await page.getByTestId('home-sessions').waitFor();
+      const files = [...scripts];
+      expect(files.filter((f) => /Projector|ManageSessions|qrcode|echarts/i.test(f))).toEqual([]);
+      const gz = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(WEB_DIST, f))).length, 0);
+      console.log(`member first page: ${files.length} scripts, ${(gz / 1024).toFixed(1)} KiB gzipped (issue budget 200 KiB)`);
+      // A ceiling against regressions (an eager organiser page or chart library), not the budget.
+      expect(gz).toBeLessThan(320 * 1024);
     } finally {
       await context.close();
     }
