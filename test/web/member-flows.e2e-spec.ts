@@ -269,8 +269,14 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
       await page.getByLabel('新密码', { exact: true }).fill('my-own-password-2026');
       await page.getByLabel('确认新密码').fill('my-own-password-2026');
       await page.getByRole('button', { name: '保存' }).click();
+      // Changing the password revokes every token: log in again with the new one.
+      await page.getByText('密码已修改，请使用新密码登录').waitFor();
+      await page.getByLabel('用户名').fill(seed.users.memberB.username);
+      await page.getByLabel('密码').fill('my-own-password-2026');
+      await page.getByRole('button', { name: '登录' }).click();
       await page.getByText('党员乙，您好').waitFor();
-      await t.http().post('/api/v1/auth/login').send({ username: seed.users.memberB.username, password: 'my-own-password-2026' }).expect(200);
+      await page.getByTestId('home-sessions').waitFor();
+      expect(await page.getByText('管理员已重置您的密码').count()).toBe(0);
     } finally {
       await context.close();
     }

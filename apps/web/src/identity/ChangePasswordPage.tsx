@@ -1,11 +1,13 @@
 import { App, Button, Card, Form, Input } from 'antd';
 import { errorText } from '../api/client';
-import { useChangePassword } from './identity.queries';
+import { useChangePassword, useLogout } from './identity.queries';
+import { LOGIN_NOTICE_KEY } from './LoginPage';
 
 export function ChangePasswordPage() {
   const change = useChangePassword();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const logout = useLogout();
   return (
     <Card title="修改密码" style={{ maxWidth: 480 }}>
       <Form
@@ -16,8 +18,9 @@ export function ChangePasswordPage() {
             { currentPassword: v.currentPassword, newPassword: v.newPassword },
             {
               onSuccess: () => {
-                message.success('密码已修改');
-                form.resetFields();
+                // Every token is revoked: back to the login page, which says why.
+                sessionStorage.setItem(LOGIN_NOTICE_KEY, 'password-changed');
+                logout();
               },
               onError: (err) => message.error(errorText(err)),
             },

@@ -6,6 +6,9 @@ import { errorText } from '../api/client';
 import { useToken } from './auth-store';
 import { useLogin } from './identity.queries';
 
+/** sessionStorage key: why the person is back on the login page (e.g. their password changed). */
+export const LOGIN_NOTICE_KEY = 'qf_login_notice';
+
 /** Only same-site paths are followed after login. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
@@ -13,7 +16,9 @@ function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
+  const [notice] = useState(() => sessionStorage.getItem(LOGIN_NOTICE_KEY));
+  const requested = safeNext(params.get('next'));
+  const next = notice === 'password-changed' && requested === '/password' ? '/' : requested;
   const navigate = useNavigate();
   const token = useToken();
   const login = useLogin();
@@ -25,7 +30,15 @@ export function LoginPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!username.trim() || !password) return setMissing(true);
-    login.mutate({ username: username.trim(), password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate(
+      { username: username.trim(), password },
+      {
+        onSuccess: () => {
+          sessionStorage.removeItem(LOGIN_NOTICE_KEY);
+          navigate(next, { replace: true });
+        },
+      },
+    );
   };
 
   return (
@@ -34,6 +47,7 @@ export function LoginPage() {
         <Typography.Title level={3} style={{ textAlign: 'center', color: '#b71c1c' }}>
           清风 · 学习教育平台
         </Typography.Title>
+        {notice === 'password-changed' && <Alert type="success" showIcon style={{ marginBottom: 16 }} message="密码已修改，请使用新密码登录" />}
         {next.startsWith('/check-in/') && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="登录后将自动完成签到" />}
         {login.error && (
           <Alert

@@ -36,14 +36,9 @@ export function useLogout() {
 }
 
 export function useChangePassword() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) => call(api.POST('/api/v1/me/password', { body })),
-    onSuccess: () => {
-      if (passwordRequired.get()) {
-        passwordRequired.set(false);
-        void queryClient.invalidateQueries();
-      }
-    },
+    // The api then revokes every token of the user, this one included: the page logs out (no
+    // onSuccess here: changing state first would unmount the page before its own callback runs).
   });
 }
