@@ -23,7 +23,7 @@ export function useCheckInCode(sessionId: string) {
   });
 }
 
-/** The roster, polled every 2 s on the projector (polling, not SSE: see apps/web/README.md). */
+/** The roster, polled every 1.5 s on the projector (polling, not SSE: see apps/web/README.md). */
 export function useRoster(sessionId: string, refetchInterval?: number) {
   return useQuery({
     queryKey: ['attendance', sessionId],
