@@ -51,6 +51,15 @@ describe('operator CLI (e2e)', () => {
     expect(sessions.every((s: { roster: number }) => s.roster > 0)).toBe(true);
     const [lists] = await t.db.query(`SELECT count(*)::int AS n FROM reading_lists`);
     expect(lists.n).toBeGreaterThanOrEqual(1);
+    // Supervision items in every colour, and one rectification campaign with a filed list.
+    const dangwei = (await t.http().post('/api/v1/auth/login').send({ username: 'dangwei', password: DEMO_PASSWORD }).expect(200)).body.accessToken;
+    const items = await t.http().get('/api/v1/supervision/items?limit=200').set('Authorization', `Bearer ${dangwei}`).expect(200);
+    expect(new Set(items.body.items.map((i: { warning: string }) => i.warning))).toEqual(new Set(['none', 'yellow', 'orange', 'red']));
+    expect(items.body.items.map((i: { status: string }) => i.status)).toEqual(expect.arrayContaining(['assigned', 'accepted', 'reported', 'closed']));
+    const [campaign] = await t.db.query(`SELECT id FROM rectification_campaigns`);
+    const view = await t.http().get(`/api/v1/rectification/campaigns/${campaign.id}`).set('Authorization', `Bearer ${dangwei}`).expect(200);
+    expect(view.body).toMatchObject({ filed: 1, items: { open: 2, closed: 0, overdue: 0 } });
+    expect(view.body.notFiled.length).toBeGreaterThan(5);
 
     out.length = 0;
     await demoDataCommand();

@@ -92,6 +92,29 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     async (caller: MatrixCaller): Promise<string> =>
       allowed(expect[caller]) ? make() : shared;
 
+  /** A supervision item of memberA's (branchA) assigned by organiserA, in the given state. */
+  const supervisionItem = async (state: 'assigned' | 'accepted' | 'reported' | 'pending' = 'assigned'): Promise<string> => {
+    const { id } = await api.call('organiserA', 'post', '/supervision/items', { title: '督办事项', detail: '按期办结', ownerId: users.memberA.id });
+    if (state !== 'assigned') await api.call('memberA', 'post', `/supervision/items/${id}/accept`);
+    if (state === 'reported') await api.call('memberA', 'post', `/supervision/items/${id}/report`, { note: '已办结' });
+    if (state === 'pending') await api.call('memberA', 'post', `/supervision/items/${id}/extensions`, { to: inDays(60), reason: '需等待批复' });
+    return id;
+  };
+  let sharedItem: Promise<string> | undefined;
+  /** The shared item refused callers act on (they change nothing): accepted, with a pending extension request. */
+  const shared = () => (sharedItem ??= supervisionItem('pending'));
+  const itemFor = (expect: Expect, state: 'assigned' | 'accepted' | 'reported' | 'pending') => async (caller: MatrixCaller) =>
+    allowed(expect[caller]) ? supervisionItem(state) : shared();
+  /** The owner (memberA) acts; those who see the item are refused (403), others 404; auditors and admins by role (403). */
+  const itemOwner = (s: number) => expectOf(s, 404, 403, 404, 403, 403, 401, { memberA1: 404, memberDept: 404 });
+  const itemSupervisor = (s: number) => managesObject(s);
+
+  /** A rectification campaign of organiserA's for branchA. */
+  const campaign = async (): Promise<string> =>
+    (await api.call('organiserA', 'post', '/rectification/campaigns', { title: `整改清单 ${unique()}`, unitIds: [units.branchA], listDueAt: inDays(10) })).id;
+  let sharedCampaign: Promise<string> | undefined;
+  const fileList = expectOf(201, 404, 201, 404, 403, 403, 401, { memberA1: 201, memberDept: 404 });
+
   const publish = managesObject(200);
   const cancel = managesObject(200);
   const complete = managesObject(200);
@@ -269,6 +292,30 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     { route: 'GET /api/v1/audit/attendance/verify', expect: auditOnly(200) },
     { route: 'GET /api/v1/audit/attendance/export', expect: auditOnly(200), call: () => ({ query: { format: 'csv' } }) },
     { route: 'GET /api/v1/audit/attendance/anomalies', expect: auditOnly(200) },
+    {
+      route: 'GET /api/v1/audit/attendance/checkpoint',
+      expect: auditOnly(200),
+      check: (_c, res) => {
+        if (!/^[0-9a-f]{64}$/.test(res.body.hash) || typeof res.body.signature !== 'string') throw new Error(`not a checkpoint: ${JSON.stringify(res.body)}`);
+      },
+    },
+    { route: 'GET /api/v1/audit/attendance/public-key', expect: auditOnly(200) },
+    {
+      route: 'POST /api/v1/audit/attendance/verify-checkpoint',
+      expect: auditOnly(200),
+      // A real checkpoint, taken as the admin just before the call.
+      call: async () => ({ body: (await t.http().get('/api/v1/audit/attendance/checkpoint').set('Authorization', seed.auth('admin')).expect(200)).body }),
+      check: (_c, res) => {
+        if (res.body.ok !== true) throw new Error(`checkpoint did not verify: ${JSON.stringify(res.body)}`);
+      },
+    },
+    {
+      route: 'GET /api/v1/audit/access-log',
+      expect: auditOnly(200),
+      check: (_c, res) => {
+        if (!(res.body.total > 0) || !res.body.items.every((i: { role: string }) => ['admin', 'auditor'].includes(i.role))) throw new Error(`access log: ${JSON.stringify(res.body).slice(0, 300)}`);
+      },
+    },
 
     // ── reading list ─────────────────────────────────────────────────────────
     {
@@ -334,6 +381,97 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       call: (c) => ({ params: { id: c === 'organiserA' ? fx.reviewTaskIds.memberA1 : fx.reviewTaskIds.memberA }, body: { decision: 'approve' } }),
     },
     { route: 'POST /api/v1/reflection-tasks/{id}/extend', expect: managesObject(200), call: () => ({ params: { id: fx.taskId }, body: { dueAt: inDays(14) } }) },
+
+    // ── working-day calendar ─────────────────────────────────────────────────
+    { route: 'GET /api/v1/calendar/days', expect: anyone(200), call: () => ({ query: { from: '2026-10-01', to: '2026-10-10' } }) },
+    { route: 'GET /api/v1/calendar/days/{date}', expect: anyone(200), call: () => ({ params: { date: '2026-10-01' } }) },
+    { route: 'PUT /api/v1/calendar/days/{date}', expect: adminOnly(200), call: () => ({ params: { date: '2031-05-02' }, body: { workday: false, name: '单位调休' } }) },
+
+    // ── supervision (督查督办) ─────────────────────────────────────────────────
+    {
+      route: 'POST /api/v1/supervision/items',
+      expect: managesUnitInBody(201),
+      call: () => ({ body: { title: '督办事项', detail: '按期办结', ownerId: users.memberA.id, timeLimitDays: 3 } }),
+    },
+    {
+      route: 'GET /api/v1/supervision/items',
+      expect: anyone(200, { memberA1: 200, memberDept: 200 }),
+      call: async () => {
+        await shared(); // exists before the first listing
+        return { query: { limit: 200, status: 'accepted', ownerId: users.memberA.id, unitId: units.branchA, kind: 'supervision' } };
+      },
+      check: async (c, res) => listed(idsOf(res), await shared(), ['memberA', 'organiserA', 'auditor', 'admin'].includes(c), 'memberA’s item'),
+    },
+    {
+      route: 'GET /api/v1/supervision/items/{id}',
+      expect: expectOf(200, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: async () => ({ params: { id: await shared() } }),
+    },
+    {
+      route: 'POST /api/v1/supervision/items/{id}/accept',
+      expect: itemOwner(200),
+      call: async (c) => ({ params: { id: await itemFor(itemOwner(200), 'assigned')(c) } }),
+    },
+    {
+      route: 'POST /api/v1/supervision/items/{id}/progress',
+      expect: itemOwner(200),
+      call: async () => ({ params: { id: await shared() }, body: { note: '正在推进' } }),
+    },
+    {
+      route: 'POST /api/v1/supervision/items/{id}/report',
+      expect: itemOwner(200),
+      call: async (c) => ({ params: { id: await itemFor(itemOwner(200), 'accepted')(c) }, body: { note: '已办结' } }),
+    },
+    {
+      route: 'POST /api/v1/supervision/items/{id}/close',
+      expect: itemSupervisor(200),
+      call: async (c) => ({ params: { id: await itemFor(itemSupervisor(200), 'reported')(c) }, body: { comment: '同意销号' } }),
+    },
+    {
+      route: 'POST /api/v1/supervision/items/{id}/return',
+      expect: itemSupervisor(200),
+      call: async (c) => ({ params: { id: await itemFor(itemSupervisor(200), 'reported')(c) }, body: { comment: '请补充材料' } }),
+    },
+    {
+      route: 'POST /api/v1/supervision/items/{id}/extensions',
+      expect: itemOwner(201),
+      call: async (c) => ({ params: { id: await itemFor(itemOwner(201), 'accepted')(c) }, body: { to: inDays(90), reason: '需等待批复' } }),
+    },
+    {
+      route: 'POST /api/v1/supervision/items/{id}/extensions/{n}/decide',
+      expect: itemSupervisor(200),
+      call: async (c) => ({ params: { id: await itemFor(itemSupervisor(200), 'pending')(c), n: '1' }, body: { approve: true } }),
+    },
+    {
+      route: 'GET /api/v1/supervision/report',
+      expect: expectOf(403, 403, 200, 200, 200, 200, 401),
+      call: () => ({ query: { from: '2026-01-01', to: '2099-12-31' } }),
+      check: (c, res) => {
+        const unitIds = res.body.units.map((u: { unitId: string }) => u.unitId);
+        if (unitIds.includes(units.branchA) !== (c !== 'organiserB')) throw new Error(`branchA ${c === 'organiserB' ? 'leaked into' : 'missing from'} the report`);
+      },
+    },
+
+    // ── rectification campaigns (整改清单) ─────────────────────────────────────
+    {
+      route: 'POST /api/v1/rectification/campaigns',
+      expect: managesUnitInBody(201),
+      call: () => ({ body: { title: '作风巡查问题整改', unitIds: [units.branchA], listDueAt: inDays(10) } }),
+    },
+    {
+      route: 'GET /api/v1/rectification/campaigns/{id}',
+      expect: expectOf(404, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: async () => ({ params: { id: await (sharedCampaign ??= campaign()) } }),
+    },
+    {
+      route: 'POST /api/v1/rectification/campaigns/{id}/my-list',
+      // People of branchA (its group too) file, once each: a fresh campaign per filer.
+      expect: fileList,
+      call: async (c) => ({
+        params: { id: allowed(fileList[c]) ? await campaign() : await (sharedCampaign ??= campaign()) },
+        body: { items: [{ problem: '学习不够深入', measure: '每周精读一篇理论文章', dueAt: inDays(30) }] },
+      }),
+    },
 
     // ── notifications ────────────────────────────────────────────────────────
     {

@@ -77,7 +77,8 @@ describe('session series (e2e)', () => {
   });
 
   it('takes weekday 1–7 (ISO) and a HH:mm start time', async () => {
-    const sunday = await series({ unitId: seed.units.groupA1, from: '2027-06-01', until: '2027-06-14', weekday: 7, startTime: '00:30' }).expect(201);
+    // Sundays are days off: kept only with includeHolidays.
+    const sunday = await series({ unitId: seed.units.groupA1, from: '2027-06-01', until: '2027-06-14', weekday: 7, startTime: '00:30', includeHolidays: true }).expect(201);
     // 00:30 on Sunday 6 June in Shanghai is 16:30Z on Saturday 5 June.
     expect(sunday.body.created.map((s: { startsAt: string }) => s.startsAt)).toEqual(['2027-06-05T16:30:00.000Z', '2027-06-12T16:30:00.000Z']);
     for (const weekday of [0, 8, 2.5, '5']) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
 import { AuditModule } from '@qf/audit';
+import { CalendarModule } from '@qf/calendar';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -14,6 +15,7 @@ import { QueueModule } from '@qf/queue';
 import { ReflectionsModule } from '@qf/reflections';
 import { ReadingModule } from '@qf/reading';
 import { SessionsModule } from '@qf/sessions';
+import { SupervisionModule } from '@qf/supervision';
 import { LoggerModule } from 'nestjs-pino';
 import { LeaveRequestsController } from './attendance/leave-requests.controller';
 import { MyAttendanceController } from './attendance/my-attendance.controller';
@@ -34,6 +36,11 @@ import { CatalogController } from './catalog/catalog.controller';
 import { MenusController } from './catalog/menus.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { AuditController } from './audit/audit.controller';
+import { AuditAccessController } from './audit/audit-access.controller';
+import { AuditEvidenceController } from './audit/audit-evidence.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { SupervisionController } from './supervision/supervision.controller';
+import { RectificationController } from './rectification/rectification.controller';
 
 @Module({
   imports: [
@@ -51,13 +58,15 @@ import { AuditController } from './audit/audit.controller';
     AttendanceModule,
     SessionsModule,
     AuditModule,
+    CalendarModule,
+    SupervisionModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, AuditEvidenceController, AuditAccessController, CalendarController, SupervisionController, RectificationController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
+import { AuditModule } from '@qf/audit';
 import { pinoParams } from '@qf/common';
 import { Env, QfConfigModule, validateEnv } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
@@ -9,8 +10,10 @@ import { NotificationsModule } from '@qf/notifications';
 import { QueueModule } from '@qf/queue';
 import { ReflectionsModule } from '@qf/reflections';
 import { SessionsModule } from '@qf/sessions';
+import { SupervisionModule } from '@qf/supervision';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
+import { AttendanceCheckpointProcessor } from './audit/attendance-checkpoint.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
 import { ReflectionCollectProcessor } from './reflections/reflection-collect.processor';
 import { ReflectionFanoutProcessor } from './reflections/reflection-fanout.processor';
@@ -19,6 +22,7 @@ import { SessionFinalizeProcessor } from './sessions/session-finalize.processor'
 import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
 import { SessionNotifyProcessor } from './sessions/session-notify.processor';
 import { queueProcessors } from './queue-processors';
+import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supervision/supervision.processors';
 
 /** The worker: the same library modules as the api, no controllers; BullMQ processors and schedules. */
 @Module({
@@ -35,7 +39,9 @@ import { queueProcessors } from './queue-processors';
     ReflectionsModule,
     AttendanceModule,
     SessionsModule,
+    SupervisionModule,
+    AuditModule,
   ],
-  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep],
+  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
 })
 export class WorkerModule {}

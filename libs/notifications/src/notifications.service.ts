@@ -14,7 +14,17 @@ export type NotificationKind =
   | 'reflection_overdue'
   | 'reflection_submitted'
   | 'reflection_reviewed'
-  | 'reflection_red_digest';
+  | 'reflection_red_digest'
+  | 'supervision_assigned'
+  | 'supervision_returned'
+  | 'supervision_reported'
+  | 'supervision_closed'
+  | 'supervision_extension_requested'
+  | 'supervision_extension_decided'
+  | 'supervision_due_soon'
+  | 'supervision_overdue'
+  | 'supervision_digest'
+  | 'rectification_list_due';
 
 export interface NotificationContent {
   /** Identifies the event: (eventKey, person) is unique, so notifying twice is harmless. */

@@ -3,10 +3,32 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ORG_TIME_SQL_FORMAT } from '@qf/common';
 import { Env } from '@qf/config';
+import { NotifyOnceTable, notifyOnceSql } from '@qf/deadlines';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource } from 'typeorm';
+import { TASK_DEADLINE } from './warning';
 
 const BATCH = 10_000;
+
+/** The notify-once sweep over open tasks of open assignments (the deadline engine's, see libs/deadlines). */
+const TASK_WARNINGS: NotifyOnceTable = {
+  table: 'reflection_tasks',
+  alias: 't',
+  join: { from: 'reflection_assignments a', on: 'a.id = t.assignment_id' },
+  flags: { yellow: 'warned_yellow', red: 'warned_red' },
+  open: `t.status IN ('assigned', 'draft', 'returned')`,
+  where: `a.status = 'open'`,
+  rule: TASK_DEADLINE,
+  returning: 't.id, t.user_id, t.due_at, a.title',
+  notify: {
+    userId: 'user_id',
+    title: 'title',
+    // $3: ORG_TIMEZONE; the key names the due time, so an extension gets its own reminders.
+    body: `'截止时间：' || to_char(due_at AT TIME ZONE $3, '${ORG_TIME_SQL_FORMAT}')`,
+    link: `'/reflection-tasks/' || id`,
+    id: `id || ':' || floor(extract(epoch FROM due_at))::bigint`,
+  },
+};
 const DIGEST_NAMES = 50;
 
 /**
@@ -35,32 +57,15 @@ export class ReflectionWarningsService {
 
   /** Flags and notifies, in batches, the open tasks that reached the colour and were not yet told. */
   private async sweep(colour: 'yellow' | 'red'): Promise<number> {
-    const flag = colour === 'red' ? 'warned_red' : 'warned_yellow';
-    const reached =
-      colour === 'red'
-        ? `t.due_at < now()`
-        : `t.due_at >= now() AND extract(epoch FROM t.due_at - now()) <= a.warn_yellow * greatest(extract(epoch FROM t.due_at - a.created_at), 0.001)`;
     const kind = colour === 'red' ? 'reflection_overdue' : 'reflection_due_soon';
     const title = colour === 'red' ? `心得体会已逾期：` : `心得体会即将到期：`;
     let total = 0;
     for (;;) {
-      const [{ n }]: { n: number }[] = await this.dataSource.query(
-        `WITH due AS (
-           SELECT t.id FROM reflection_tasks t JOIN reflection_assignments a ON a.id = t.assignment_id
-            WHERE NOT t.${flag} AND t.status IN ('assigned', 'draft', 'returned') AND a.status = 'open' AND ${reached}
-            LIMIT ${BATCH} FOR UPDATE OF t SKIP LOCKED),
-         flagged AS (
-           UPDATE reflection_tasks t SET ${colour === 'red' ? 'warned_red = true, warned_yellow = true' : 'warned_yellow = true'}
-             FROM due, reflection_assignments a WHERE t.id = due.id AND a.id = t.assignment_id
-           RETURNING t.id, t.user_id, t.due_at, a.title),
-         sent AS (
-           INSERT INTO notifications (user_id, kind, title, body, link, event_key)
-           SELECT user_id, $1, $2 || title, '截止时间：' || to_char(due_at AT TIME ZONE $3, '${ORG_TIME_SQL_FORMAT}'),
-                  '/reflection-tasks/' || id, $1 || ':' || id || ':' || floor(extract(epoch FROM due_at))::bigint FROM flagged
-           ON CONFLICT (event_key, user_id) DO NOTHING)
-         SELECT count(*)::int AS n FROM flagged`,
-        [kind, title, this.config.get('ORG_TIMEZONE', { infer: true })],
-      );
+      const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(TASK_WARNINGS, colour, BATCH), [
+        kind,
+        title,
+        this.config.get('ORG_TIMEZONE', { infer: true }),
+      ]);
       total += n;
       if (n < BATCH) return total;
     }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthUser, BadInputError } from '@qf/common';
+import { WorkingDayCalendar } from '@qf/calendar';
+import { AuthUser, BadInputError, localDateOf } from '@qf/common';
 import { Env } from '@qf/config';
 import { DataSource } from 'typeorm';
 import { MenusService } from './menus.service';
@@ -25,6 +26,26 @@ export interface NewSeries {
   durationMinutes: number;
   location?: string | null;
   skipDates?: string[];
+  /** Keep dates that are not working days (holidays, weekends); default false: they are skipped. */
+  includeHolidays?: boolean;
+}
+
+/** A series date left out because it is not a working day. */
+export interface HolidaySkip {
+  reason: 'holiday';
+  /** Local date. */
+  date: string;
+  startsAt: Date;
+  /** The holiday's name, when the calendar has one. */
+  name?: string;
+}
+
+/** A session that already existed for the unit at that start. */
+export type ExistingSkip = SessionView & { reason: 'exists' };
+
+export interface SeriesResult {
+  created: SessionView[];
+  skipped: (ExistingSkip | HolidaySkip)[];
 }
 
 /**
@@ -41,17 +62,20 @@ export class SessionSeriesService {
     private readonly sessionMenus: SessionMenuService,
     private readonly repo: SessionRepository,
     private readonly config: ConfigService<Env, true>,
+    private readonly calendar: WorkingDayCalendar,
   ) {}
 
-  async create(caller: AuthUser, input: NewSeries): Promise<{ created: SessionView[]; skipped: SessionView[] }> {
+  async create(caller: AuthUser, input: NewSeries): Promise<SeriesResult> {
     if (!input.title?.trim()) throw new BadInputError('title must not be empty');
     if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 1440)
       throw new BadInputError('durationMinutes must be an integer from 1 to 1440');
-    const starts = weeklyStarts(input, this.config.get('ORG_TIMEZONE', { infer: true }));
+    const zone = this.config.get('ORG_TIMEZONE', { infer: true });
+    const allStarts = weeklyStarts(input, zone);
     await this.sessions.assertManagesUnitRef(caller, input.unitId);
     const menu = await this.menus.forCopy(input.menuId);
     await this.sessionMenus.check(input.unitId, 'friday_study', menu.items, menu.requiredKinds);
-    if (starts.length === 0) return { created: [], skipped: [] };
+    const { starts, holidays } = await this.workingDayStarts(allStarts, zone, input.includeHolidays === true);
+    if (starts.length === 0) return { created: [], skipped: holidays };
 
     const ends = starts.map((s) => new Date(s.getTime() + input.durationMinutes * 60_000));
     const createdIds = await this.dataSource.transaction(async (em) => {
@@ -81,9 +105,25 @@ export class SessionSeriesService {
       [input.unitId, starts, createdIds],
     );
     const byStart = (a: SessionView, b: SessionView) => a.startsAt.getTime() - b.startsAt.getTime();
+    const existingSkips: ExistingSkip[] = (await this.repo.views(existing.map((r) => r.id))).map((v) => ({ ...v, reason: 'exists' }));
     return {
       created: (await this.repo.views(createdIds)).sort(byStart),
-      skipped: await this.repo.views(existing.map((r) => r.id)),
+      skipped: [...existingSkips, ...holidays].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
     };
+  }
+
+  /** Splits the starts into those on working days and those skipped as holidays (unless kept). */
+  private async workingDayStarts(all: Date[], zone: string, includeHolidays: boolean): Promise<{ starts: Date[]; holidays: HolidaySkip[] }> {
+    if (includeHolidays || all.length === 0) return { starts: all, holidays: [] };
+    const days = await this.calendar.workdaySet(all.map((s) => localDateOf(s, zone)));
+    const starts: Date[] = [];
+    const holidays: HolidaySkip[] = [];
+    for (const start of all) {
+      const date = localDateOf(start, zone);
+      const day = days.get(date);
+      if (!day || day.workday) starts.push(start);
+      else holidays.push({ reason: 'holiday', date, startsAt: start, ...(day.name ? { name: day.name } : {}) });
+    }
+    return { starts, holidays };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '@qf/calendar';
 import { ReadingModule } from '@qf/reading';
 import { CatalogService } from './catalog.service';
 import { MenusService } from './menus.service';
@@ -23,5 +24,5 @@ const services = [
 ];
 
 /** Study catalog, menus and sessions; used by the api (controllers) and the worker (finalize, notify). */
-@Module({ imports: [ReadingModule], providers: services, exports: services })
+@Module({ imports: [ReadingModule, CalendarModule], providers: services, exports: services })
 export class SessionsModule {}

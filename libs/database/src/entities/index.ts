@@ -1,12 +1,16 @@
+import { CalendarOverride } from './calendar-override.entity';
 import { Notification } from './notification.entity';
 import { OutboxEntry } from './outbox-entry.entity';
 import { Unit } from './unit.entity';
 import { User } from './user.entity';
+import { RectificationCampaign, RectificationFiling, SupervisionDigestRun, SupervisionExtension, SupervisionItem, SupervisionProgress } from './supervision.entities';
 
+export * from './calendar-override.entity';
 export * from './notification.entity';
 export * from './outbox-entry.entity';
 export * from './unit.entity';
 export * from './user.entity';
+export * from './supervision.entities';
 
 /** Every entity; feature issues append theirs here. */
-export const ENTITIES = [Unit, User, Notification, OutboxEntry];
+export const ENTITIES = [Unit, User, Notification, OutboxEntry, CalendarOverride, SupervisionItem, SupervisionExtension, SupervisionProgress, SupervisionDigestRun, RectificationCampaign, RectificationFiling];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath, PartialType, PickType } from '@nestjs/swagger';
 import { PageQueryDto } from '@qf/common';
 import {
   CATALOG_KINDS,
@@ -16,6 +16,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -167,6 +168,11 @@ export class CreateSeriesDto {
   @ArrayMaxSize(400)
   @Matches(DATE, { each: true, message: 'each of skipDates must be a calendar date YYYY-MM-DD' })
   skipDates?: string[];
+
+  @ApiPropertyOptional({ default: false, description: 'keep dates that are not working days (official holidays, overrides); by default they are skipped with reason "holiday"' })
+  @IsOptional()
+  @IsBoolean()
+  includeHolidays?: boolean;
 }
 
 export class CancelSessionDto {
@@ -248,7 +254,26 @@ export class SessionPageDto {
   @ApiProperty() total: number;
 }
 
+/** A session that already existed for the unit at a series start. */
+export class ExistingSkipDto extends SessionDto {
+  @ApiProperty({ enum: ['exists'] }) reason: 'exists';
+}
+
+/** A series date that is not a working day (holiday, or a weekend in the calendar). */
+export class HolidaySkipDto {
+  @ApiProperty({ enum: ['holiday'] }) reason: 'holiday';
+  @ApiProperty({ example: '2026-10-02', description: 'local date' }) date: string;
+  @ApiProperty() startsAt: Date;
+  @ApiPropertyOptional({ example: '国庆节' }) name?: string;
+}
+
+@ApiExtraModels(ExistingSkipDto, HolidaySkipDto)
 export class SeriesResultDto {
   @ApiProperty({ type: [SessionDto], description: `new drafts (at most ${MAX_SERIES_SESSIONS})` }) created: SessionDto[];
-  @ApiProperty({ type: [SessionDto], description: 'sessions that already existed for the unit at those starts' }) skipped: SessionDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(ExistingSkipDto) }, { $ref: getSchemaPath(HolidaySkipDto) }] },
+    description: 'sessions that already existed for the unit at those starts (reason "exists"), and dates that are not working days (reason "holiday")',
+  })
+  skipped: (ExistingSkipDto | HolidaySkipDto)[];
 }

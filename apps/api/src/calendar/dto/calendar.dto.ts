@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CalendarRangeQueryDto {
+  @ApiProperty({ example: '2026-10-01', description: 'first local date (org time zone), inclusive' })
+  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2026-10-31', description: 'last local date, inclusive; at most 366 days after from' })
+  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
+  to: string;
+}
+
+export class CalendarDayDto {
+  @ApiProperty({ example: '2026-10-01' }) date: string;
+  @ApiProperty() workday: boolean;
+  @ApiPropertyOptional({ example: '国庆节', description: 'holiday name, "…调休上班" on a make-up working day, or the override’s name' })
+  name?: string;
+  @ApiProperty({
+    enum: ['official', 'override', 'weekends_only'],
+    description: 'official calendar, an admin override, or weekends only because the year has no official calendar yet',
+  })
+  source: string;
+  @ApiPropertyOptional({ description: 'present when source is weekends_only: the year is not in the official calendar, so the day is a guess' })
+  warning?: string;
+}
+
+export class SetCalendarDayDto {
+  @ApiProperty({ description: 'true: a working day; false: a day off' })
+  @IsBoolean()
+  workday: boolean;
+
+  @ApiPropertyOptional({ example: '单位调休', maxLength: 100, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  name?: string | null;
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '@qf/common';
+import { RectificationCampaignsService } from '@qf/supervision';
+import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
+import { CampaignDto, CreateCampaignDto, FiledListDto, FileListDto } from './dto/rectification.dto';
+
+@ApiTags('rectification')
+@Authenticated()
+@Controller('rectification/campaigns')
+export class RectificationController {
+  constructor(private readonly campaigns: RectificationCampaignsService) {}
+
+  @Post()
+  @Roles('organiser', 'admin')
+  @ApiOperation({ summary: 'Open a rectification campaign (整改清单) for your units; their people are told to file a list by listDueAt' })
+  @ApiCreatedResponse({ type: CampaignDto })
+  create(@CurrentUser() caller: AuthUser, @Body() dto: CreateCampaignDto): Promise<CampaignDto> {
+    return this.campaigns.create(caller, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Who filed, who has not, and the entries’ open / closed / overdue counts (creator, organisers of its units, auditors, admins)' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiNotFoundResponse()
+  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignDto> {
+    return this.campaigns.get(caller, id);
+  }
+
+  @Post(':id/my-list')
+  @Roles('member', 'organiser')
+  @ApiOperation({ summary: 'File your list once: each entry becomes a rectification item you own and the campaign’s creator supervises' })
+  @ApiCreatedResponse({ type: FiledListDto })
+  @ApiConflictResponse({ description: 'already filed' })
+  file(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FileListDto): Promise<FiledListDto> {
+    return this.campaigns.fileMyList(caller, id, dto.items);
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class SupervisionReportQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'first local date of assignment, inclusive' })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'last local date of assignment, inclusive' })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the unit and its descendants; default: your units (organisers), all units (auditors, admins)' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+}
+
+export class ReportCountsDto {
+  @ApiProperty({ description: 'items assigned in the range' }) total: number;
+  @ApiProperty({ description: 'closed (销号) by dueAt' }) closedOnTime: number;
+  @ApiProperty({ description: 'closed after dueAt' }) closedLate: number;
+  @ApiProperty({ description: 'not closed' }) open: number;
+  @ApiProperty({ description: 'not closed and past dueAt now' }) overdue: number;
+  @ApiProperty({ description: 'not accepted within one working day' }) unacknowledged: number;
+  @ApiProperty({ description: 'closedOnTime / (closedOnTime + closedLate + overdue), 4 decimals; 0 when that is 0' }) onTimeRate: number;
+}
+
+export class ReportUnitDto extends ReportCountsDto {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+}
+
+export class SupervisionReportDto {
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) unitId: string | null;
+  @ApiProperty({ type: [ReportUnitDto], description: 'every unit of the scope, items counted by the owner’s unit at assignment' }) units: ReportUnitDto[];
+  @ApiProperty({ type: ReportCountsDto }) totals: ReportCountsDto;
+}

@@ -1,0 +1,48 @@
+import { DeadlineSql } from './deadline-sql';
+
+/**
+ * The notify-once half of 三色预警, for one feature's table: the rows that reached a colour and were
+ * not yet told get their flag set (red sets both) and their owner one notification, in one statement
+ * of at most `batch` rows (SKIP LOCKED, so several workers share the work). "Once" holds across
+ * retries and workers through the notifications' unique (event_key, user) key; the flags keep the
+ * sweep small.
+ */
+export interface NotifyOnceTable {
+  /** The table with the flags, e.g. `reflection_tasks`, and its alias in the expressions below. */
+  table: string;
+  alias: string;
+  /** Other tables the rule needs (window start, thresholds), joined in the FROM list, and their join condition. */
+  join?: { from: string; on: string };
+  /** Flag columns on `table`. */
+  flags: { yellow: string; red: string };
+  /** Extra condition (e.g. the assignment is open), on top of the rule's open condition. */
+  where?: string;
+  rule: DeadlineSql;
+  /** The open condition of the rule (so the index on open, unflagged rows is used). */
+  open: string;
+  /** Expressions over the flagged rows' output: recipient, title suffix, body, link (see RETURNING). */
+  returning: string;
+  notify: { userId: string; title: string; body: string; link: string; id: string };
+}
+
+/** `$1`: notification kind; `$2`: title prefix. Returns rows `{ n }`: how many were flagged. */
+export function notifyOnceSql(s: NotifyOnceTable, colour: 'yellow' | 'red', batch: number): string {
+  const flag = colour === 'red' ? s.flags.red : s.flags.yellow;
+  const set = colour === 'red' ? `${s.flags.red} = true, ${s.flags.yellow} = true` : `${s.flags.yellow} = true`;
+  const from = s.join ? `, ${s.join.from}` : '';
+  const joinOn = s.join ? ` AND ${s.join.on}` : '';
+  const a = s.alias;
+  return `WITH due AS (
+      SELECT ${a}.id FROM ${s.table} ${a}${from}
+       WHERE NOT ${a}.${flag} AND ${s.open}${joinOn}${s.where ? ` AND ${s.where}` : ''} AND ${s.rule.reached(colour)}
+       LIMIT ${batch} FOR UPDATE OF ${a} SKIP LOCKED),
+    flagged AS (
+      UPDATE ${s.table} ${a} SET ${set}
+        FROM due${from} WHERE ${a}.id = due.id${joinOn}
+      RETURNING ${s.returning}),
+    sent AS (
+      INSERT INTO notifications (user_id, kind, title, body, link, event_key)
+      SELECT ${s.notify.userId}, $1, $2 || ${s.notify.title}, ${s.notify.body}, ${s.notify.link}, $1 || ':' || ${s.notify.id} FROM flagged
+      ON CONFLICT (event_key, user_id) DO NOTHING)
+    SELECT count(*)::int AS n FROM flagged`;
+}

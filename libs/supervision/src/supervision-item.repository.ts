@@ -1,0 +1,395 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Page } from '@qf/common';
+import { deadlineSql, DEFAULT_THRESHOLDS, NotifyOnceTable, notifyOnceSql, Warning } from '@qf/deadlines';
+import { DataSource, EntityManager } from 'typeorm';
+import { ExtensionView, ItemKind, ItemStatus, ItemView, ProgressKind, ProgressView } from './supervision-kinds';
+
+/** 三色预警 of an item `i` (the deadline engine's rule): window from assignment to due time, closed items have none. */
+export const ITEM_DEADLINE = deadlineSql({
+  open: `i.status <> 'closed'`,
+  start: 'i.assigned_at',
+  due: 'i.due_at',
+  yellow: String(DEFAULT_THRESHOLDS.yellow),
+  orange: String(DEFAULT_THRESHOLDS.orange),
+});
+
+/** Not accepted by the end of the first working day after assignment (accepted late counts too). */
+export const UNACKNOWLEDGED_SQL = `(coalesce(i.accepted_at, now()) > i.ack_due_at)`;
+
+/** The notify-once sweep over open items (yellow: supervision_due_soon, red: supervision_overdue). */
+export const ITEM_WARNINGS: NotifyOnceTable = {
+  table: 'supervision_items',
+  alias: 'i',
+  flags: { yellow: 'warned_yellow', red: 'warned_red' },
+  open: `i.status <> 'closed'`,
+  rule: ITEM_DEADLINE,
+  returning: 'i.id, i.owner_id, i.due_at, i.title',
+  notify: {
+    userId: 'owner_id',
+    title: 'title',
+    body: `'截止时间：' || to_char(due_at AT TIME ZONE $3::text, 'YYYY-MM-DD HH24:MI')`,
+    link: `'/supervision/items/' || id`,
+    // One notification per colour and due time: an approved extension may warn again.
+    id: `id || ':' || (extract(epoch FROM due_at))::bigint`,
+  },
+};
+
+type ItemRow = Omit<ItemView, 'extensions' | 'progress'>;
+
+const COLUMNS = `i.id, i.kind, i.title, i.detail, i.source, i.unit_id AS "unitId", i.owner_id AS "ownerId", o.display_name AS "ownerName",
+  i.supervisor_id AS "supervisorId", s.display_name AS "supervisorName", i.campaign_id AS "campaignId",
+  i.time_limit_days AS "timeLimitDays", i.assigned_at AS "assignedAt", i.original_due_at AS "originalDueAt", i.due_at AS "dueAt",
+  i.ack_due_at AS "ackDueAt", i.accepted_at AS "acceptedAt", i.reported_at AS "reportedAt", i.closed_at AS "closedAt", i.status,
+  ${ITEM_DEADLINE.warning} AS warning, ${UNACKNOWLEDGED_SQL} AS unacknowledged, i.late`;
+const FROM = `supervision_items i JOIN users o ON o.id = i.owner_id JOIN users s ON s.id = i.supervisor_id`;
+
+export interface NewItemRow {
+  kind: ItemKind;
+  title: string;
+  detail: string;
+  source: string | null;
+  unitId: string;
+  ownerId: string;
+  supervisorId: string;
+  campaignId: string | null;
+  timeLimitDays: number;
+  assignedAt: Date;
+  dueAt: Date;
+  ackDueAt: Date;
+}
+
+/** Who may be listed: everything, or the caller's own, supervised and managed units' items. */
+export type ItemScope = 'all' | { userId: string; unitIds: string[] };
+
+export interface ItemFilter {
+  scope: ItemScope;
+  status?: ItemStatus;
+  warning?: Warning;
+  unitId?: string;
+  ownerId?: string;
+  kind?: ItemKind;
+  unacknowledged?: boolean;
+  campaignId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The locked state of an item, for a transition. */
+export interface ItemState {
+  id: string;
+  status: ItemStatus;
+  ownerId: string;
+  supervisorId: string;
+  unitId: string;
+  title: string;
+  dueAt: Date;
+  closedLate: boolean;
+}
+
+export interface PersonRow {
+  id: string;
+  unitId: string;
+  displayName: string;
+}
+
+/** Per-unit counts of the report (科室目标考核), before the rate. */
+export interface UnitCountsRow {
+  unitId: string;
+  unitName: string;
+  total: number;
+  closedOnTime: number;
+  closedLate: number;
+  open: number;
+  overdue: number;
+  unacknowledged: number;
+}
+
+/** The units a report covers: all, or the subtree of one unit. */
+export type ReportUnits = 'all' | { subtreeOf: string };
+
+/** Owns supervision_items, supervision_extensions, supervision_progress and supervision_digest_runs. */
+@Injectable()
+export class SupervisionItemRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private q(em?: EntityManager) {
+    return em ?? this.dataSource.manager;
+  }
+
+  /** An active member or organiser (a person who may own items). */
+  async person(id: string): Promise<PersonRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, unit_id AS "unitId", display_name AS "displayName" FROM users WHERE id = $1 AND active AND role IN ('member', 'organiser')`,
+      [id],
+    );
+    return row;
+  }
+
+  async unitExists(id: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM units WHERE id = $1`, [id])).length > 0;
+  }
+
+  /** The notify-once sweep (deadline engine) of one batch; returns how many items were flagged. */
+  async sweepWarnings(colour: 'yellow' | 'red', kind: string, titlePrefix: string, zone: string, batch: number): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(ITEM_WARNINGS, colour, batch), [kind, titlePrefix, zone]);
+    return n;
+  }
+
+  /**
+   * The report in one GROUP BY: every unit of the scope with the counts of the items assigned in
+   * [start, end) (either open-ended) whose owner belonged to it at assignment.
+   */
+  async countsByUnit(units: ReportUnits, start: Date | null, end: Date | null): Promise<UnitCountsRow[]> {
+    const scope = units === 'all' ? 'TRUE' : `un.path LIKE (SELECT path FROM units WHERE id = $3) || '%'`;
+    return this.dataSource.query(
+      `SELECT un.id AS "unitId", un.name AS "unitName",
+              count(i.id)::int AS total,
+              count(*) FILTER (WHERE i.status = 'closed' AND NOT i.late)::int AS "closedOnTime",
+              count(*) FILTER (WHERE i.status = 'closed' AND i.late)::int AS "closedLate",
+              count(*) FILTER (WHERE i.status <> 'closed')::int AS open,
+              count(*) FILTER (WHERE i.status <> 'closed' AND i.due_at < now())::int AS overdue,
+              count(*) FILTER (WHERE ${UNACKNOWLEDGED_SQL})::int AS unacknowledged
+         FROM units un
+         LEFT JOIN supervision_items i ON i.unit_id = un.id
+              AND ($1::timestamptz IS NULL OR i.assigned_at >= $1) AND ($2::timestamptz IS NULL OR i.assigned_at < $2)
+        WHERE ${scope}
+        GROUP BY un.id, un.name
+        ORDER BY un.name, un.id`,
+      units === 'all' ? [start, end] : [start, end, units.subtreeOf],
+    );
+  }
+
+  async digestRan(week: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM supervision_digest_runs WHERE week = $1::date`, [week])).length > 0;
+  }
+
+  /**
+   * Claims the digest of `week` and notifies each supervisor of their open items that are overdue or
+   * unacknowledged (still not accepted), in one statement; undefined when the week was claimed before.
+   */
+  async sendDigest(em: EntityManager, week: string): Promise<number | undefined> {
+    const claimed = await em.query(`INSERT INTO supervision_digest_runs (week) VALUES ($1::date) ON CONFLICT DO NOTHING RETURNING week`, [week]);
+    if (claimed.length === 0) return undefined;
+    const [{ n }]: { n: number }[] = await em.query(
+      `WITH per AS (
+         SELECT i.supervisor_id,
+                count(*) FILTER (WHERE i.due_at < now())::int AS overdue,
+                count(*) FILTER (WHERE ${UNACKNOWLEDGED_SQL} AND i.status = 'assigned')::int AS unack
+           FROM supervision_items i
+          WHERE i.status <> 'closed' AND (i.due_at < now() OR (${UNACKNOWLEDGED_SQL} AND i.status = 'assigned'))
+          GROUP BY i.supervisor_id),
+       sent AS (
+         INSERT INTO notifications (user_id, kind, title, body, link, event_key)
+         SELECT supervisor_id, 'supervision_digest', '督办周报（' || $1 || '）：逾期 ' || overdue || ' 项，未签收 ' || unack || ' 项',
+                '逾期未办结 ' || overdue || ' 项；超过一个工作日未签收 ' || unack || ' 项。',
+                '/supervision/items?warning=red', 'supervision_digest:' || $1
+           FROM per
+         ON CONFLICT (event_key, user_id) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM sent`,
+      [week],
+    );
+    await em.query(`UPDATE supervision_digest_runs SET recipients = $2 WHERE week = $1::date`, [week, n]);
+    return n;
+  }
+
+  /** Inserts items in one statement; returns their ids in input order. */
+  async insert(em: EntityManager, rows: NewItemRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const col = <K extends keyof NewItemRow>(k: K) => rows.map((r) => r[k]);
+    const inserted: { id: string }[] = await em.query(
+      `INSERT INTO supervision_items (kind, title, detail, source, unit_id, owner_id, supervisor_id, campaign_id, time_limit_days,
+                                      assigned_at, original_due_at, due_at, ack_due_at)
+       SELECT r.kind, r.title, r.detail, r.source, r.unit_id, r.owner_id, r.supervisor_id, r.campaign_id, r.time_limit_days,
+              r.assigned_at, r.due_at, r.due_at, r.ack_due_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::int[],
+                     $10::timestamptz[], $11::timestamptz[], $12::timestamptz[])
+              WITH ORDINALITY AS r(kind, title, detail, source, unit_id, owner_id, supervisor_id, campaign_id, time_limit_days,
+                                   assigned_at, due_at, ack_due_at, ord)
+        ORDER BY r.ord
+       RETURNING id`,
+      [
+        col('kind'),
+        col('title'),
+        col('detail'),
+        col('source'),
+        col('unitId'),
+        col('ownerId'),
+        col('supervisorId'),
+        col('campaignId'),
+        col('timeLimitDays'),
+        col('assignedAt'),
+        col('dueAt'),
+        col('ackDueAt'),
+      ],
+    );
+    return inserted.map((r) => r.id);
+  }
+
+  async views(ids: string[], em?: EntityManager): Promise<ItemView[]> {
+    if (ids.length === 0) return [];
+    const rows: ItemRow[] = await this.q(em).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE i.id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return this.withDetails(
+      ids.map((id) => byId.get(id)).filter((r): r is ItemRow => !!r),
+      em,
+    );
+  }
+
+  async view(id: string, em?: EntityManager): Promise<ItemView | undefined> {
+    return (await this.views([id], em))[0];
+  }
+
+  async page(f: ItemFilter): Promise<Page<ItemView>> {
+    const params: unknown[] = [];
+    const bind = (v: unknown) => `$${params.push(v)}`;
+    const where: string[] = [];
+    if (f.scope !== 'all') {
+      const me = bind(f.scope.userId);
+      where.push(`(i.owner_id = ${me} OR i.supervisor_id = ${me} OR i.unit_id = ANY(${bind(f.scope.unitIds)}::uuid[]))`);
+    }
+    if (f.status) where.push(`i.status = ${bind(f.status)}`);
+    if (f.warning) where.push(ITEM_DEADLINE.filter(f.warning));
+    if (f.unitId) where.push(`i.unit_id = ${bind(f.unitId)}`);
+    if (f.ownerId) where.push(`i.owner_id = ${bind(f.ownerId)}`);
+    if (f.kind) where.push(`i.kind = ${bind(f.kind)}`);
+    if (f.campaignId) where.push(`i.campaign_id = ${bind(f.campaignId)}`);
+    if (f.unacknowledged !== undefined) where.push(f.unacknowledged ? UNACKNOWLEDGED_SQL : `NOT ${UNACKNOWLEDGED_SQL}`);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const countParams = [...params];
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT ${COLUMNS} FROM ${FROM} ${filter} ORDER BY i.due_at, i.id LIMIT ${bind(f.limit)} OFFSET ${bind(f.offset)}`, params) as Promise<
+        ItemRow[]
+      >,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM supervision_items i ${filter}`, countParams) as Promise<{ total: number }[]>,
+    ]);
+    return { items: await this.withDetails(rows), total };
+  }
+
+  /** Locks an item for a transition; undefined when it does not exist. */
+  async lock(em: EntityManager, id: string): Promise<ItemState | undefined> {
+    const [row] = await em.query(
+      `SELECT id, status, owner_id AS "ownerId", supervisor_id AS "supervisorId", unit_id AS "unitId", title, due_at AS "dueAt",
+              (now() > due_at) AS "closedLate"
+         FROM supervision_items WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row;
+  }
+
+  /** The state of an item without a lock (for visibility checks). */
+  async state(id: string): Promise<ItemState | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, status, owner_id AS "ownerId", supervisor_id AS "supervisorId", unit_id AS "unitId", title, due_at AS "dueAt",
+              (now() > due_at) AS "closedLate"
+         FROM supervision_items WHERE id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  async accept(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE supervision_items SET status = 'accepted', accepted_at = now(), updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Accepted at assignment (self-filed items). */
+  async acceptAll(em: EntityManager, ids: string[]): Promise<void> {
+    await em.query(`UPDATE supervision_items SET status = 'accepted', accepted_at = assigned_at WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Open, closed and overdue items of a campaign, optionally only those of some owners' units. */
+  async campaignCounts(campaignId: string, unitIds: 'all' | string[]): Promise<{ open: number; closed: number; overdue: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status <> 'closed')::int AS open, count(*) FILTER (WHERE status = 'closed')::int AS closed,
+              count(*) FILTER (WHERE status <> 'closed' AND due_at < now())::int AS overdue
+         FROM supervision_items WHERE campaign_id = $1 AND ($2::uuid[] IS NULL OR unit_id = ANY($2::uuid[]))`,
+      [campaignId, unitIds === 'all' ? null : unitIds],
+    );
+    return row;
+  }
+
+  async report(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE supervision_items SET status = 'reported', reported_at = now(), updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Back to accepted, for more work. */
+  async reopen(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE supervision_items SET status = 'accepted', reported_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async close(em: EntityManager, id: string, byId: string): Promise<void> {
+    await em.query(
+      `UPDATE supervision_items SET status = 'closed', closed_at = now(), closed_by = $2, late = now() > due_at, updated_at = now() WHERE id = $1`,
+      [id, byId],
+    );
+  }
+
+  /** Appends a progress entry; returns its id. */
+  async addProgress(em: EntityManager, id: string, kind: ProgressKind, note: string, byId: string): Promise<string> {
+    const [row] = await em.query(`INSERT INTO supervision_progress (item_id, kind, note, by_id) VALUES ($1, $2, $3, $4) RETURNING id`, [id, kind, note, byId]);
+    return String(row.id);
+  }
+
+  /** A new pending extension request; false when one is already pending. */
+  async requestExtension(em: EntityManager, id: string, to: Date, reason: string, byId: string): Promise<number | undefined> {
+    const rows: { n: number }[] = await em.query(
+      `INSERT INTO supervision_extensions (item_id, n, from_due_at, to_due_at, reason, requested_by)
+       SELECT $1, coalesce((SELECT max(n) FROM supervision_extensions WHERE item_id = $1), 0) + 1, i.due_at, $2, $3, $4
+         FROM supervision_items i WHERE i.id = $1
+       ON CONFLICT (item_id) WHERE status = 'pending' DO NOTHING
+       RETURNING n`,
+      [id, to, reason, byId],
+    );
+    return rows[0]?.n;
+  }
+
+  /** Locks one extension request. */
+  async lockExtension(em: EntityManager, id: string, n: number): Promise<{ status: string; to: Date; requestedBy: string } | undefined> {
+    const [row] = await em.query(
+      `SELECT status, to_due_at AS "to", requested_by AS "requestedBy" FROM supervision_extensions WHERE item_id = $1 AND n = $2 FOR UPDATE`,
+      [id, n],
+    );
+    return row;
+  }
+
+  /** Records the decision; an approval moves the due time and clears the warning flags (a new window). */
+  async decideExtension(em: EntityManager, id: string, n: number, approve: boolean, byId: string): Promise<void> {
+    await em.query(
+      `UPDATE supervision_extensions SET status = $3, decided_by = $4, decided_at = now() WHERE item_id = $1 AND n = $2`,
+      [id, n, approve ? 'approved' : 'rejected', byId],
+    );
+    if (approve) {
+      await em.query(
+        `UPDATE supervision_items i SET due_at = e.to_due_at, warned_yellow = false, warned_red = false, updated_at = now()
+           FROM supervision_extensions e WHERE e.item_id = $1 AND e.n = $2 AND i.id = $1`,
+        [id, n],
+      );
+    }
+  }
+
+  private async withDetails(rows: ItemRow[], em?: EntityManager): Promise<ItemView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [extensions, progress] = await Promise.all([
+      this.q(em).query(
+        `SELECT item_id AS "itemId", n, from_due_at AS "from", to_due_at AS "to", reason, status, requested_at AS "requestedAt",
+                decided_by AS "decidedBy", decided_at AS "decidedAt"
+           FROM supervision_extensions WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, n`,
+        [ids],
+      ) as Promise<(ExtensionView & { itemId: string })[]>,
+      this.q(em).query(
+        `SELECT item_id AS "itemId", at, by_id AS "byId", kind, note FROM supervision_progress WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, id`,
+        [ids],
+      ) as Promise<(ProgressView & { itemId: string })[]>,
+    ]);
+    const group = <T extends { itemId: string }>(list: T[]) => {
+      const m = new Map<string, Omit<T, 'itemId'>[]>();
+      for (const { itemId, ...rest } of list) m.set(itemId, [...(m.get(itemId) ?? []), rest]);
+      return m;
+    };
+    const ext = group(extensions);
+    const prog = group(progress);
+    return rows.map((r) => ({ ...r, extensions: (ext.get(r.id) ?? []) as ExtensionView[], progress: (prog.get(r.id) ?? []) as ProgressView[] }));
+  }
+}
