@@ -850,8 +850,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recompute the whole sealed hash chain of the attendance log
-         * @description `entries`: entries covered by the sealed chain; `unsealed`: entries written after the sealed end (sealed within seconds). `brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end. Counts against the caps on concurrent exports and verifications (429 past them).
+         * Recompute the whole sealed hash chain of the attendance log, and replay the log against every attendance record
+         * @description `entries`: entries covered by the sealed chain; `unsealed`: entries written after the sealed end (sealed within seconds). `brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end. `recordMismatches`: (session, person) pairs whose attendance record is not the status the log implies (its last entry), in one set-based pass; any makes `ok` false. Counts against the caps on concurrent exports and verifications (429 past them).
          */
         get: operations["AuditController_verify"];
         put?: never;
@@ -896,6 +896,340 @@ export interface paths {
         get: operations["AuditController_findAnomalies"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/attendance/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sealed head of the attendance log’s hash chain, signed with the server’s Ed25519 key
+         * @description Keep checkpoints outside the system (print, mail, a file of your own). POST one back to verify-checkpoint later: a history rewritten after it was taken fails even if the rewritten chain is self-consistent. `at`: when it was taken.
+         */
+        get: operations["AuditEvidenceController_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/attendance/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server’s Ed25519 public key (SPKI PEM) that signs checkpoints */
+        get: operations["AuditEvidenceController_publicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/attendance/verify-checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove the chain up to a checkpoint’s seq still hashes to its hash
+         * @description `ok: false` with `reason`: `signature` (not signed by this server), `chain` (a seal up to seq does not hold), `missing`, or `rewritten`.
+         */
+        post: operations["AuditEvidenceController_verifyCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads of audit data (summary, log, export, anomalies, verify, checkpoints), newest first, paginated */
+        get: operations["AuditAccessController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Working days in [from, to] (official holidays and 调休, admin overrides). Days of a year without an official calendar are weekends only: source "weekends_only", a warning on each, and the X-Calendar-Warning header */
+        get: operations["CalendarController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One day of the working-day calendar */
+        get: operations["CalendarController_get"];
+        /** Override one day (admin): a working day or a day off, with an optional name */
+        put: operations["CalendarController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items: owners see theirs, supervisors and organisers their units’, auditors and admins all; ordered by dueAt */
+        get: operations["SupervisionController_list"];
+        put?: never;
+        /** Assign a supervised matter (督办事项) to a person of your units; dueAt defaults to timeLimitDays working days, 18:00 local; the owner is notified */
+        post: operations["SupervisionController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item (owner, supervisor, organisers of the owner’s units, auditors, admins; else 404) */
+        get: operations["SupervisionController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner accepts (签收) an assigned item */
+        post: operations["SupervisionController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner records progress on an accepted or reported item */
+        post: operations["SupervisionController_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner reports the item done (办结报告) → reported; the supervisor is notified */
+        post: operations["SupervisionController_reportDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close (销号) a reported item: the supervisor, an organiser of the owner’s units or an admin, never the owner; late if after dueAt */
+        post: operations["SupervisionController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a reported item to the owner (→ accepted), with a comment; the owner is notified */
+        post: operations["SupervisionController_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner asks for a later due time; the supervisor decides. The original due time stays on record */
+        post: operations["SupervisionController_requestExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/items/{id}/extensions/{n}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse extension request n: the supervisor, an organiser of the owner’s units or an admin, never the owner */
+        post: operations["SupervisionController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per unit: items assigned in [from, to] (local dates) and how they stand (科室目标考核); JSON, CSV (UTF-8 with BOM, formula-safe) or XLSX
+         * @description Organisers: their units (a unitId outside them is 403, or 404 when not visible); auditors and admins: all. Items count for the owner’s unit at assignment. `overdue`: not closed and past dueAt now; `unacknowledged`: not accepted within one working day; `onTimeRate` = closedOnTime / (closedOnTime + closedLate + overdue), 4 decimals, 0 when that is 0.
+         */
+        get: operations["SupervisionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a rectification campaign (整改清单) for your units; their people are told to file a list by listDueAt */
+        post: operations["RectificationController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who filed, who has not, and the entries’ open / closed / overdue counts (creator, organisers of its units, auditors, admins) */
+        get: operations["RectificationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification/campaigns/{id}/my-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File your list once: each entry becomes a rectification item you own and the campaign’s creator supervises */
+        post: operations["RectificationController_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1361,12 +1695,63 @@ export interface components {
              *     ]
              */
             skipDates?: string[];
+            /**
+             * @description keep dates that are not working days (official holidays, overrides); by default they are skipped with reason "holiday"
+             * @default false
+             */
+            includeHolidays: boolean;
+        };
+        ExistingSkipDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            unitId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "friday_study" | "branch_meeting" | "group_study" | "theme_day" | "warning_education";
+            /** @enum {string} */
+            status: "draft" | "published" | "completed" | "cancelled";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            location: string | null;
+            /** Format: uuid */
+            seriesId: string | null;
+            /**
+             * Format: uuid
+             * @description the menu (套餐) the session was created from
+             */
+            menuId: string | null;
+            cancelReason: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            menu: components["schemas"]["SessionMenuEntryDto"][];
+            /** @description current statuses of the roster */
+            counts: components["schemas"]["SessionCountsDto"];
+            /** @enum {string} */
+            reason: "exists";
+        };
+        HolidaySkipDto: {
+            /** @enum {string} */
+            reason: "holiday";
+            /**
+             * @description local date
+             * @example 2026-10-02
+             */
+            date: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** @example 国庆节 */
+            name?: string;
         };
         SeriesResultDto: {
             /** @description new drafts (at most 60) */
             created: components["schemas"]["SessionDto"][];
-            /** @description sessions that already existed for the unit at those starts */
-            skipped: components["schemas"]["SessionDto"][];
+            /** @description sessions that already existed for the unit at those starts (reason "exists"), and dates that are not working days (reason "holiday") */
+            skipped: (components["schemas"]["ExistingSkipDto"] | components["schemas"]["HolidaySkipDto"])[];
         };
         SessionPageDto: {
             items: components["schemas"]["SessionDto"][];
@@ -1808,14 +2193,31 @@ export interface components {
             items: components["schemas"]["AuditLogEntryDto"][];
             total: number;
         };
+        RecordMismatchDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            userId: string;
+            /** @description The attendance record’s status; null when the log has entries but there is no record */
+            recordStatus: string | null;
+            /** @description The status the log implies (its last entry’s to_status); null for a record without log entries */
+            logStatus: string | null;
+        };
         ChainVerificationDto: {
+            /** @description The chain holds and every attendance record is what the log implies */
             ok: boolean;
             /** @description Entries covered by the sealed chain */
             entries: number;
             /** @description Entries after the sealed end, not sealed yet */
             unsealed: number;
-            /** @description First seq where the chain does not hold (ok = false) */
+            /** @description First seq where the chain does not hold */
             brokenAt?: number;
+            /** @description (session, person) pairs compared between the replayed log and attendance_records */
+            checked: number;
+            /** @description Pairs whose record differs from the replayed log (the first 1,000) */
+            recordMismatches: components["schemas"]["RecordMismatchDto"][];
+            /** @description How many pairs differ in all */
+            recordMismatchCount: number;
         };
         AttendanceAnomalyDto: {
             /** @enum {string} */
@@ -1843,6 +2245,326 @@ export interface components {
         };
         AttendanceAnomaliesDto: {
             items: components["schemas"]["AttendanceAnomalyDto"][];
+        };
+        SignedCheckpointDto: {
+            /** @description The sealed head: the highest sealed seq (0 for an empty chain) */
+            seq: number;
+            /** @description The chain hash at seq (SHA-256 hex) */
+            hash: string;
+            /**
+             * @description When the checkpoint was taken (ISO-8601, exactly as issued: it is signed)
+             * @example 2026-12-02T16:05:00.000Z
+             */
+            at: string;
+            /**
+             * Format: base64
+             * @description Base64 Ed25519 signature, by the key of GET /audit/attendance/public-key, over the UTF-8 text "qingfeng attendance checkpoint v1\nseq=<seq>\nhash=<hash>\nat=<at>\n"
+             */
+            signature: string;
+        };
+        CheckpointVerificationDto: {
+            /** @description The chain up to seq still hashes to the checkpoint’s hash, and the signature is this server’s */
+            ok: boolean;
+            /** @description First seq where a seal does not hold, or the checkpoint’s seq when the chain up to it no longer ends in its hash (history rewritten at or before it) */
+            brokenAt?: number;
+            /** @enum {string} */
+            reason?: "signature" | "chain" | "missing" | "rewritten";
+        };
+        AuditAccessEntryDto: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            userId: string;
+            /** @description The username at the time of the read */
+            username: string;
+            /** @enum {string} */
+            role: "admin" | "auditor";
+            /** @enum {string} */
+            action: "summary" | "log" | "export" | "anomalies" | "verify" | "checkpoint" | "verify_checkpoint";
+            /** @description The query parameters (or the POST body) as sent */
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        AuditAccessPageDto: {
+            items: components["schemas"]["AuditAccessEntryDto"][];
+            total: number;
+        };
+        CalendarDayDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            workday: boolean;
+            /**
+             * @description holiday name, "…调休上班" on a make-up working day, or the override’s name
+             * @example 国庆节
+             */
+            name?: string;
+            /**
+             * @description official calendar, an admin override, or weekends only because the year has no official calendar yet
+             * @enum {string}
+             */
+            source: "official" | "override" | "weekends_only";
+            /** @description present when source is weekends_only: the year is not in the official calendar, so the day is a guess */
+            warning?: string;
+        };
+        SetCalendarDayDto: {
+            /** @description true: a working day; false: a day off */
+            workday: boolean;
+            /** @example 单位调休 */
+            name?: string | null;
+        };
+        CreateItemDto: {
+            /** @example 落实巡察反馈问题整改 */
+            title: string;
+            /** @example 对照巡察反馈意见逐条整改，形成整改台账。 */
+            detail: string;
+            /**
+             * @description where the matter comes from (会议决定、领导批示…)
+             * @example 党委会决定事项
+             */
+            source?: string | null;
+            /**
+             * Format: uuid
+             * @description an active member or organiser of one of your units (not yourself)
+             */
+            ownerId: string;
+            /**
+             * @description "13710": working days (30 for major matters)
+             * @default 7
+             * @enum {number}
+             */
+            timeLimitDays: 1 | 3 | 7 | 10 | 30;
+            /**
+             * Format: date-time
+             * @description an explicit due time (in the future); default: assignment + timeLimitDays working days, 18:00 local
+             */
+            dueAt?: string;
+        };
+        ExtensionDto: {
+            /** @description 1 for the first request of the item */
+            n: number;
+            /**
+             * Format: date-time
+             * @description the due time it extends (the original one, for the first)
+             */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        ProgressDto: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            byId: string;
+            /**
+             * @description progress note, the report, a return or the closing comment
+             * @enum {string}
+             */
+            kind: "progress" | "report" | "return" | "close";
+            note: string;
+        };
+        ItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "supervision" | "rectification" | "talk_followup";
+            title: string;
+            detail: string;
+            source: string | null;
+            /**
+             * Format: uuid
+             * @description the owner’s unit at assignment
+             */
+            unitId: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** Format: uuid */
+            supervisorId: string;
+            supervisorName: string;
+            /**
+             * Format: uuid
+             * @description the rectification campaign of a rectification item
+             */
+            campaignId: string | null;
+            /** @enum {number} */
+            timeLimitDays: 1 | 3 | 7 | 10 | 30;
+            /** Format: date-time */
+            assignedAt: string;
+            /**
+             * Format: date-time
+             * @description the due time at assignment, kept when extensions move dueAt
+             */
+            originalDueAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description end of the first working day after assignment: accepting later makes the item unacknowledged
+             */
+            ackDueAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            reportedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @enum {string} */
+            status: "assigned" | "accepted" | "reported" | "closed";
+            /**
+             * @description computed on read: window from assignedAt to dueAt; closed items have none
+             * @enum {string}
+             */
+            warning: "none" | "yellow" | "orange" | "red";
+            /** @description not accepted within one working day (accepted late, or still not accepted) */
+            unacknowledged: boolean;
+            /** @description closed after dueAt */
+            late: boolean;
+            extensions: components["schemas"]["ExtensionDto"][];
+            progress: components["schemas"]["ProgressDto"][];
+        };
+        ItemPageDto: {
+            items: components["schemas"]["ItemDto"][];
+            total: number;
+        };
+        NoteDto: {
+            /** @example 已完成整改台账，正在逐项落实。 */
+            note: string;
+        };
+        CloseItemDto: {
+            /** @example 整改到位，同意销号。 */
+            comment?: string;
+        };
+        ReturnItemDto: {
+            /** @example 整改材料不完整，请补充。 */
+            comment: string;
+        };
+        RequestExtensionDto: {
+            /**
+             * Format: date-time
+             * @description the asked-for due time, later than the current one
+             */
+            to: string;
+            /** @example 需等待上级批复 */
+            reason: string;
+        };
+        DecideExtensionDto: {
+            approve: boolean;
+        };
+        ReportUnitDto: {
+            /** @description items assigned in the range */
+            total: number;
+            /** @description closed (销号) by dueAt */
+            closedOnTime: number;
+            /** @description closed after dueAt */
+            closedLate: number;
+            /** @description not closed */
+            open: number;
+            /** @description not closed and past dueAt now */
+            overdue: number;
+            /** @description not accepted within one working day */
+            unacknowledged: number;
+            /** @description closedOnTime / (closedOnTime + closedLate + overdue), 4 decimals; 0 when that is 0 */
+            onTimeRate: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        ReportCountsDto: {
+            /** @description items assigned in the range */
+            total: number;
+            /** @description closed (销号) by dueAt */
+            closedOnTime: number;
+            /** @description closed after dueAt */
+            closedLate: number;
+            /** @description not closed */
+            open: number;
+            /** @description not closed and past dueAt now */
+            overdue: number;
+            /** @description not accepted within one working day */
+            unacknowledged: number;
+            /** @description closedOnTime / (closedOnTime + closedLate + overdue), 4 decimals; 0 when that is 0 */
+            onTimeRate: number;
+        };
+        SupervisionReportDto: {
+            from: string | null;
+            to: string | null;
+            /** Format: uuid */
+            unitId: string | null;
+            /** @description every unit of the scope, items counted by the owner’s unit at assignment */
+            units: components["schemas"]["ReportUnitDto"][];
+            totals: components["schemas"]["ReportCountsDto"];
+        };
+        CreateCampaignDto: {
+            /** @example 2026年作风巡查问题整改 */
+            title: string;
+            /** @description your units whose people must file a list */
+            unitIds: string[];
+            /**
+             * Format: date-time
+             * @description filing deadline (in the future)
+             */
+            listDueAt: string;
+        };
+        CampaignPersonDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        CampaignItemCountsDto: {
+            open: number;
+            closed: number;
+            /** @description open and past their due time */
+            overdue: number;
+        };
+        CampaignDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            unitIds: string[];
+            /** Format: date-time */
+            listDueAt: string;
+            /**
+             * Format: uuid
+             * @description the creator supervises every entry
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description people who filed their list (an organiser who is not the creator sees only their units’ people) */
+            filed: number;
+            notFiled: components["schemas"]["CampaignPersonDto"][];
+            items: components["schemas"]["CampaignItemCountsDto"];
+        };
+        ListEntryDto: {
+            /** @example 学习不够深入 */
+            problem: string;
+            /** @example 每周精读一篇理论文章并写学习笔记 */
+            measure: string;
+            /**
+             * Format: date-time
+             * @description when the measure is carried out (in the future)
+             */
+            dueAt: string;
+        };
+        FileListDto: {
+            items: components["schemas"]["ListEntryDto"][];
+        };
+        FiledListDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @description one rectification item per entry, owned by you (accepted), supervised by the campaign’s creator */
+            items: components["schemas"]["ItemDto"][];
         };
     };
     responses: never;
@@ -4084,6 +4806,837 @@ export interface operations {
             };
             /** @description Only admin, auditor (and only within their scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditEvidenceController_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedCheckpointDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only admin, auditor (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditEvidenceController_publicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PEM text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only admin, auditor (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditEvidenceController_verifyCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedCheckpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointVerificationDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only admin, auditor (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditAccessController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only reads by this user */
+                userId?: string;
+                action?: "summary" | "log" | "export" | "anomalies" | "verify" | "checkpoint" | "verify_checkpoint";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditAccessPageDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only admin, auditor (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_list: {
+        parameters: {
+            query: {
+                /** @description first local date (org time zone), inclusive */
+                from: string;
+                /** @description last local date, inclusive; at most 366 days after from */
+                to: string;
+            };
+            header?: {
+                /** @description set when some days are weekends only */
+                "X-Calendar-Warning"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"][];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCalendarDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "assigned" | "accepted" | "reported" | "closed";
+                warning?: "none" | "yellow" | "orange" | "red";
+                /** @description the owner’s unit at assignment */
+                unitId?: string;
+                ownerId?: string;
+                kind?: "supervision" | "rectification" | "talk_followup";
+                /** @description only items (not) accepted within one working day */
+                unacknowledged?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPageDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only member, organiser (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not assigned */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only member, organiser (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not accepted yet, or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_reportDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only member, organiser (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not accepted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not reported */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not reported */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_requestExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestExtensionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only member, organiser (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description closed, or a request is already pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideExtensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description already decided, or the item is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_report: {
+        parameters: {
+            query?: {
+                /** @description first local date of assignment, inclusive */
+                from?: string;
+                /** @description last local date of assignment, inclusive */
+                to?: string;
+                /** @description the unit and its descendants; default: your units (organisers), all units (auditors, admins) */
+                unitId?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionReportDto"];
+                    "text/csv": components["schemas"]["SupervisionReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SupervisionReportDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only organiser, auditor, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RectificationController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RectificationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RectificationController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileListDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiledListDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only member, organiser (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description already filed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
