@@ -117,14 +117,16 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     await drawer.getByRole('button', { name: '发布' }).click();
     await drawer.getByTestId('drawer-status').filter({ hasText: '已发布' }).waitFor();
     await drawer.getByRole('button', { name: '投屏签到' }).waitFor();
-    await page.keyboard.press('Escape');
-    await drawer.waitFor({ state: 'hidden' });
+    await drawer.getByRole('button', { name: /close|关闭/i }).first().click();
+    await page.locator('.ant-drawer-content-wrapper-hidden').waitFor({ state: 'attached' });
+    await page.waitForTimeout(400);
     await page.locator('[data-testid="calendar-session"][data-status="published"]').first().waitFor();
-    await screenshot(page, 'organiser-calendar');
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await screenshot(page, 'organiser-calendar', true);
 
     const onPhone = await pageAs('organiserA', '/manage/calendar', PHONE);
     await onPhone.getByTestId('organiser-calendar').waitFor();
-    await onPhone.getByText(/的活动$/).waitFor();
+    await onPhone.getByTestId('calendar-list').waitFor();
     await screenshot(onPhone, 'organiser-calendar-phone', true);
     await onPhone.context().close();
     await page.context().close();
@@ -181,8 +183,8 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     const people: Caller[] = ['organiserA', 'memberA', 'memberA1'];
     const statuses = [
       ['present', 'present', 'absent'],
-      ['present', 'late', 'excused'],
-      ['late', 'present', 'present'],
+      ['present', 'late', 'absent'],
+      ['late', 'present', 'absent'],
     ] as const;
     for (const [i, daysAgo] of [70, 40, 10].entries()) {
       const start = DateTime.now().setZone(ZONE).minus({ days: daysAgo }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
@@ -225,10 +227,12 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     expect(rows[0]).toEqual(expect.arrayContaining(['日期', '学习会', '姓名', '状态']));
     expect(rows).toHaveLength(1 + 9);
-    expect(rows.filter((r) => r.includes('党员甲一') && r.includes('请假'))).toHaveLength(1);
+    expect(rows.filter((r) => r.includes('党员甲一') && r.includes('缺席'))).toHaveLength(3);
+    await page.getByText('多次缺席').waitFor();
 
     await page.getByRole('button', { name: '校验哈希链' }).click();
     await page.getByTestId('chain-result').filter({ hasText: '校验通过' }).waitFor();
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(page, 'audit-dashboard', true);
 
     const small = await pageAs('auditor', '/audit', PHONE);

@@ -1,16 +1,15 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { RatePoint } from './attendance-aggregate';
 
 // Tree-shaken: only what these two charts use. This file is its own lazy chunk (with ECharts).
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-function option(title: string, points: readonly RatePoint[], horizontalLabels: boolean): echarts.EChartsCoreOption {
+function option(points: readonly RatePoint[], horizontalLabels: boolean): echarts.EChartsCoreOption {
   return {
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: {
       trigger: 'axis',
       formatter: (params: { dataIndex: number }[]) => {
@@ -20,7 +19,7 @@ function option(title: string, points: readonly RatePoint[], horizontalLabels: b
       },
     },
     legend: { bottom: 0, data: ['应到人次', '出勤人次', '出勤率'] },
-    grid: { left: 8, right: 8, top: 40, bottom: horizontalLabels ? 40 : 64, containLabel: true },
+    grid: { left: 8, right: 8, top: 36, bottom: horizontalLabels ? 40 : 64, containLabel: true },
     xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: { rotate: horizontalLabels ? 0 : 30, interval: 0 } },
     yAxis: [
       { type: 'value', name: '人次', minInterval: 1 },
@@ -58,9 +57,14 @@ export function RateChart({ title, points, testId }: { title: string; points: re
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option(title, points, points.length <= 4), true);
-  }, [title, points]);
-  return <div ref={el} data-testid={testId} data-points={points.length} style={{ width: '100%', height: 320 }} />;
+    chart.current?.setOption(option(points, points.length <= 4), true);
+  }, [points]);
+  return (
+    <figure style={{ margin: '0 0 16px' }}>
+      <figcaption style={{ fontWeight: 600, textAlign: 'center' }}>{title}</figcaption>
+      <div ref={el} data-testid={testId} data-points={points.length} style={{ width: '100%', height: 300 }} />
+    </figure>
+  );
 }
 
 export default function AttendanceCharts({ byMonth, byUnit }: { byMonth: readonly RatePoint[]; byUnit: readonly RatePoint[] }) {

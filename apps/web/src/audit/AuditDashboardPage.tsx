@@ -39,7 +39,10 @@ export default function AuditDashboardPage() {
 
   const monthsReady = monthly.every((q) => q.data);
   const byMonth = useMemo(() => monthlyPoints(months, monthly.map((q) => q.data?.totals)), [months, monthly]);
-  const byUnit = useMemo(() => unitPoints(summary.data?.members ?? [], units.data ?? [], unitId), [summary.data, units.data, unitId]);
+  // Without a chosen unit, a single top-level unit is opened up into its children.
+  const roots = (units.data ?? []).filter((u) => !u.parentId);
+  const chartRoot = unitId ?? (roots.length === 1 ? roots[0].id : undefined);
+  const byUnit = useMemo(() => unitPoints(summary.data?.members ?? [], units.data ?? [], chartRoot), [summary.data, units.data, chartRoot]);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -108,13 +111,6 @@ export default function AuditDashboardPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           columns={[
             { title: '姓名', dataIndex: 'displayName', fixed: 'left', sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') },
-            { title: '单位', dataIndex: 'unitId', render: (id: string) => names.get(id) ?? '—', sorter: (a, b) => (names.get(a.unitId) ?? '').localeCompare(names.get(b.unitId) ?? '', 'zh-CN') },
-            { title: '应到', dataIndex: 'expected', sorter: (a, b) => a.expected - b.expected },
-            { title: '出席', dataIndex: 'present', sorter: (a, b) => a.present - b.present },
-            { title: '迟到', dataIndex: 'late', sorter: (a, b) => a.late - b.late },
-            { title: '请假', dataIndex: 'excused', sorter: (a, b) => a.excused - b.excused },
-            { title: '缺席', dataIndex: 'absent', sorter: (a, b) => a.absent - b.absent },
-            { title: '补学', dataIndex: 'madeUp', sorter: (a, b) => a.madeUp - b.madeUp },
             {
               title: '出勤率',
               dataIndex: 'attendanceRate',
@@ -122,6 +118,13 @@ export default function AuditDashboardPage() {
               sorter: (a, b) => a.attendanceRate - b.attendanceRate,
               render: (r: number, m) => (m.expected ? <Tag color={r < 0.8 ? 'red' : r < 0.9 ? 'orange' : 'green'}>{percent(r)}</Tag> : '—'),
             },
+            { title: '单位', dataIndex: 'unitId', render: (id: string) => names.get(id) ?? '—', sorter: (a, b) => (names.get(a.unitId) ?? '').localeCompare(names.get(b.unitId) ?? '', 'zh-CN') },
+            { title: '应到', dataIndex: 'expected', sorter: (a, b) => a.expected - b.expected },
+            { title: '出席', dataIndex: 'present', sorter: (a, b) => a.present - b.present },
+            { title: '迟到', dataIndex: 'late', sorter: (a, b) => a.late - b.late },
+            { title: '请假', dataIndex: 'excused', sorter: (a, b) => a.excused - b.excused },
+            { title: '缺席', dataIndex: 'absent', sorter: (a, b) => a.absent - b.absent },
+            { title: '补学', dataIndex: 'madeUp', sorter: (a, b) => a.madeUp - b.madeUp },
           ]}
         />
       </Card>

@@ -70,6 +70,9 @@ export default function CalendarPage() {
   const sessions = useSessions({ from, to, unitId, limit: 200 });
   const dates = useMemo(() => byDate(sessions.data?.items ?? []), [sessions.data]);
   const day = dates.get(selected) ?? [];
+  // The chosen day's sessions; on a day without any, the month's.
+  const monthKey = month.format('YYYY-MM');
+  const shown = day.length ? day : (sessions.data?.items ?? []).filter((s) => orgDateOf(s.startsAt).startsWith(monthKey));
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -134,16 +137,18 @@ export default function CalendarPage() {
           </div>
         </PageState>
       </Card>
-      <Card size="small" title={`${selected} 的活动`}>
-        {day.length ? (
+      <Card size="small" title={day.length ? `${selected} 的活动` : `${month.format('YYYY年M月')}的活动`}>
+        {shown.length ? (
           <List
             size="small"
-            dataSource={day}
+            data-testid="calendar-list"
+            dataSource={shown}
             renderItem={(s) => (
               <List.Item actions={[<a key="open" onClick={() => setOpen(s.id)}>详情</a>]}>
                 <Space wrap size={4}>
                   <Tag color={SESSION_STATUS[s.status].color}>{SESSION_STATUS[s.status].label}</Tag>
                   <Typography.Text>
+                    {day.length ? '' : `${orgDateOf(s.startsAt).slice(5)} `}
                     {formatTime(s.startsAt)}–{formatTime(s.endsAt)} {s.title}
                   </Typography.Text>
                   <Typography.Text type="secondary">{SESSION_KIND_LABELS[s.kind]}</Typography.Text>
@@ -152,7 +157,7 @@ export default function CalendarPage() {
             )}
           />
         ) : (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="这一天没有活动" />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本月没有活动" />
         )}
       </Card>
       <SessionDrawer id={open} onClose={() => setOpen(null)} />

@@ -158,7 +158,7 @@ export function SeriesModal({ open, onClose }: { open: boolean; onClose: () => v
             rules={[{ required: true, message: '请选择学习套餐' }]}
             extra={<Link to="/manage/menus">没有合适的套餐？去搭配</Link>}
           >
-            <Select options={(menus.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))} />
+            <Select showSearch optionFilterProp="label" options={(menus.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))} />
           </Form.Item>
           <Form.Item label="起止日期" name="range" rules={[{ required: true, message: '请选择起止日期' }]}>
             <DatePicker.RangePicker style={{ width: '100%' }} />
