@@ -74,12 +74,50 @@ describe('check-in (e2e)', () => {
       await checkIn(ended, await codeFor(t, ended)).expect(409);
     });
 
-    it('needs a published session', async () => {
-      for (const status of ['draft', 'completed', 'cancelled'] as const) {
+    it('needs a published session; a draft is 404 to a member (it is its organisers’ own)', async () => {
+      for (const status of ['completed', 'cancelled'] as const) {
         const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: 60, status });
         await addToRoster(t, id, [seed.users.memberA.id]);
         await checkIn(id, await codeFor(t, id)).expect(409);
       }
+      const draft = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: 60, status: 'draft' });
+      await addToRoster(t, draft, [seed.users.memberA.id]);
+      await checkIn(draft, await codeFor(t, draft)).expect(404);
+      await checkIn(draft, await codeFor(t, draft), 'organiserA').expect(403); // manages it, is not on its roster
+    });
+
+    it('a cancelled session answers 409 also to a person of its unit who is not on a roster (a cancelled draft has none)', async () => {
+      const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: 60, status: 'cancelled' });
+      await checkIn(id, await codeFor(t, id)).expect(409);
+      await checkIn(id, await wrongCodeFor(t, id)).expect(409);
+      await checkIn(id, await codeFor(t, id), 'memberB').expect(404); // cannot see branchA's sessions
+      await t.http().post(`/api/v1/sessions/${id}/leave-requests`).set('Authorization', seed.auth('memberA')).send({ reason: '出差' }).expect(409);
+      await t.http().post(`/api/v1/sessions/${id}/leave-requests`).set('Authorization', seed.auth('memberB')).send({ reason: '出差' }).expect(404);
+    });
+
+    it('lets a person on approved leave who comes after all check in: present or late, logged from excused', async () => {
+      await awayFromStepEdge();
+      const onTime = await session(60);
+      const lateOne = await session(-(GRACE_S + 30));
+      // onTime: leave asked for and approved through the api before the start.
+      const leave = await t.http().post(`/api/v1/sessions/${onTime}/leave-requests`).set('Authorization', seed.auth('memberA')).send({ reason: '出差' }).expect(201);
+      await t.http().post(`/api/v1/leave-requests/${leave.body.id}/decision`).set('Authorization', seed.auth('organiserA')).send({ approve: true }).expect(200);
+      // lateOne has started, so its leave is written as the api writes an approval: record excused, one log entry.
+      await t.db.query(`UPDATE attendance_records SET status = 'excused' WHERE session_id = $1 AND user_id = $2`, [lateOne, seed.users.memberA.id]);
+      await t.db.query(
+        `INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status) VALUES ($1, $2, $3, 'leave_approved', 'expected', 'excused')`,
+        [lateOne, seed.users.memberA.id, seed.users.organiserA.id],
+      );
+      const present = await checkIn(onTime, await codeFor(t, onTime)).expect(200);
+      expect(present.body).toMatchObject({ status: 'present', userId: seed.users.memberA.id, makeUp: null });
+      const late = await checkIn(lateOne, await codeFor(t, lateOne)).expect(200);
+      expect(late.body.status).toBe('late');
+      const trail = async (id: string) => (await logOf(t, id, seed.users.memberA.id)).map((e: { action: string; fromStatus: string; toStatus: string }) => `${e.action}:${e.fromStatus}->${e.toStatus}`);
+      expect(await trail(onTime)).toEqual(['roster:null->expected', 'leave_approved:expected->excused', 'check_in:excused->present']);
+      expect(await trail(lateOne)).toEqual(['roster:null->expected', 'leave_approved:expected->excused', 'check_in:excused->late']);
+      // Again: the same record, nothing more logged.
+      expect((await checkIn(onTime, await codeFor(t, onTime)).expect(200)).body).toEqual(present.body);
+      expect(await trail(onTime)).toHaveLength(3);
     });
   });
 

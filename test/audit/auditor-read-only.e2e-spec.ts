@@ -31,6 +31,7 @@ describe('auditors change nothing anywhere (e2e)', () => {
       .filter((r) => !AUDITOR_MAY.has(r.key));
     expect(checked.map((r) => r.key)).toEqual(expect.arrayContaining(['POST /api/v1/users', 'PATCH /api/v1/users/{id}']));
 
+    const before = await rowCounts();
     const wrong: string[] = [];
     for (const route of checked) {
       const url = fillPath(route.path, () => randomUUID());
@@ -38,8 +39,29 @@ describe('auditors change nothing anywhere (e2e)', () => {
       if (res.status !== 403) wrong.push(`${route.key} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     }
     expect(wrong).toEqual([]);
-    // Nothing was written on the way.
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM attendance_log`);
-    expect(n).toBe(0);
+    // Nothing was written on the way: every table has exactly as many rows as before.
+    expect(await rowCounts()).toEqual(before);
   });
+
+  it('notices a write: the row counts it compares cover every table', async () => {
+    const before = await rowCounts();
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'sessions', 'attendance_records', 'attendance_log', 'outbox', 'notifications']));
+    await t.db.query(`INSERT INTO notifications (user_id, kind, title, event_key) VALUES ($1, 'leave_decided', '测试', 'read-only-probe')`, [seed.users.auditor.id]);
+    const after = await rowCounts();
+    expect(after).not.toEqual(before);
+    expect(after.notifications).toBe(before.notifications + 1);
+  });
+
+  /** Exact row counts of every table of the schema (count(*), not the statistics' estimates). */
+  async function rowCounts(): Promise<Record<string, number>> {
+    const tables: { name: string }[] = await t.db.query(
+      `SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    expect(tables.length).toBeGreaterThan(10);
+    const [row] = await t.db.query(
+      `SELECT ${tables.map((tb, i) => `(SELECT count(*)::int FROM "${tb.name.replace(/"/g, '""')}") AS c${i}`).join(', ')}`,
+    );
+    return Object.fromEntries(tables.map((tb, i) => [tb.name, row[`c${i}`] as number]));
+  }
 });

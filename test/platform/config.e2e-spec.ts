@@ -12,8 +12,36 @@ describe('config validation', () => {
     expect(() => validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/ADMIN_PASSWORD/);
   });
 
-  it('refuses a short JWT_SECRET even outside production', () => {
-    expect(() => validateEnv({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+  it('refuses a short JWT_SECRET even in development', () => {
+    expect(() => validateEnv({ ...base, NODE_ENV: 'development', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+  });
+
+  it('treats an unset NODE_ENV as production: JWT_SECRET and ADMIN_PASSWORD are required, no development fallback', () => {
+    let message = '';
+    try {
+      validateEnv({ ...base });
+    } catch (err) {
+      message = err.message;
+    }
+    expect(message).toMatch(/JWT_SECRET/);
+    expect(message).toMatch(/ADMIN_PASSWORD/);
+    expect(() => validateEnv({ ...base, NODE_ENV: '' })).toThrow();
+    const env = validateEnv({ ...base, JWT_SECRET: 'y'.repeat(40), ADMIN_PASSWORD: 'long-enough-password' });
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.JWT_SECRET).not.toBe(DEV_JWT_SECRET);
+  });
+
+  it('allows the development fallbacks only when NODE_ENV is explicitly development or test', () => {
+    for (const NODE_ENV of ['development', 'test']) expect(validateEnv({ ...base, NODE_ENV }).JWT_SECRET).toBe(DEV_JWT_SECRET);
+  });
+
+  it('validates TRUST_PROXY: a hop count or a list of addresses/CIDRs', () => {
+    const dev = { ...base, NODE_ENV: 'test' };
+    expect(validateEnv({ ...dev }).TRUST_PROXY).toBeUndefined();
+    for (const ok of ['1', '2', '10.0.0.0/8', '10.0.0.1, 192.168.0.0/16,::1', 'fd00::/8']) expect(validateEnv({ ...dev, TRUST_PROXY: ok }).TRUST_PROXY).toBe(ok);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', 'proxy.example.com', '1.2.3.4/8/1', '-1', '11']) {
+      expect(() => validateEnv({ ...dev, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
   });
 
   it('names every missing or bad variable at once', () => {
@@ -26,8 +54,8 @@ describe('config validation', () => {
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'ORG_TIMEZONE', 'LOG_LEVEL']) expect(message).toContain(name);
   });
 
-  it('fills defaults, converts numbers and booleans, and uses a development JWT secret outside production', () => {
-    const env = validateEnv({ ...base, PORT: '8080', DEMO_DATA: '1' });
+  it('fills defaults, converts numbers and booleans, and uses a development JWT secret in development', () => {
+    const env = validateEnv({ ...base, NODE_ENV: 'development', PORT: '8080', DEMO_DATA: '1' });
     expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 8080, ORG_TIMEZONE: 'Asia/Shanghai', ADMIN_USERNAME: 'admin', DEMO_DATA: true, JWT_SECRET: DEV_JWT_SECRET });
   });
 

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { seedOrg, Seed } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -26,6 +28,55 @@ describe('HTTP conventions (e2e)', () => {
 
   it('accepts a body just under the limit (then validates it)', async () => {
     await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'x'.repeat(250 * 1024) }).expect(400);
+  });
+
+  /**
+   * Sends the headers and one chunk, then waits for the answer with the request still open (no
+   * Content-Length, chunked): an answer proves the server decided before reading the rest.
+   */
+  async function answerBeforeBodyEnds(path: string, headers: Record<string, string>, chunk: Buffer | string): Promise<{ status: number; body: string }> {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'transfer-encoding': 'chunked', ...headers } }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on('error', (err) => (err.message.includes('EPIPE') || err.message.includes('ECONNRESET') ? undefined : reject(err)));
+      req.write(chunk);
+      // never req.end(): the body is never finished
+    });
+  }
+
+  it('answers a chunked JSON body (no Content-Length) past 256 KiB with 413 before the body ends', async () => {
+    const res = await answerBeforeBodyEnds('/api/v1/auth/login', { 'content-type': 'application/json' }, `{"username":"admin","password":"${'x'.repeat(300 * 1024)}`);
+    expect(res.status).toBe(413);
+  });
+
+  it('answers a non-JSON body with 415 on every route but the user import, before reading it', async () => {
+    for (const type of ['text/plain', 'text/csv', 'application/xml', 'application/x-www-form-urlencoded']) {
+      const res = await t.http().post('/api/v1/units').set('Authorization', seed.auth('admin')).set('Content-Type', type).send('name=x');
+      expect([type, res.status]).toEqual([type, 415]);
+      expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+    }
+    await t.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('admin:x').expect(415);
+    // 8 MiB of text/plain to the login never gets read: 415 while the body is still coming.
+    const early = await answerBeforeBodyEnds('/api/v1/auth/login', { 'content-type': 'text/plain' }, 'x'.repeat(512 * 1024));
+    expect(early.status).toBe(415);
+  });
+
+  it('takes a CSV body over 256 KiB on POST /users/import (up to 8 MiB), and 413 past 8 MiB', async () => {
+    const header = 'username,displayName,role,unit,password\n';
+    const lines = Array.from({ length: 6000 }, (_, i) => `bulk${i},批量${i},king,第一党支部,import-password-${i}`).join('\n');
+    expect(Buffer.byteLength(header + lines)).toBeGreaterThan(256 * 1024);
+    const res = await t.http().post('/api/v1/users/import').set('Authorization', seed.auth('admin')).set('Content-Type', 'text/csv').send(header + lines).expect(200);
+    expect(res.body.errors).toHaveLength(6000); // every line has a bad role: nothing created, but all of it was read
+    await t.http().post('/api/v1/users/import').set('Authorization', seed.auth('admin')).set('Content-Type', 'text/csv').send(header + 'x'.repeat(8 * 1024 * 1024 + 1)).expect(413);
   });
 
   it('answers malformed JSON with 400, never 500', async () => {
@@ -84,5 +135,13 @@ describe('HTTP conventions (e2e)', () => {
     expect(page.headers['content-type']).toMatch(/html/);
     await t.http().get('/admin/queues/api/queues').set('Authorization', seed.auth('memberA')).expect(403);
     await t.http().get('/admin/queues/api/queues').set('Cookie', `qf_token=${seed.users.admin.token}`).expect(200);
+  });
+
+  it("hands the admin's browser the Bull Board token as an HttpOnly, SameSite=Strict cookie scoped to the board", async () => {
+    const page = await t.http().get('/admin/queues').set('Authorization', seed.auth('admin')).expect(200);
+    const cookie = page.headers['set-cookie']?.[0] ?? '';
+    expect(cookie).toBe(`qf_token=${seed.users.admin.token}; Path=/admin/queues; HttpOnly; SameSite=Strict`); // plain http: no Secure
+    const denied = await t.http().get('/admin/queues').set('Authorization', seed.auth('memberA')).expect(403);
+    expect(denied.headers['set-cookie']).toBeUndefined();
   });
 });

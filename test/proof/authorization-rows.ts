@@ -131,6 +131,15 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       check: (c, res) => listed(idsOf(res), users.memberA.id, c !== 'organiserB', 'memberA (branchA)'),
     },
     { route: 'PATCH /api/v1/users/{id}', expect: adminOnly(200), call: () => ({ params: { id: fx.spareUserId }, body: { displayName: '备用党员' } }) },
+    {
+      route: 'POST /api/v1/users/{id}/password',
+      expect: adminOnly(204),
+      call: () => ({ params: { id: fx.spareUserId }, body: { newPassword: 'reset-by-admin-2026' } }),
+      check: async () => {
+        const [row] = await t.db.query(`SELECT must_change_password FROM users WHERE id = $1`, [fx.spareUserId]);
+        if (!row?.must_change_password) throw new Error('the reset did not require a password change');
+      },
+    },
 
     // ── catalog, menus ───────────────────────────────────────────────────────
     { route: 'POST /api/v1/catalog', expect: organisers(201), call: () => ({ body: { title: `廉政文化 ${unique()}`, kind: 'integrity' } }) },
@@ -160,9 +169,24 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       route: 'GET /api/v1/sessions',
       expect: anyone(200, { memberA1: 200, memberDept: 200 }),
       call: () => ({ query: { limit: 200 } }),
-      check: (c, res) => listed(idsOf(res), fx.sessionId, !['memberB', 'organiserB', 'memberDept'].includes(c), 'the branchA session'),
+      check: (c, res) => {
+        listed(idsOf(res), fx.sessionId, !['memberB', 'organiserB', 'memberDept'].includes(c), 'the branchA session');
+        // A draft is its organisers' own: absent from members' lists, also from memberA's (who sees branchA).
+        listed(idsOf(res), fx.draftSessionId, ['organiserA', 'auditor', 'admin'].includes(c), 'the branchA draft');
+      },
     },
-    { route: 'GET /api/v1/sessions/{id}', expect: seenByBranchA(200), call: () => ({ params: { id: fx.sessionId } }) },
+
+    {
+      route: 'GET /api/v1/sessions/{id}',
+      expect: seenByBranchA(200),
+      call: () => ({ params: { id: fx.sessionId } }),
+      // Of those who see the session, only its managers, auditors and admins see the branchA draft; to the rest it is 404.
+      check: async (c) => {
+        const res = await t.http().get(`/api/v1/sessions/${fx.draftSessionId}`).set('Authorization', seed.auth(c as Caller));
+        const expected = ['organiserA', 'auditor', 'admin'].includes(c) ? 200 : 404;
+        if (res.status !== expected) throw new Error(`the branchA draft answered ${res.status}, expected ${expected}`);
+      },
+    },
     { route: 'PATCH /api/v1/sessions/{id}', expect: managesObject(200), call: () => ({ params: { id: fx.sessionId }, body: { location: '二楼会议室' } }) },
     {
       route: 'POST /api/v1/sessions/{id}/publish',
@@ -212,6 +236,25 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       route: 'POST /api/v1/leave-requests/{id}/decision',
       expect: decide,
       call: async (c) => ({ params: { id: await freshIfAllowed(decide, fx.leaveRequestId, () => api.leaveRequest())(c) }, body: { approve: true, comment: '同意' } }),
+    },
+    {
+      route: 'POST /api/v1/leave-requests/{id}/withdraw',
+      // Only the requester (memberA); anyone else's request is 404, also to admins; auditors write nothing.
+      expect: expectOf(200, 404, 404, 404, 403, 404, 401, { memberA1: 404, memberDept: 404 }),
+      call: async (c) => ({ params: { id: c === 'memberA' ? await api.leaveRequest() : fx.leaveRequestId } }),
+      check: (_c, res) => {
+        if (res.body.status !== 'withdrawn') throw new Error(`withdraw answered ${JSON.stringify(res.body)}`);
+      },
+    },
+    {
+      route: 'GET /api/v1/me/attendance',
+      expect: anyone(200, { memberA1: 200, memberDept: 200 }),
+      // Only the caller's own records.
+      check: (c, res) => {
+        const others = res.body.items.filter((r: { userId: string }) => r.userId !== users[c as Caller].id);
+        if (others.length) throw new Error(`GET /me/attendance showed others' records: ${JSON.stringify(others[0])}`);
+        if (c === 'memberA' && res.body.total === 0) throw new Error('memberA’s records missing from GET /me/attendance');
+      },
     },
     {
       route: 'POST /api/v1/sessions/{id}/make-up',

@@ -428,6 +428,39 @@ describe('reading lists (e2e)', () => {
       expect(rows.map((r: { user_id: string }) => r.user_id)).toEqual([seed.users.memberA.id]);
     });
 
+    it('credits someone marked present or late after completion, with the mark; not someone marked excused', async () => {
+      const late = await create('organiserA', { year: 2034, title: '补录研讨清单', items: [item('一'), item('二')] });
+      const itemIds = late.items.map((i: { id: string }) => i.id);
+      const sessionId = await sessionWith(3, itemIds, [
+        ['memberA', 'absent'],
+        ['memberA1', 'expected'],
+        ['organiserA', 'absent'],
+      ]);
+      await complete(sessionId);
+      const creditedFor = async () =>
+        (
+          await t.db.query(
+            `SELECT user_id, item_id, discussed_session_id FROM reading_progress WHERE item_id = ANY($1::uuid[]) AND discussed_at IS NOT NULL ORDER BY 1, 2`,
+            [itemIds],
+          )
+        ).map((r: { user_id: string; item_id: string; discussed_session_id: string }) => `${r.user_id}:${r.item_id}:${r.discussed_session_id}`);
+      expect(await creditedFor()).toEqual([]);
+
+      const mark = (who: Caller, status: string, by: Caller = 'organiserA') =>
+        t.http().put(`/api/v1/sessions/${sessionId}/attendance/${seed.users[who].id}`).set('Authorization', seed.auth(by)).send({ status, reason: '补录签到' });
+      await mark('memberA', 'present').expect(200);
+      await mark('memberA1', 'late').expect(200);
+      await mark('organiserA', 'excused', 'admin').expect(200);
+      const expected = [seed.users.memberA.id, seed.users.memberA1.id].flatMap((u) => itemIds.map((i: string) => `${u}:${i}:${sessionId}`)).sort();
+      expect(await creditedFor()).toEqual(expected);
+      // Marking again (or back and forth) credits nothing twice; discussedAt keeps its first value.
+      const [first] = await t.db.query(`SELECT discussed_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [seed.users.memberA.id, itemIds[0]]);
+      await mark('memberA', 'late').expect(200);
+      const [again] = await t.db.query(`SELECT discussed_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [seed.users.memberA.id, itemIds[0]]);
+      expect(again.discussed_at).toEqual(first.discussed_at);
+      expect(await creditedFor()).toEqual(expected);
+    });
+
     it('keeps discussedAt when the owner later changes their status', async () => {
       const before = (await progress('memberA'))[0];
       const after = await put('memberA', list.id, list.items[0].id, { status: 'finished' }).expect(200);

@@ -126,6 +126,8 @@ describe('sessions (e2e)', () => {
         (await createSession(t, seed, c, { unitId: seed.units[unit], startsAt: `2030-03-${day}T07:00:00.000Z`, endsAt: `2030-03-${day}T08:30:00.000Z` }, 'admin')).id as string;
       ids = { dept: await mk('dept', 11), branchA: await mk('branchA', 12), groupA1: await mk('groupA1', 13), branchB: await mk('branchB', 14) };
       void tag;
+      // Published: drafts are their organisers' own (their own test below).
+      for (const id of Object.values(ids)) await t.http().post(`/api/v1/sessions/${id}/publish`).set(as('admin')).expect(200);
     });
     const visibleTo = async (who: Caller) => {
       const res = await t.http().get('/api/v1/sessions?from=2030-03-01&to=2030-03-31').set(as(who)).expect(200);
@@ -154,11 +156,59 @@ describe('sessions (e2e)', () => {
       // 2030-03-12T07:00Z is 15:00 on 12 March in Shanghai.
       expect((await get('from=2030-03-12&to=2030-03-12')).items.map((s: { id: string }) => s.id)).toEqual([ids.branchA]);
       expect((await get('from=2030-03-12&to=2030-03-13')).total).toBe(2);
-      expect((await get('from=2030-03-01&to=2030-03-31&status=published')).total).toBe(0);
+      expect((await get('from=2030-03-01&to=2030-03-31&status=draft')).total).toBe(0);
+      expect((await get('from=2030-03-01&to=2030-03-31&status=published')).total).toBe(4);
       expect((await get('from=2030-03-01&to=2030-03-31&kind=friday_study&limit=2&offset=1')).items.map((s: { id: string }) => s.id)).toEqual([ids.branchA, ids.groupA1]);
       await t.http().get('/api/v1/sessions?from=2030-3-1').set(as('admin')).expect(400);
       await t.http().get('/api/v1/sessions?status=open').set(as('admin')).expect(400);
       await t.http().get('/api/v1/sessions/nope').set(as('admin')).expect(400);
+    });
+
+    describe('drafts', () => {
+      let drafts: typeof ids;
+      beforeAll(async () => {
+        const mk = async (unit: keyof typeof ids, day: number) =>
+          (await createSession(t, seed, c, { unitId: seed.units[unit], startsAt: `2030-04-${day}T07:00:00.000Z`, endsAt: `2030-04-${day}T08:30:00.000Z` }, 'admin')).id as string;
+        drafts = { dept: await mk('dept', 11), branchA: await mk('branchA', 12), groupA1: await mk('groupA1', 13), branchB: await mk('branchB', 14) };
+      });
+      const listed = async (who: Caller, qs = '') =>
+        (await t.http().get(`/api/v1/sessions?from=2030-04-01&to=2030-04-30${qs}`).set(as(who)).expect(200)).body;
+
+      it.each<[Caller, ('dept' | 'branchA' | 'groupA1' | 'branchB')[]]>([
+        ['memberDept', []],
+        ['memberA', []],
+        ['memberA1', []],
+        ['memberB', []],
+        // An organiser sees the drafts of the units they manage (theirs and below), not those of a unit above.
+        ['organiserA', ['branchA', 'groupA1']],
+        ['organiserB', ['branchB']],
+        ['auditor', ['dept', 'branchA', 'groupA1', 'branchB']],
+        ['admin', ['dept', 'branchA', 'groupA1', 'branchB']],
+      ])('%s sees the drafts %j only; the others are 404 and absent from every list', async (who, units) => {
+        const page = await listed(who);
+        expect(page.items.map((s: { id: string }) => s.id)).toEqual(units.map((u) => drafts[u]));
+        expect(page.total).toBe(units.length);
+        expect((await listed(who, '&status=draft')).total).toBe(units.length);
+        for (const [unit, id] of Object.entries(drafts)) {
+          await t.http().get(`/api/v1/sessions/${id}`).set(as(who)).expect(units.includes(unit as never) ? 200 : 404);
+        }
+      });
+
+      it('a draft an organiser cannot see is 404 to every action, not 403', async () => {
+        await t.http().post(`/api/v1/sessions/${drafts.dept}/publish`).set(as('organiserA')).expect(404);
+        await t.http().patch(`/api/v1/sessions/${drafts.dept}`).set(as('organiserA')).send({ title: 'x' }).expect(404);
+        await t.http().post(`/api/v1/sessions/${drafts.dept}/cancel`).set(as('organiserA')).send({ reason: '改期' }).expect(404);
+        await t.http().get(`/api/v1/sessions/${drafts.dept}/check-in-code`).set(as('organiserA')).expect(404);
+        await t.http().get(`/api/v1/sessions/${drafts.dept}/attendance`).set(as('organiserA')).expect(404);
+        await t.http().post(`/api/v1/sessions/${drafts.branchA}/check-in`).set(as('memberA')).send({ code: '000000' }).expect(404);
+        await t.http().post(`/api/v1/sessions/${drafts.branchA}/leave-requests`).set(as('memberA')).send({ reason: '出差' }).expect(404);
+        await t.http().post(`/api/v1/sessions/${drafts.branchA}/make-up`).set(as('memberA')).send({ summary: '学'.repeat(120) }).expect(404);
+        await t.http().get(`/api/v1/sessions/${drafts.branchA}/check-in-code`).set(as('organiserA')).expect(200);
+        // Once published, the unit's people see it.
+        await t.http().post(`/api/v1/sessions/${drafts.branchA}/publish`).set(as('organiserA')).expect(200);
+        await t.http().get(`/api/v1/sessions/${drafts.branchA}`).set(as('memberA')).expect(200);
+        expect((await listed('memberA')).items.map((s: { id: string }) => s.id)).toEqual([drafts.branchA]);
+      });
     });
 
     it('does not let organisers act on sessions they do not manage', async () => {

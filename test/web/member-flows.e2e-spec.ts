@@ -127,6 +127,25 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
     expect(record.body.items.filter((r: { status: string }) => r.status === 'present')).toHaveLength(1);
   }, 120_000);
 
+  it('an expired or wrong code in the link says so and offers the 6-digit input; the typed code checks in', async () => {
+    const other = await browser.newContext(PHONE);
+    try {
+      const page = await other.newPage();
+      await page.goto(`${base}/check-in/${session.id}?code=000000`);
+      await logIn(page, seed.users.memberA1.username);
+      await page.getByTestId('check-in-error').filter({ hasText: '签到码已过期或不正确' }).waitFor();
+      await screenshot(page, 'check-in-expired-phone');
+      const code = (await projector.getByTestId('check-in-code').textContent())!;
+      const boxes = page.locator('.ant-otp input');
+      for (let i = 0; i < 6; i++) await boxes.nth(i).fill(code[i]);
+      await page.getByRole('button', { name: '签到' }).click();
+      await expectText(page.getByTestId('check-in-status'), '已签到');
+      await projector.getByTestId('checked-in').filter({ hasText: /^2$/ }).waitFor({ timeout: 3000 });
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   it('member writes an essay: the on-screen 字数 is the server’s charCount; autosave, then submit', async () => {
     const assignmentId = await createAssignment(t, seed, 'organiserA', {
       title: '观看警示教育片《零容忍》心得体会',
@@ -162,6 +181,71 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
     expect(submitted.body.charCount).toBe(onScreen);
     await expectText(phone.getByTestId('server-char-count'), String(onScreen));
   }, 120_000);
+
+  it('member marks a reading-list item finished with a note, and asks for leave from a session page', async () => {
+    await phone.goto(`${base}/reading`);
+    const item = phone.locator('li', { hasText: '中国共产党纪律处分条例' });
+    await item.getByRole('button', { name: '读完' }).click();
+    await phone.getByPlaceholder('学习笔记（选填）').fill('重点学习了六项纪律');
+    await phone.getByRole('button', { name: '保存' }).click();
+    await item.getByText('已读完').waitFor();
+    await item.getByText('笔记：重点学习了六项纪律').waitFor();
+    await phone.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await screenshot(phone, 'reading-phone', true);
+    const lists = await api('memberA').get('/reading-lists').expect(200);
+    expect(lists.body.items[0].own).toMatchObject({ finishedRequired: 1, required: 3 });
+
+    const later = await api('organiserA')
+      .post('/sessions', {
+        unitId: seed.units.branchA,
+        title: '支部党员大会',
+        kind: 'branch_meeting',
+        startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(),
+      })
+      .expect(201);
+    await api('organiserA').post(`/sessions/${later.body.id}/publish`, {}).expect(200);
+    await phone.goto(`${base}/sessions/${later.body.id}`);
+    await phone.getByLabel('请假事由').fill('到外地参加业务培训');
+    await phone.getByRole('button', { name: '提交请假申请' }).click();
+    await expectText(phone.getByTestId('leave-status'), '待审批');
+    const leave = await api('memberA').get(`/leave-requests?sessionId=${later.body.id}`).expect(200);
+    expect(leave.body.items).toMatchObject([{ status: 'pending', reason: '到外地参加业务培训' }]);
+    await screenshot(phone, 'leave-phone', true);
+    await phone.getByRole('button', { name: '撤回' }).click();
+    await expectText(phone.getByTestId('leave-status'), '已撤回');
+    const withdrawn = await api('memberA').get(`/leave-requests?sessionId=${later.body.id}`).expect(200);
+    expect(withdrawn.body.items).toMatchObject([{ status: 'withdrawn' }]);
+  }, 60_000);
+
+  it('member sees a missed session in 我的考勤 and makes it up with a live 字数 counter', async () => {
+    const missed = await api('organiserA')
+      .post('/sessions', {
+        unitId: seed.units.branchA,
+        title: '党小组学习会（补学测试）',
+        kind: 'group_study',
+        startsAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      })
+      .expect(201);
+    await api('organiserA').post(`/sessions/${missed.body.id}/publish`, {}).expect(200);
+    await api('organiserA').post(`/sessions/${missed.body.id}/complete`, {}).expect(200);
+
+    await phone.goto(`${base}/attendance`);
+    const row = phone.locator('li', { hasText: '党小组学习会（补学测试）' });
+    await row.getByText('缺席').waitFor();
+    await row.getByRole('button', { name: '补学' }).click();
+    await phone.waitForURL(`**/make-up/${missed.body.id}`);
+    const summary = '通过自学会议材料，我认真学习了党章和党规党纪的有关内容，'.repeat(4);
+    await phone.getByLabel('补学心得').fill(summary);
+    const counted = Number(await phone.getByTestId('char-count').getAttribute('data-count'));
+    expect(counted).toBeGreaterThanOrEqual(100);
+    await phone.getByRole('button', { name: '提交补学' }).click();
+    await phone.getByText('补学已记录').waitFor();
+    const mine = await api('memberA').get('/me/attendance').expect(200);
+    const record = mine.body.items.find((r: { sessionId: string }) => r.sessionId === missed.body.id);
+    expect(record).toMatchObject({ status: 'absent', makeUp: { charCount: counted } });
+  }, 60_000);
 
   it('a member opening an organiser URL sees 无权访问, and has no organiser menu', async () => {
     await phone.goto(`${base}/sessions/${session.id}/screen`);

@@ -1,3 +1,5 @@
+// First: stops a wrong Node with a message before a native module can crash it.
+import '../../../libs/common/src/supported-node';
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { createAdminCommand } from './commands/create-admin.command';

@@ -1,3 +1,5 @@
+// First: stops a wrong Node with a message before a native module can crash it.
+import '../../../libs/common/src/supported-node';
 import { createServer } from 'node:http';
 import { ConfigService } from '@nestjs/config';
 import { Env } from '@qf/config';

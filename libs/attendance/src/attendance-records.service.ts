@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, ConflictError, NotFoundError, Page } from '@qf/common';
 import { peopleOfUnit } from '@qf/identity';
+import { ReadingCreditService } from '@qf/reading';
 import { DataSource } from 'typeorm';
 import { AttendanceLogService, AttendanceStatus } from './attendance-log.service';
-import { AttendanceRecordView, RECORD_COLUMNS } from './attendance-record.view';
+import { AttendanceRecordRow, AttendanceRecordView, RECORD_COLUMNS, recordView } from './attendance-record.view';
 import { AttendanceSessions } from './attendance-sessions';
 import { retryOnSealRace } from './seal-race';
 
@@ -20,6 +21,7 @@ export class AttendanceRecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: AttendanceSessions,
     private readonly log: AttendanceLogService,
+    private readonly reading: ReadingCreditService,
   ) {}
 
   async roster(
@@ -31,22 +33,23 @@ export class AttendanceRecordsService {
     const filter = q.status ? 'AND r.status = $2' : '';
     const params: unknown[] = q.status ? [sessionId, q.status] : [sessionId];
     const n = params.length;
-    const [items, [{ total }]] = await Promise.all([
+    const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT ${RECORD_COLUMNS} FROM attendance_records r JOIN users u ON u.id = r.user_id
           WHERE r.session_id = $1 ${filter}
           ORDER BY u.display_name, r.user_id LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...params, q.limit, q.offset],
-      ),
+      ) as Promise<AttendanceRecordRow[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM attendance_records r WHERE r.session_id = $1 ${filter}`, params),
     ]);
-    return { items, total };
+    return { items: rows.map(recordView), total };
   }
 
   /**
    * An organiser's manual mark. After completion a reason (≥ 2 characters) is required. A person of
    * the session's unit who is not on the roster yet is added. One log entry per change; marking the
-   * status a record already has changes nothing and logs nothing.
+   * status a record already has changes nothing and logs nothing. Marked present or late after
+   * completion, the person gets discussedAt on the session's reading items like the attendees did.
    */
   async mark(user: AuthUser, sessionId: string, userId: string, dto: MarkAttendance): Promise<AttendanceRecordView> {
     await this.sessions.findManaged(user, sessionId);
@@ -85,6 +88,11 @@ export class AttendanceRecordsService {
           await this.log.append(em, [
             { sessionId, userId, actorId: user.id, action: 'mark', fromStatus: current.status, toStatus: dto.status, reason },
           ]);
+        }
+        // 逐项学习研讨: someone marked present or late after completion gets the discussion credit
+        // completion gave the others, in this same transaction (idempotent: a credit stays as first given).
+        if (session.status === 'completed' && (dto.status === 'present' || dto.status === 'late')) {
+          await this.reading.creditDiscussion(em, sessionId, [userId]);
         }
         return (await this.sessions.record(sessionId, userId, em))!;
       }),

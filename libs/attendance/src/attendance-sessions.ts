@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthUser, ForbiddenError, NotFoundError } from '@qf/common';
+import { AuthUser, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import { AccessPolicy } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
-import { AttendanceRecordView, RECORD_COLUMNS } from './attendance-record.view';
+import { AttendanceRecordRow, AttendanceRecordView, RECORD_COLUMNS, recordView } from './attendance-record.view';
 
 export interface AttendanceSession {
   id: string;
@@ -29,10 +29,10 @@ export class AttendanceSessions {
     return row ?? null;
   }
 
-  /** A session the caller may see (404 otherwise). */
+  /** A session the caller may see (404 otherwise; a draft only for those who may manage it). */
   async findVisible(user: AuthUser, id: string): Promise<AttendanceSession> {
     const session = await this.find(id);
-    if (!session || !(await this.policy.canSeeUnit(user, session.unitId))) throw new NotFoundError('session');
+    if (!session || !(await this.policy.canSeeSession(user, session))) throw new NotFoundError('session');
     return session;
   }
 
@@ -40,8 +40,20 @@ export class AttendanceSessions {
   async findManaged(user: AuthUser, id: string): Promise<AttendanceSession> {
     const session = await this.find(id);
     if (!session) throw new NotFoundError('session');
-    await this.policy.assertManages(user, session.unitId, 'session');
+    await this.policy.assertManagesSession(user, session);
     return session;
+  }
+
+  /**
+   * The refusals every "act on my own record" endpoint (check-in, leave, make-up) gives before
+   * looking at the record, in this order: a session the caller cannot see (a draft included) → 404;
+   * a cancelled one → 409 (whether or not the caller is on its roster).
+   */
+  async assertOpenToCaller(user: AuthUser, session: { unitId: string; status: string }, onRoster: boolean): Promise<void> {
+    // Someone on the roster sees a published session even after moving to another unit; a draft they do not.
+    const mustSee = !onRoster || session.status === 'draft';
+    if (mustSee && !(await this.policy.canSeeSession(user, session))) throw new NotFoundError('session');
+    if (session.status === 'cancelled') throw new ConflictError('the session is cancelled');
   }
 
   /** For the roster's readers: organisers of the unit, auditors and admins. */
@@ -55,18 +67,18 @@ export class AttendanceSessions {
   }
 
   /** The error for a caller who is not on the roster: 403 if they can see the session, else 404. */
-  async notOnRoster(user: AuthUser, session: { unitId: string }): Promise<Error> {
-    return (await this.policy.canSeeUnit(user, session.unitId))
+  async notOnRoster(user: AuthUser, session: { unitId: string; status: string }): Promise<Error> {
+    return (await this.policy.canSeeSession(user, session))
       ? new ForbiddenError('you are not on this session’s roster')
       : new NotFoundError('session');
   }
 
   async record(sessionId: string, userId: string, em: EntityManager = this.dataSource.manager): Promise<AttendanceRecordView | null> {
-    const [row] = await em.query(
+    const [row]: AttendanceRecordRow[] = await em.query(
       `SELECT ${RECORD_COLUMNS} FROM attendance_records r JOIN users u ON u.id = r.user_id WHERE r.session_id = $1 AND r.user_id = $2`,
       [sessionId, userId],
     );
-    return row ?? null;
+    return row ? recordView(row) : null;
   }
 
 }

@@ -16,7 +16,7 @@ export const MAX_WRONG_CODES = 5;
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
 
 interface CheckInState {
-  status: string;
+  status: 'draft' | 'published' | 'completed' | 'cancelled';
   unitId: string;
   startsAt: Date;
   endsAt: Date;
@@ -46,7 +46,7 @@ interface SessionCodes {
  * Check-in with rotating codes: the hot path of a Friday afternoon. With a right code it is ONE
  * statement, its own short transaction: it reads the session, the caller's record and wrong-code
  * count, and — only if the session is published, the window open and the caller not locked out —
- * turns the caller's `expected` record into present/late and appends the log entry (a data-modifying
+ * turns the caller's `expected` (or `excused`: on leave, but came after all) record into present/late and appends the log entry (a data-modifying
  * CTE). No lock beyond the caller's own row, so check-ins of different people never wait for one
  * another. What it read explains a refusal (404/403/409/429) or an earlier check-in (same record back).
  * Windows and present/late use the database clock; codes use this host's clock (a code stays valid
@@ -97,6 +97,7 @@ export class CheckInService {
   /** The refusals, in the order a caller should hear them. */
   private async assertMayCheckIn(user: AuthUser, state: CheckInState | undefined): Promise<void> {
     if (!state) throw new NotFoundError('session');
+    await this.sessions.assertOpenToCaller(user, state, state.recordStatus !== null);
     if (!state.recordStatus) throw await this.sessions.notOnRoster(user, state);
     if (state.status !== 'published') throw new ConflictError(`check-in needs a published session; this one is ${state.status}`);
     const opensAt = new Date(state.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS);
@@ -143,7 +144,8 @@ export class CheckInService {
     const toDate = (v: string | null) => (v === null ? null : new Date(v));
     return {
       ...state,
-      record: record && { ...record, checkedInAt: toDate(record.checkedInAt), madeUpAt: toDate(record.madeUpAt), updatedAt: toDate(record.updatedAt) },
+      // A record checked in just now belongs to a published session: no make-up study yet.
+      record: record && { ...record, checkedInAt: toDate(record.checkedInAt), madeUpAt: toDate(record.madeUpAt), makeUp: null, updatedAt: toDate(record.updatedAt) },
     };
   }
 }

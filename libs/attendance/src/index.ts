@@ -10,4 +10,5 @@ export * from './check-in.sql';
 export * from './leave-requests.service';
 export * from './log-hash';
 export * from './make-up.service';
+export * from './my-attendance.service';
 export * from './seal-race';

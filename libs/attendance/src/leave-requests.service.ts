@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, ConflictError, ForbiddenError, NotFoundError, Page } from '@qf/common';
-import { AccessPolicy, subtreeUnitIds } from '@qf/identity';
+import { AccessPolicy, organisersOverUnit, subtreeUnitIds } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AttendanceLogService } from './attendance-log.service';
 import { AttendanceSessions } from './attendance-sessions';
 import { retryOnSealRace } from './seal-race';
 
-export type LeaveStatus = 'pending' | 'approved' | 'rejected';
+export const LEAVE_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
 
 export interface LeaveRequestView {
   id: string;
@@ -41,17 +42,33 @@ export class LeaveRequestsService {
     const session = await this.sessions.find(sessionId);
     if (!session) throw new NotFoundError('session');
     const record = await this.sessions.record(sessionId, user.id);
+    await this.sessions.assertOpenToCaller(user, session, record !== null);
     if (!record) throw await this.sessions.notOnRoster(user, session);
     if (session.status !== 'published') throw new ConflictError(`leave can be asked for published sessions; this one is ${session.status}`);
     const [{ now }] = await this.dataSource.query(`SELECT clock_timestamp() AS now`);
     if (now >= session.startsAt) throw new ConflictError('leave must be asked for before the session starts');
     if (record.status !== 'expected') throw new ConflictError(`your attendance is already ${record.status}`);
     try {
-      const [{ id }] = await this.dataSource.query(
-        `INSERT INTO leave_requests (session_id, user_id, reason) VALUES ($1, $2, $3) RETURNING id`,
-        [sessionId, user.id, reason.trim()],
-      );
-      return (await this.find(id))!;
+      return await this.dataSource.transaction(async (em) => {
+        const [{ id }] = await em.query(
+          `INSERT INTO leave_requests (session_id, user_id, reason) VALUES ($1, $2, $3) RETURNING id`,
+          [sessionId, user.id, reason.trim()],
+        );
+        // Every organiser who may decide it (of the session's unit or an ancestor; not the requester).
+        await this.notifications.notifyQuery(
+          em,
+          {
+            eventKey: `leave_requested:${id}`,
+            kind: 'leave_requested',
+            title: `请假申请：${record.displayName}（${session.title}）`,
+            body: reason.trim(),
+            link: `/sessions/${sessionId}`,
+          },
+          `SELECT o.id AS user_id FROM (${organisersOverUnit('$1::uuid')}) o WHERE o.id <> $2::uuid`,
+          [session.unitId, user.id],
+        );
+        return (await this.find(id, em))!;
+      });
     } catch (err) {
       if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
         throw new ConflictError('you already have an open leave request for this session');
@@ -134,6 +151,23 @@ export class LeaveRequestsService {
         return (await this.find(id, em))!;
       }),
     );
+  }
+
+  /**
+   * The requester withdraws an undecided request: 200 with status `withdrawn`. Withdrawing twice
+   * returns it unchanged; a decided request is 409; someone else's request is 404.
+   */
+  async withdraw(user: AuthUser, id: string): Promise<LeaveRequestView> {
+    return this.dataSource.transaction(async (em) => {
+      const [l] = await em.query(`SELECT user_id AS "userId", status FROM leave_requests WHERE id = $1 FOR UPDATE`, [id]);
+      if (!l || l.userId !== user.id) throw new NotFoundError('leave request');
+      if (l.status === 'pending') {
+        await em.query(`UPDATE leave_requests SET status = 'withdrawn' WHERE id = $1`, [id]);
+      } else if (l.status !== 'withdrawn') {
+        throw new ConflictError(`this leave request is already ${l.status}`);
+      }
+      return (await this.find(id, em))!;
+    });
   }
 
   private async excuse(em: EntityManager, sessionId: string, userId: string, actorId: string, reason: string | null): Promise<void> {

@@ -27,6 +27,9 @@ export class MakeUpService {
   async makeUp(user: AuthUser, sessionId: string, summary: string): Promise<AttendanceRecordView> {
     const session = await this.sessions.find(sessionId);
     if (!session) throw new NotFoundError('session');
+    if (session.status !== 'completed') {
+      await this.sessions.assertOpenToCaller(user, session, (await this.sessions.record(sessionId, user.id)) !== null);
+    }
     const chars = countChars(summary);
     if (chars < MAKE_UP_MIN_CHARS) throw new BadInputError(`summary must be at least ${MAKE_UP_MIN_CHARS} 字 (counted ${chars})`);
     if (chars > MAKE_UP_MAX_CHARS) throw new BadInputError(`summary must be at most ${MAKE_UP_MAX_CHARS} 字 (counted ${chars})`);

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRangeInput, AuditScopeResolver, completedSessionsFilter } from './audit-scope';
 
-export type AnomalyKind = 'repeated_absence' | 'repeated_late' | 'changed_after_completion';
+export const ANOMALY_KINDS = ['repeated_absence', 'repeated_late', 'changed_after_completion', 'undecided_leave'] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 export interface AttendanceAnomaly {
   kind: AnomalyKind;
@@ -17,6 +18,8 @@ export interface AttendanceAnomaly {
   madeUp?: number;
   /** changed_after_completion: when the record was last changed. */
   lastChangedAt?: Date;
+  /** undecided_leave: the request still pending although its session is completed. */
+  leaveRequestId?: string;
 }
 
 /** Threshold for repeated_absence and repeated_late, in records within the range. */
@@ -32,7 +35,10 @@ export const REPEAT_THRESHOLD = 3;
  *   other than the completion entries themselves (`completion`) and make-ups (`make_up`: the one
  *   change the rules expect after completion, and it leaves the status as it was). One item per
  *   record, with the number of such entries.
- * Two set-based GROUP BY queries, no per-person or per-session queries.
+ * - `undecided_leave`: a leave request still `pending` although its session is completed (nobody
+ *   decided it; completion does not decide it either, so the record stays as completion left it).
+ *   One item per request (count 1).
+ * Three set-based GROUP BY queries, no per-person or per-session queries.
  */
 @Injectable()
 export class AttendanceAnomaliesService {
@@ -45,7 +51,7 @@ export class AttendanceAnomaliesService {
     const scope = await this.scopes.resolve(input);
     const filter = completedSessionsFilter(scope);
     const n = filter.params.length;
-    const [repeated, changed] = await Promise.all([
+    const [repeated, changed, undecided] = await Promise.all([
       this.dataSource.query(
         `SELECT r.user_id AS "userId",
                 count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
@@ -69,6 +75,13 @@ export class AttendanceAnomaliesService {
           ORDER BY min(l.seq)`,
         filter.params,
       ) as Promise<{ sessionId: string; userId: string; changes: number; lastChangedAt: Date }[]>,
+      this.dataSource.query(
+        `SELECT l.id, l.session_id AS "sessionId", l.user_id AS "userId"
+           FROM sessions s JOIN leave_requests l ON l.session_id = s.id AND l.status = 'pending'
+          WHERE ${filter.sql}
+          ORDER BY s.starts_at, l.created_at, l.id`,
+        filter.params,
+      ) as Promise<{ id: string; sessionId: string; userId: string }[]>,
     ]);
     const items: AttendanceAnomaly[] = [];
     for (const r of repeated) {
@@ -93,6 +106,16 @@ export class AttendanceAnomaliesService {
         count: c.changes,
         lastChangedAt: c.lastChangedAt,
         detail: `学习会结束后考勤记录被修改 ${c.changes} 次`,
+      });
+    }
+    for (const u of undecided) {
+      items.push({
+        kind: 'undecided_leave',
+        userId: u.userId,
+        sessionId: u.sessionId,
+        leaveRequestId: u.id,
+        count: 1,
+        detail: '请假申请在学习会结束时仍未审批',
       });
     }
     return { items };

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource, QueryRunner } from 'typeorm';
+import { countChars } from '@qf/common';
+import { QueryRunner } from 'typeorm';
 import { AuditScope, completedSessionsFilter } from './audit-scope';
+import { ExportPool } from './export-pool';
 
 /** Column headers of the attendance export, in order. */
-export const EXPORT_HEADERS = ['日期', '学习会', '单位', '用户名', '姓名', '状态', '签到时间', '补学时间', '本人所在单位'] as const;
+export const EXPORT_HEADERS = ['日期', '学习会', '单位', '用户名', '姓名', '状态', '签到时间', '补学时间', '本人所在单位', '补学字数', '补学心得'] as const;
 
 export const STATUS_LABELS: Record<string, string> = {
   expected: '应到',
@@ -15,14 +16,26 @@ export const STATUS_LABELS: Record<string, string> = {
   absent: '缺席',
 };
 
-/** One export row, in EXPORT_HEADERS order; absent times are empty strings. */
-export type ExportRow = [date: string, session: string, unit: string, username: string, name: string, status: string, checkedIn: string, madeUp: string, personUnit: string];
+/** The columns PostgreSQL produces as they are shown. */
+type RecordColumns = [date: string, session: string, unit: string, username: string, name: string, status: string, checkedIn: string, madeUp: string, personUnit: string];
+
+/** One export row, in EXPORT_HEADERS order; absent times, and the make-up columns of a record without one, are empty strings. */
+export type ExportRow = [...RecordColumns, makeUpChars: number | '', makeUpSummary: string];
+
+/** A row as PostgreSQL gives it: the make-up summary last (null without one), its 字数 not counted yet. */
+type DbRow = [...RecordColumns, summary: string | null];
+
+/** 字数 is counted with the one rule (countChars), in the api rather than in SQL. */
+function exportRow(row: DbRow): ExportRow {
+  const summary = row[9];
+  return [...(row.slice(0, 9) as RecordColumns), summary === null ? '' : countChars(summary), summary ?? ''];
+}
 
 const FETCH_SIZE = 2_000;
 
 /** The pg client under a TypeORM query runner: rows as arrays, no per-row objects. */
 interface PgClient {
-  query(config: { text: string; values?: unknown[]; rowMode: 'array' }): Promise<{ rows: ExportRow[] }>;
+  query(config: { text: string; values?: unknown[]; rowMode: 'array' }): Promise<{ rows: DbRow[] }>;
 }
 
 /**
@@ -31,13 +44,14 @@ interface PgClient {
  * memory; rows come out ordered by session start, session, username. Dates, times and status labels
  * are produced by PostgreSQL (times in ORG_TIMEZONE). Destroying the stream early (client gone)
  * closes the cursor and frees the connection.
- * `单位` is the session's unit; `本人所在单位` (an extra column) is the person's own unit.
+ * `单位` is the session's unit; `本人所在单位` (an extra column) is the person's own unit; `补学字数` and
+ * `补学心得` read the make-up study (补学) back.
  */
 @Injectable()
 export class AttendanceExportRows {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly pool: ExportPool) {}
 
-  /** An object-mode stream of ExportRow arrays. */
+  /** An object-mode stream of ExportRow arrays, read through the exports' own pool. */
   open(scope: AuditScope): Readable {
     const filter = completedSessionsFilter(scope, 2);
     const labels = Object.entries(STATUS_LABELS)
@@ -49,7 +63,7 @@ export class AttendanceExportRows {
              CASE r.status ${labels} ELSE r.status END,
              coalesce(to_char(r.checked_in_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), ''),
              coalesce(to_char(r.made_up_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), ''),
-             uu.name
+             uu.name, r.made_up_summary
         FROM sessions s
         JOIN units su ON su.id = s.unit_id
         JOIN attendance_records r ON r.session_id = s.id
@@ -57,7 +71,7 @@ export class AttendanceExportRows {
         JOIN units uu ON uu.id = u.unit_id
        WHERE ${filter.sql}
        ORDER BY s.starts_at, s.id, u.username, u.id`;
-    return new CursorStream(this.dataSource, sql, [scope.zone, ...filter.params]);
+    return new CursorStream(this.pool, sql, [scope.zone, ...filter.params]);
   }
 }
 
@@ -68,7 +82,7 @@ class CursorStream extends Readable {
   private pending?: Promise<void>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly pool: ExportPool,
     private readonly declareSql: string,
     private readonly params: unknown[],
   ) {
@@ -88,7 +102,7 @@ class CursorStream extends Readable {
 
   private async fetchBatch(): Promise<void> {
     if (!this.client) {
-      this.runner = this.dataSource.createQueryRunner();
+      this.runner = (await this.pool.dataSource()).createQueryRunner();
       this.client = (await this.runner.connect()) as PgClient;
       await this.runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       // Every row will be read: plan for the whole result, not for the first rows (the cursor default).
@@ -97,7 +111,7 @@ class CursorStream extends Readable {
     }
     const { rows } = await this.client.query({ text: `FETCH ${FETCH_SIZE} FROM audit_export`, rowMode: 'array' });
     if (this.destroyed) return;
-    for (const row of rows) this.push(row);
+    for (const row of rows) this.push(exportRow(row));
     if (rows.length < FETCH_SIZE) {
       await this.release();
       this.push(null);

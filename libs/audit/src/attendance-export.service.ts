@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { AuditRangeInput, AuditScope, AuditScopeResolver } from './audit-scope';
 import { AttendanceExportRows } from './attendance-export-rows';
+import { AuditHeavyReads } from './audit-heavy-reads';
 import { csvExportStream, xlsxExportStream } from './export-writers';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -22,19 +23,32 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /**
  * The attendance export: one row per record of the completed sessions of a unit subtree in a local
  * date range (the same records the summary counts), streamed from a database cursor into a CSV or
- * XLSX writer. Scope errors (unknown unit, bad range) are thrown before any byte is sent.
+ * XLSX writer. Scope errors (unknown unit, bad range) are thrown before any byte is sent. At most
+ * AUDIT_HEAVY_MAX_PER_USER / AUDIT_HEAVY_MAX_TOTAL run at once (AuditHeavyReads), each on a
+ * connection of the exports' own pool (ExportPool).
  */
 @Injectable()
 export class AttendanceExportService {
   constructor(
     private readonly scopes: AuditScopeResolver,
     private readonly rows: AttendanceExportRows,
+    private readonly heavy: AuditHeavyReads,
   ) {}
 
-  async open(format: ExportFormat, input: AuditRangeInput): Promise<AttendanceExport> {
-    const scope = await this.scopes.resolve(input);
-    const rows = this.rows.open(scope);
-    const stream = format === 'xlsx' ? xlsxExportStream(rows) : csvExportStream(rows);
+  /** Takes one of the caller's export slots (429 past the caps) until the stream closes. */
+  async open(callerId: string, format: ExportFormat, input: AuditRangeInput): Promise<AttendanceExport> {
+    const release = this.heavy.acquire(callerId);
+    let stream: Readable;
+    let scope: AuditScope;
+    try {
+      scope = await this.scopes.resolve(input);
+      const rows = this.rows.open(scope);
+      stream = format === 'xlsx' ? xlsxExportStream(rows) : csvExportStream(rows);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    stream.once('close', release);
     const fileName = exportFileName(scope, format);
     return { contentType: CONTENT_TYPES[format], fileName, contentDisposition: contentDisposition(fileName, scope, format), stream };
   }

@@ -5,7 +5,9 @@ import { AttendanceExportRows } from './attendance-export-rows';
 import { AttendanceExportService } from './attendance-export.service';
 import { AttendanceLogQueryService } from './attendance-log-query.service';
 import { AttendanceSummaryService } from './attendance-summary.service';
+import { AuditHeavyReads } from './audit-heavy-reads';
 import { AuditScopeResolver } from './audit-scope';
+import { ExportPool } from './export-pool';
 
 const services = [
   AuditScopeResolver,
@@ -15,6 +17,8 @@ const services = [
   AttendanceExportRows,
   AttendanceExportService,
   AttendanceAnomaliesService,
+  AuditHeavyReads,
+  ExportPool,
 ];
 
 /** Read-only attendance audit for admins and discipline inspectors (auditors). */

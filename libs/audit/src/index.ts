@@ -4,6 +4,8 @@ export * from './attendance-export-rows';
 export * from './attendance-export.service';
 export * from './attendance-log-query.service';
 export * from './attendance-summary.service';
+export * from './audit-heavy-reads';
 export * from './audit-scope';
 export * from './audit.module';
+export * from './export-pool';
 export * from './export-writers';

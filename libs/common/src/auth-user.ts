@@ -7,4 +7,6 @@ export interface AuthUser {
   displayName: string;
   role: Role;
   unitId: string;
+  /** An admin reset the password: every call but GET /me and POST /me/password answers 403 until it is changed. */
+  mustChangePassword?: boolean;
 }

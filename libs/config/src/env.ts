@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, registerDecorator, ValidateIf, validateSync } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -17,10 +18,48 @@ function IsTimeZone() {
     });
 }
 
+function IsTrustProxy() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTrustProxy',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,::1)` },
+      validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined },
+    });
+}
+
+/**
+ * TRUST_PROXY: a hop count ("1": the last X-Forwarded-For entry was added by our proxy) or a
+ * comma-separated list of proxy addresses/CIDRs. Returns what Fastify's `trustProxy` takes, or
+ * undefined when the value is not valid. Empty → false (the socket address, the default).
+ */
+export function parseTrustProxy(value: string | undefined): number | string[] | false | undefined {
+  const v = (value ?? '').trim();
+  if (v === '') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops >= 1 && hops <= 10 ? hops : hops === 0 ? false : undefined;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  const valid = entries.every((e) => {
+    const [address, prefix, ...rest] = e.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  });
+  return valid ? entries : undefined;
+}
+
 /** Every environment variable the processes read, validated once at boot. */
 export class Env {
+  /**
+   * Unset counts as production: the development JWT secret and admin password are only allowed
+   * when NODE_ENV is explicitly `development` or `test` (`npm start` sets `development` itself).
+   */
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
 
   @IsString()
   DATABASE_URL: string;
@@ -38,9 +77,9 @@ export class Env {
   @IsString()
   HOST = '0.0.0.0';
 
-  @ValidateIf((env: Env) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @ValidateIf((env: Env) => !isDevelopmentLike(env) || env.JWT_SECRET !== undefined)
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (required when NODE_ENV=production)' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (required unless NODE_ENV is development or test)' })
   JWT_SECRET?: string;
 
   @Transform(toInt) @IsInt() @Min(60)
@@ -49,9 +88,9 @@ export class Env {
   @IsString()
   ADMIN_USERNAME = 'admin';
 
-  @ValidateIf((env: Env) => env.NODE_ENV === 'production' || env.ADMIN_PASSWORD !== undefined)
+  @ValidateIf((env: Env) => !isDevelopmentLike(env) || env.ADMIN_PASSWORD !== undefined)
   @IsString()
-  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters (required when NODE_ENV=production)' })
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters (required unless NODE_ENV is development or test)' })
   ADMIN_PASSWORD?: string;
 
   @IsTimeZone()
@@ -60,11 +99,45 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /** Proxies whose X-Forwarded-For is believed: a hop count or CIDRs. Unset: the socket address. */
+  @IsOptional() @IsTrustProxy()
+  TRUST_PROXY?: string;
+
+  /** Concurrent audit exports and chain verifications per user, and in total (429 past either). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  AUDIT_HEAVY_MAX_PER_USER = 2;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  AUDIT_HEAVY_MAX_TOTAL = 4;
+
+  /** Connections of the exports' own pool (exports never take the api's main pool). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  EXPORT_POOL_SIZE = 4;
+
+  /** statement_timeout of every connection, in ms (0 = none). */
+  @Transform(toInt) @IsInt() @Min(0)
+  DB_STATEMENT_TIMEOUT_MS = 60_000;
+
+  /** idle_in_transaction_session_timeout of every connection, in ms (0 = none). */
+  @Transform(toInt) @IsInt() @Min(0)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+  /**
+   * idle_in_transaction_session_timeout of the export pool's connections: an export's cursor
+   * transaction idles while a slow client drains the response.
+   */
+  @Transform(toInt) @IsInt() @Min(0)
+  EXPORT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES_PER_USER = 5;
 
+  /**
+   * Failed (and in-flight) logins per client address in the window. High on purpose: an office of
+   * 200 people behind one NAT must never be refused for a few dozen typos (see README, Security).
+   */
   @Transform(toInt) @IsInt() @Min(1)
-  LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 300;
 
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
@@ -113,6 +186,10 @@ export class Env {
 
   @Transform(toBool) @IsOptional() @IsBoolean()
   DEMO_DATA?: boolean;
+}
+
+function isDevelopmentLike(env: Env): boolean {
+  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
 }
 
 export const DEV_JWT_SECRET = 'qingfeng-development-secret-do-not-use-in-production';

@@ -2,7 +2,15 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/** Server-side limits set on every connection of a pool (0 = none). */
+export interface ConnectionTimeouts {
+  /** statement_timeout: a statement running (or waiting for a lock) longer is cancelled. */
+  statementMs: number;
+  /** idle_in_transaction_session_timeout: a session idling inside a transaction longer is ended. */
+  idleInTransactionMs: number;
+}
+
+export function dataSourceOptions(url: string, poolSize = 20, timeouts?: ConnectionTimeouts, applicationName = 'qingfeng'): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -14,7 +22,9 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     extra: {
       max: poolSize,
       connectionTimeoutMillis: 5000,
-      application_name: 'qingfeng',
+      application_name: applicationName,
+      // Sent in the startup packet, so they hold on every connection from its first statement.
+      ...(timeouts && { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs }),
       // A connection the server ends (restart, failover, pg_terminate_backend) while it is checked
       // out emits 'error' on the client; without a listener that would crash the process. The query
       // running on it fails on its own and the pool drops the connection.

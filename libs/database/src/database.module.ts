@@ -11,7 +11,10 @@ import { ENTITIES } from './entities';
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => ({
-        ...dataSourceOptions(config.get('DATABASE_URL', { infer: true }), config.get('DB_POOL_SIZE', { infer: true })),
+        ...dataSourceOptions(config.get('DATABASE_URL', { infer: true }), config.get('DB_POOL_SIZE', { infer: true }), {
+          statementMs: config.get('DB_STATEMENT_TIMEOUT_MS', { infer: true }),
+          idleInTransactionMs: config.get('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', { infer: true }),
+        }),
         retryAttempts: 3,
         retryDelay: 1000,
       }),

@@ -55,6 +55,22 @@ export class AccessPolicy {
   }
 
   /**
+   * Whether the caller may see a session: a `draft` is its managers' own (organisers of its unit or
+   * an ancestor unit), auditors' and admins'; any other session is seen by whoever sees its unit.
+   */
+  async canSeeSession(user: AuthUser, session: { unitId: string; status: string }): Promise<boolean> {
+    if (session.status === 'draft') return this.readsEverything(user) || (await this.manages(user, session.unitId));
+    return this.canSeeUnit(user, session.unitId);
+  }
+
+  /** Throws unless the caller manages the session: 404 when they cannot see it (a draft included), else 403. */
+  async assertManagesSession(user: AuthUser, session: { unitId: string; status: string }): Promise<void> {
+    if (await this.manages(user, session.unitId)) return;
+    if (await this.canSeeSession(user, session)) throw new ForbiddenError('you do not manage this session');
+    throw new NotFoundError('session');
+  }
+
+  /**
    * Throws unless the caller manages `unitId`: 404 when they cannot even see the unit's objects,
    * 403 when they can see but not manage them.
    */

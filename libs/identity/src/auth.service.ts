@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthUser, BadInputError, TooManyRequestsError, UnauthorizedError } from '@qf/common';
+import { AuthUser, BadInputError, NotFoundError, UnauthorizedError } from '@qf/common';
 import { Env } from '@qf/config';
 import { Role } from '@qf/database';
 import { DataSource } from 'typeorm';
+import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { toUserView, UserView } from './users.service';
 
@@ -18,6 +19,7 @@ interface TokenClaims {
 interface UserRow extends UserView {
   passwordHash: string;
   tokenVersion: number;
+  mustChangePassword: boolean;
 }
 
 @Injectable()
@@ -29,45 +31,30 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginLimiter,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
   /**
-   * Checks credentials. Failures are counted in PostgreSQL per username and per address, so the
-   * limit holds across restarts and across several api processes; over the limit → 429 before any
-   * password is checked. Unknown user and wrong password give the same 401.
+   * Checks credentials. The attempt is reserved in PostgreSQL before argon2 runs (LoginLimiter):
+   * over the per-username or per-address limit → 429 and no password is checked. Unknown user and
+   * wrong password give the same 401.
    */
   async login(username: string, password: string, address: string) {
-    const windowSeconds = this.config.get('LOGIN_FAILURE_WINDOW_SECONDS', { infer: true });
-    const [counts] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE lower(username) = lower($1))::int AS by_user,
-              count(*) FILTER (WHERE address = $2)::int AS by_address
-         FROM login_failures
-        WHERE at > now() - make_interval(secs => $3) AND (lower(username) = lower($1) OR address = $2)`,
-      [username, address, windowSeconds],
-    );
-    if (
-      counts.by_user >= this.config.get('LOGIN_MAX_FAILURES_PER_USER', { infer: true }) ||
-      counts.by_address >= this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true })
-    ) {
-      throw new TooManyRequestsError('too many failed logins; try again later');
-    }
+    const reservation = await this.limiter.reserve(username, address);
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId", active,
-              password_hash AS "passwordHash", token_version AS "tokenVersion"
+              password_hash AS "passwordHash", token_version AS "tokenVersion", must_change_password AS "mustChangePassword"
          FROM users WHERE lower(username) = lower($1)`,
       [username],
     );
     const user = rows[0];
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.getDummyHash()), password);
-    if (!user || !ok || !user.active) {
-      await this.dataSource.query(`INSERT INTO login_failures (username, address) VALUES ($1, $2)`, [username, address]);
-      throw new UnauthorizedError('invalid username or password');
-    }
-    await this.dataSource.query(`DELETE FROM login_failures WHERE lower(username) = lower($1)`, [username]);
+    if (!user || !ok || !user.active) throw new UnauthorizedError('invalid username or password');
+    await this.limiter.succeeded(reservation, username);
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const accessToken = await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { expiresIn });
-    return { accessToken, expiresIn, user: toUserView(user) };
+    return { accessToken, expiresIn, user: { ...toUserView(user), mustChangePassword: user.mustChangePassword } };
   }
 
   /** Verifies a bearer token and loads the caller; null when the token or the user is not good. */
@@ -81,28 +68,52 @@ export class AuthService {
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return null;
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId", active,
-              token_version AS "tokenVersion"
+              token_version AS "tokenVersion", must_change_password AS "mustChangePassword"
          FROM users WHERE id = $1`,
       [claims.sub],
     );
     const user = rows[0];
     if (!user || !user.active) return null;
     if (claims.ver !== user.tokenVersion) return null;
-    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, unitId: user.unitId };
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role as Role,
+      unitId: user.unitId,
+      mustChangePassword: user.mustChangePassword,
+    };
   }
 
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * The user's own password change. A wrong currentPassword counts as a failed login of the user
+   * (same limits, 429 past them). Every token issued before stops working; the caller logs in again.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string, address: string): Promise<void> {
     if (newPassword.length < 10) throw new BadInputError('newPassword must be at least 10 characters');
-    const [row] = await this.dataSource.query(`SELECT password_hash AS "passwordHash" FROM users WHERE id = $1`, [userId]);
-    if (!row || !(await this.hasher.verify(row.passwordHash, currentPassword))) {
-      throw new BadInputError('currentPassword is wrong');
-    }
-    // Every token issued before stops working; the caller logs in again.
-    await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, token_version = token_version + 1, tokens_valid_after = now(), updated_at = now()
+    const [row] = await this.dataSource.query(`SELECT username, password_hash AS "passwordHash" FROM users WHERE id = $1`, [userId]);
+    if (!row) throw new UnauthorizedError('a valid bearer token is required');
+    const reservation = await this.limiter.reserve(row.username, address);
+    if (!(await this.hasher.verify(row.passwordHash, currentPassword))) throw new BadInputError('currentPassword is wrong');
+    await this.limiter.succeeded(reservation, row.username);
+    await this.setPassword(userId, newPassword, false);
+  }
+
+  /** An admin's reset: the user must choose a new password at the next login. */
+  async resetPassword(userId: string, newPassword: string): Promise<void> {
+    if (newPassword.length < 10) throw new BadInputError('newPassword must be at least 10 characters');
+    if (!(await this.setPassword(userId, newPassword, true))) throw new NotFoundError('user');
+  }
+
+  /** Sets the hash and revokes every token of the user; false when there is no such user. */
+  private async setPassword(userId: string, newPassword: string, mustChange: boolean): Promise<boolean> {
+    const [, affected] = await this.dataSource.query(
+      `UPDATE users SET password_hash = $2, must_change_password = $3, token_version = token_version + 1,
+                        tokens_valid_after = now(), updated_at = now()
         WHERE id = $1`,
-      [userId, await this.hasher.hash(newPassword)],
+      [userId, await this.hasher.hash(newPassword), mustChange],
     );
+    return affected > 0;
   }
 
   private getDummyHash(): Promise<string> {

@@ -5,12 +5,13 @@ import { Env } from '@qf/config';
 import { AccessPolicy } from './access-policy';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthService } from './auth.service';
+import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { UnitsService } from './units.service';
 import { UserImportService } from './user-import.service';
 import { UsersService } from './users.service';
 
-const services = [AccessPolicy, AdminBootstrapService, AuthService, PasswordHasher, UnitsService, UserImportService, UsersService];
+const services = [AccessPolicy, AdminBootstrapService, AuthService, LoginLimiter, PasswordHasher, UnitsService, UserImportService, UsersService];
 
 @Global()
 @Module({

@@ -2,6 +2,7 @@ export * from './access-policy';
 export * from './admin-bootstrap.service';
 export * from './auth.service';
 export * from './identity.module';
+export * from './login-limiter';
 export * from './password-hasher';
 export * from './unit-sql';
 export * from './units.service';

@@ -13,3 +13,7 @@ export const peopleOfUnit = (unitId: string) =>
   `SELECT u.id FROM users u JOIN units un ON un.id = u.unit_id
     WHERE u.active AND u.role IN ('member', 'organiser')
       AND un.path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'`;
+
+/** Who may decide matters of a unit's people: active organisers of the unit or an ancestor unit. */
+export const organisersOverUnit = (unitId: string) =>
+  `SELECT u.id FROM users u WHERE u.active AND u.role = 'organiser' AND u.unit_id IN (${ancestorOrSelfUnitIds(unitId)})`;

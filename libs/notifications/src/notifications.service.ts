@@ -7,6 +7,7 @@ export type NotificationKind =
   | 'session_published'
   | 'session_changed'
   | 'session_cancelled'
+  | 'leave_requested'
   | 'leave_decided'
   | 'reflection_assigned'
   | 'reflection_due_soon'

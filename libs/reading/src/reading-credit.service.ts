@@ -16,9 +16,9 @@ import { listVisibleToPerson } from './reading-sql';
 @Injectable()
 export class ReadingCreditService {
   /**
-   * Credits the completed session's present and late attendees (only `userIds` when given, e.g. for
-   * a record marked present after completion); returns how many progress rows changed. Does nothing
-   * for a session that is not completed.
+   * Credits the completed session's present and late attendees (only `userIds` when given: a record
+   * marked present or late after completion, from AttendanceRecordsService.mark in the mark's
+   * transaction); returns how many progress rows changed. Does nothing for a session that is not completed.
    */
   async creditDiscussion(em: EntityManager, sessionId: string, userIds?: string[]): Promise<number> {
     const [{ n }] = await em.query(

@@ -45,6 +45,8 @@ type SessionRow = Omit<SessionView, 'menu' | 'counts'>;
 export interface SessionFilter {
   /** 'all', or the units whose sessions may be listed. */
   unitIds: 'all' | string[];
+  /** 'all', or the units whose drafts may be listed (drafts of other units are left out). */
+  draftUnitIds: 'all' | string[];
   unitId?: string;
   start?: Date;
   end?: Date;
@@ -85,6 +87,7 @@ export class SessionRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (f.unitIds !== 'all') where.push(`s.unit_id = ANY($${params.push(f.unitIds)}::uuid[])`);
+    if (f.draftUnitIds !== 'all') where.push(`(s.status <> 'draft' OR s.unit_id = ANY($${params.push(f.draftUnitIds)}::uuid[]))`);
     if (f.unitId) where.push(`s.unit_id = $${params.push(f.unitId)}`);
     if (f.start) where.push(`s.starts_at >= $${params.push(f.start)}`);
     if (f.end) where.push(`s.starts_at < $${params.push(f.end)}`);

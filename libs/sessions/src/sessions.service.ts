@@ -114,6 +114,8 @@ export class SessionsService {
     if (start && end && end <= start) return { items: [], total: 0 };
     return this.repo.page({
       unitIds: await this.policy.visibleUnitIds(caller),
+      // Drafts are their managers' own: only those of units the caller manages are listed.
+      draftUnitIds: this.policy.readsEverything(caller) ? 'all' : await this.policy.managedUnitIds(caller),
       unitId: q.unitId,
       start,
       end,
@@ -124,18 +126,18 @@ export class SessionsService {
     });
   }
 
-  /** A session the caller can see; 404 otherwise. */
+  /** A session the caller can see (a draft only by those who may manage it); 404 otherwise. */
   async get(caller: AuthUser, id: string): Promise<SessionView> {
     const view = await this.repo.view(id);
-    if (!view || !(await this.policy.canSeeUnit(caller, view.unitId))) throw new NotFoundError('session');
+    if (!view || !(await this.policy.canSeeSession(caller, view))) throw new NotFoundError('session');
     return view;
   }
 
-  /** A session the caller manages: 404 when they cannot see it, 403 when they can but do not manage it. */
+  /** A session the caller manages: 404 when they cannot see it (a draft included), 403 when they can but do not manage it. */
   private async assertManagesSession(caller: AuthUser, id: string): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT unit_id FROM sessions WHERE id = $1`, [id]);
+    const [row] = await this.dataSource.query(`SELECT unit_id AS "unitId", status FROM sessions WHERE id = $1`, [id]);
     if (!row) throw new NotFoundError('session');
-    await this.policy.assertManages(caller, row.unit_id, 'session');
+    await this.policy.assertManagesSession(caller, row);
   }
 
   private async lock(em: EntityManager, id: string): Promise<LockedSession> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LeaveRequestsService } from '@qf/attendance';
 import { AuthUser } from '@qf/common';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
@@ -28,5 +28,16 @@ export class LeaveRequestsController {
   @ApiOkResponse({ type: LeaveRequestDto })
   decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LeaveDecisionDto): Promise<LeaveRequestDto> {
     return this.leave.decide(user, id, dto.approve, dto.comment);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('member', 'organiser', 'admin')
+  @ApiOperation({ summary: 'The requester withdraws an undecided request (status withdrawn); withdrawing again returns it unchanged' })
+  @ApiOkResponse({ type: LeaveRequestDto })
+  @ApiConflictResponse({ description: 'already approved or rejected' })
+  @ApiNotFoundResponse({ description: 'no such request, or not the caller’s own' })
+  withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeaveRequestDto> {
+    return this.leave.withdraw(user, id);
   }
 }

@@ -1,14 +1,16 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import {
   AttendanceAnomaliesService,
   AttendanceChainVerifier,
   AttendanceExportService,
   AttendanceLogQueryService,
   AttendanceSummaryService,
+  AuditHeavyReads,
 } from '@qf/audit';
+import type { AuthUser } from '@qf/common';
 import type { FastifyReply } from 'fastify';
-import { Authenticated, Roles } from '../common/auth.decorators';
+import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { AuditExportQueryDto, AuditLogQueryDto, AuditRangeQueryDto } from './dto/audit-query.dto';
 import { AttendanceAnomaliesDto, AttendanceSummaryDto, AuditLogPageDto, ChainVerificationDto } from './dto/audit-result.dto';
 
@@ -23,6 +25,7 @@ export class AuditController {
     private readonly verifier: AttendanceChainVerifier,
     private readonly exports: AttendanceExportService,
     private readonly anomalies: AttendanceAnomaliesService,
+    private readonly heavy: AuditHeavyReads,
   ) {}
 
   @Get('summary')
@@ -59,11 +62,13 @@ export class AuditController {
     summary: 'Recompute the whole sealed hash chain of the attendance log',
     description:
       '`entries`: entries covered by the sealed chain; `unsealed`: entries written after the sealed end (sealed within seconds). ' +
-      '`brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end.',
+      '`brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end. ' +
+      'Counts against the caps on concurrent exports and verifications (429 past them).',
   })
   @ApiOkResponse({ type: ChainVerificationDto })
-  verify(): Promise<ChainVerificationDto> {
-    return this.verifier.verify();
+  @ApiTooManyRequestsResponse({ description: 'Too many exports or verifications running (for the caller, or in total)' })
+  verify(@CurrentUser() caller: AuthUser): Promise<ChainVerificationDto> {
+    return this.heavy.run(caller.id, () => this.verifier.verify());
   }
 
   @Get('export')
@@ -73,12 +78,15 @@ export class AuditController {
     description:
       'One row per record of the completed sessions that the summary counts, ordered by session start and username. ' +
       'Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, ' +
-      '本人所在单位 (the person’s own unit). Times are local (ORG_TIMEZONE). Streamed: any size.',
+      '本人所在单位 (the person’s own unit), 补学字数, 补学心得 (the make-up study, empty without one). Times are local (ORG_TIMEZONE). Streamed: any size. ' +
+      'Cells that a spreadsheet would run as formulas (starting with = + - @, tab or CR) are written with a leading `\'` in CSV. ' +
+      'At most AUDIT_HEAVY_MAX_PER_USER exports and verifications per caller and AUDIT_HEAVY_MAX_TOTAL in all run at once (429 past them).',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The file, as an attachment named after the unit and the range' })
-  async export(@Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const file = await this.exports.open(query.format, query);
+  @ApiTooManyRequestsResponse({ description: 'Too many exports or verifications running (for the caller, or in total)' })
+  async export(@CurrentUser() caller: AuthUser, @Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.exports.open(caller.id, query.format, query);
     await reply.header('content-type', file.contentType).header('content-disposition', file.contentDisposition).header('cache-control', 'no-store').send(file.stream);
   }
 

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { DomainError } from '@qf/common';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /**
  * Keeps NestJS's error body `{statusCode, message, error}`. Domain errors map to their status; client
@@ -52,6 +52,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // 40001 serialization failure (e.g. an attendance entry caught behind the sealed end of the
       // chain), 40P01 deadlock, 55P03 lock not available: nothing was committed; the client retries.
       if (['40001', '40P01', '55P03'].includes(code)) return { status: 503, body: { statusCode: 503, message: 'busy, nothing was changed; please retry', error: 'Service Unavailable' } };
+      // 57014 query canceled: statement_timeout (DB_STATEMENT_TIMEOUT_MS) cut it short; rolled back.
+      if (code === '57014') return { status: 503, body: { statusCode: 503, message: 'the database took too long, nothing was changed; please retry', error: 'Service Unavailable' } };
     }
     if (isConnectionLoss(exception)) {
       // The database connection went away mid-request (restart, failover). Write paths are
@@ -68,8 +70,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 /** Connection lost: admin shutdown / crash (57P01–57P03), connection exceptions (08xxx) or a client-side close. */
 function isConnectionLoss(exception: unknown): boolean {
-  // TypeORM releases a transaction's query runner when its connection dies; the next query says so.
-  if (exception instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  // TypeORM releases a transaction's query runner when its connection dies; the next query (or the
+  // COMMIT, which then never reached the server: nothing was committed) says so, in one of two classes.
+  if (exception instanceof QueryRunnerProviderAlreadyReleasedError || exception instanceof QueryRunnerAlreadyReleasedError) return true;
   const err = (exception instanceof QueryFailedError ? exception.driverError : exception) as { code?: string; message?: string } | undefined;
   const code = err?.code ?? '';
   return code.startsWith('57P') || code.startsWith('08') || /Connection terminated|connection error|not queryable|connection timeout|ECONNREFUSED|ECONNRESET/i.test(err?.message ?? '');

@@ -5,9 +5,13 @@ import type { Role } from '@qf/database';
 
 export const IS_PUBLIC = 'qf:public';
 export const ROLES = 'qf:roles';
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'qf:allowed-before-password-change';
 
 /** No token needed (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Callable while an admin-reset password still has to be changed (GET /me, POST /me/password). */
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
 
 /**
  * Roles allowed to call the endpoint (any authenticated caller when absent). Object-level checks

@@ -2,9 +2,13 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { Role } from '@qf/database';
 import { AuthService } from '@qf/identity';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, ROLES } from './auth.decorators';
 
-/** Global guard: a valid bearer token on every route not marked @Public, then the @Roles check. */
+/**
+ * Global guard: a valid bearer token on every route not marked @Public; a user whose password an
+ * admin reset gets 403 `password change required` everywhere but GET /me and POST /me/password; then
+ * the @Roles check.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -21,6 +25,9 @@ export class AuthGuard implements CanActivate {
     const user = token ? await this.auth.authenticate(token) : null;
     if (!user) throw new UnauthorizedException('a valid bearer token is required');
     request.user = user;
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)) {
+      throw new ForbiddenException('password change required');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ForbiddenException(`this action needs one of the roles: ${roles.join(', ')}`);

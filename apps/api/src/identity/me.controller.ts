@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, NotFoundException, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthUser } from '@qf/common';
 import { AuthService, UsersService } from '@qf/identity';
-import { Authenticated, CurrentUser } from '../common/auth.decorators';
+import type { FastifyRequest } from 'fastify';
+import { AllowedBeforePasswordChange, Authenticated, CurrentUser } from '../common/auth.decorators';
 import { ChangePasswordDto, UserDto } from './dto/user.dto';
 
 @ApiTags('me')
@@ -15,6 +16,7 @@ export class MeController {
   ) {}
 
   @Get()
+  @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'The caller' })
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentUser() user: AuthUser): Promise<UserDto> {
@@ -24,10 +26,15 @@ export class MeController {
   }
 
   @Post('password')
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the own password (new one ≥ 10 characters); older tokens stop working' })
+  @ApiOperation({
+    summary: 'Change the own password (new one ≥ 10 characters); older tokens stop working',
+    description: 'A wrong currentPassword counts as a failed login of the user: past the login limit, 429.',
+  })
   @ApiNoContentResponse()
-  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(user.id, dto.currentPassword, dto.newPassword);
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this user or address' })
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() req: FastifyRequest): Promise<void> {
+    await this.auth.changePassword(user.id, dto.currentPassword, dto.newPassword, req.ip);
   }
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, BadInputError } from '@qf/common';
-import { UserImportService, UsersService } from '@qf/identity';
+import { AuthService, UserImportService, UsersService } from '@qf/identity';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
-import { CreateUserDto, ImportResultDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
+import { CreateUserDto, ImportResultDto, ListUsersQueryDto, ResetPasswordDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
 
 @ApiTags('users')
 @Authenticated()
@@ -13,6 +13,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly importer: UserImportService,
+    private readonly auth: AuthService,
   ) {}
 
   @Post()
@@ -52,5 +53,19 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
+  }
+
+  @Post(':id/password')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Reset a forgotten password (admin)',
+    description:
+      'Every token of the user is revoked; their next login answers `user.mustChangePassword: true`, and until they change it ' +
+      'through POST /me/password every call but GET /me answers 403 `password change required`.',
+  })
+  @ApiNoContentResponse()
+  async resetPassword(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+    await this.auth.resetPassword(id, dto.newPassword);
   }
 }

@@ -278,6 +278,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own attendance records, newest session first, with the session and the make-up study (补学) */
+        get: operations["MyAttendanceController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave-requests": {
         parameters: {
             query?: never;
@@ -306,6 +323,23 @@ export interface paths {
         put?: never;
         /** Approve (an expected or absent record becomes excused) or reject; the requester is notified. Deciding again the same way returns the request, the other way is 409; organisers cannot decide their own request */
         post: operations["LeaveRequestsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester withdraws an undecided request (status withdrawn); withdrawing again returns it unchanged */
+        post: operations["LeaveRequestsController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -796,7 +830,7 @@ export interface paths {
         };
         /**
          * Download the attendance records of completed sessions (CSV in UTF-8 with BOM, or XLSX)
-         * @description One row per record of the completed sessions that the summary counts, ordered by session start and username. Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, 本人所在单位 (the person’s own unit). Times are local (ORG_TIMEZONE). Streamed: any size.
+         * @description One row per record of the completed sessions that the summary counts, ordered by session start and username. Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, 本人所在单位 (the person’s own unit), 补学字数, 补学心得 (the make-up study, empty without one). Times are local (ORG_TIMEZONE). Streamed: any size.
          */
         get: operations["AuditController_export"];
         put?: never;
@@ -945,6 +979,20 @@ export interface components {
              */
             code: string;
         };
+        MakeUpStudyDto: {
+            /** @description the summary as sent */
+            summary: string;
+            /**
+             * @description 字数 of the summary, counted like Word (the rule make-up and reflections share)
+             * @example 312
+             */
+            charCount: number;
+            /**
+             * Format: date-time
+             * @description when it was sent
+             */
+            at: string;
+        };
         AttendanceRecordDto: {
             /** Format: uuid */
             sessionId: string;
@@ -958,6 +1006,8 @@ export interface components {
             checkedInAt: string | null;
             /** Format: date-time */
             madeUpAt: string | null;
+            /** @description the make-up study; null until one is sent */
+            makeUp: components["schemas"]["MakeUpStudyDto"] | null;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -985,9 +1035,12 @@ export interface components {
             displayName: string;
             reason: string;
             /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
+            status: "pending" | "approved" | "rejected" | "withdrawn";
             comment: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who approved or rejected it; null while pending and for a withdrawn request.
+             */
             decidedBy: string | null;
             /** Format: date-time */
             decidedAt: string | null;
@@ -997,6 +1050,42 @@ export interface components {
         MakeUpDto: {
             /** @description at least 100 字 */
             summary: string;
+        };
+        MyAttendanceSessionDto: {
+            /** @example 12月集中学习会 */
+            title: string;
+            /** @enum {string} */
+            kind: "friday_study" | "branch_meeting" | "group_study" | "theme_day" | "warning_education";
+            /** @enum {string} */
+            status: "draft" | "published" | "completed" | "cancelled";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            location: string | null;
+        };
+        MyAttendanceRecordDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            userId: string;
+            /** @example 张伟 */
+            displayName: string;
+            /** @enum {string} */
+            status: "expected" | "present" | "late" | "excused" | "absent";
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** Format: date-time */
+            madeUpAt: string | null;
+            /** @description the make-up study; null until one is sent */
+            makeUp: components["schemas"]["MakeUpStudyDto"] | null;
+            /** Format: date-time */
+            updatedAt: string;
+            session: components["schemas"]["MyAttendanceSessionDto"];
+        };
+        MyAttendancePageDto: {
+            items: components["schemas"]["MyAttendanceRecordDto"][];
+            total: number;
         };
         LeaveRequestPageDto: {
             items: components["schemas"]["LeaveRequestDto"][];
@@ -1670,14 +1759,14 @@ export interface components {
         };
         AttendanceAnomalyDto: {
             /** @enum {string} */
-            kind: "repeated_absence" | "repeated_late" | "changed_after_completion";
+            kind: "repeated_absence" | "repeated_late" | "changed_after_completion" | "undecided_leave";
             /** Format: uuid */
             userId?: string;
             /** Format: uuid */
             sessionId?: string;
             /** @example 缺席 3 次（其中已补学 1 次） */
             detail: string;
-            /** @description repeated_*: records; changed_after_completion: log entries after completion */
+            /** @description repeated_*: records; changed_after_completion: log entries after completion; undecided_leave: 1 */
             count: number;
             /** @description repeated_absence: absences made up later (still counted) */
             madeUp?: number;
@@ -1686,6 +1775,11 @@ export interface components {
              * @description changed_after_completion: last change
              */
             lastChangedAt?: string;
+            /**
+             * Format: uuid
+             * @description undecided_leave: the request still pending
+             */
+            leaveRequestId?: string;
         };
         AttendanceAnomaliesDto: {
             items: components["schemas"]["AttendanceAnomalyDto"][];
@@ -2443,12 +2537,41 @@ export interface operations {
             };
         };
     };
+    MyAttendanceController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAttendancePageDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     LeaveRequestsController_list: {
         parameters: {
             query?: {
                 limit?: number;
                 offset?: number;
-                status?: "pending" | "approved" | "rejected";
+                status?: "pending" | "approved" | "rejected" | "withdrawn";
                 sessionId?: string;
             };
             header?: never;
@@ -2506,6 +2629,55 @@ export interface operations {
             };
             /** @description Only organiser, admin (and only within their scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LeaveRequestsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveRequestDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only member, organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such request, or not the caller’s own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description already approved or rejected */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { BookOutlined, CalendarOutlined, EditOutlined, HomeOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { BookOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, HomeOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { AuditOutlined, FormOutlined, ReadOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../identity/roles';
 
@@ -19,6 +19,7 @@ export const MENU: MenuEntry[] = [
   { path: '/reflections', label: '心得体会', icon: <EditOutlined />, roles: ROLES.everyone },
   { path: '/reading', label: '学习清单', icon: <BookOutlined />, roles: ROLES.everyone },
   { path: '/sessions', label: '活动安排', icon: <CalendarOutlined />, roles: ROLES.everyone },
+  { path: '/attendance', label: '我的考勤', icon: <CheckSquareOutlined />, roles: ROLES.everyone },
   { path: '/manage/sessions', label: '活动管理', icon: <ScheduleOutlined />, roles: ROLES.organisers },
   { path: '/manage/calendar', label: '活动日历', icon: <TableOutlined />, roles: ROLES.organisers },
   { path: '/manage/assignments', label: '心得布置', icon: <FormOutlined />, roles: ROLES.organisers },

@@ -1,23 +1,29 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
-import { CheckInPage } from '../attendance/CheckInPage';
-import { MakeUpPage } from '../attendance/MakeUpPage';
-import { NotFoundPage, PageState } from '../common/PageState';
+import { PageState } from '../common/PageState';
 import { HomePage } from '../home/HomePage';
-import { ChangePasswordPage } from '../identity/ChangePasswordPage';
 import { LoginPage } from '../identity/LoginPage';
 import { RequireLogin } from '../identity/RequireLogin';
 import { RequireRole } from '../identity/RequireRole';
 import { ROLES } from '../identity/roles';
-import { NotificationsPage } from '../notifications/NotificationsPage';
-import { ReadingPage } from '../reading/ReadingPage';
-import { MyTasksPage } from '../reflections/MyTasksPage';
-import { TaskEditorPage } from '../reflections/TaskEditorPage';
-import { SessionDetailPage } from '../sessions/SessionDetailPage';
-import { SessionsPage } from '../sessions/SessionsPage';
 import { AppLayout } from './AppLayout';
 
-// Organiser, auditor and admin pages load on demand: the member's first page stays small.
+// Only the login page, the layout and the home page are in the first bundle; every other page loads
+// on demand (the layout's Suspense shows a spinner meanwhile). Organiser, auditor and admin pages
+// must stay lazy so that a member never downloads them (ECharts goes in its own chunk the same way).
+const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const CheckInPage = named(() => import('../attendance/CheckInPage'), 'CheckInPage');
+const MyAttendancePage = named(() => import('../attendance/MyAttendancePage'), 'MyAttendancePage');
+const MakeUpPage = named(() => import('../attendance/MakeUpPage'), 'MakeUpPage');
+const ChangePasswordPage = named(() => import('../identity/ChangePasswordPage'), 'ChangePasswordPage');
+const NotificationsPage = named(() => import('../notifications/NotificationsPage'), 'NotificationsPage');
+const ReadingPage = named(() => import('../reading/ReadingPage'), 'ReadingPage');
+const MyTasksPage = named(() => import('../reflections/MyTasksPage'), 'MyTasksPage');
+const TaskEditorPage = named(() => import('../reflections/TaskEditorPage'), 'TaskEditorPage');
+const SessionDetailPage = named(() => import('../sessions/SessionDetailPage'), 'SessionDetailPage');
+const SessionsPage = named(() => import('../sessions/SessionsPage'), 'SessionsPage');
+const NotFoundPage = named(() => import('../common/NotFoundPage'), 'NotFoundPage');
 const ProjectorPage = lazy(() => import('../sessions/ProjectorPage'));
 const ManageSessionsPage = lazy(() => import('../sessions/ManageSessionsPage'));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage'));
@@ -69,6 +75,7 @@ export function AppRoutes() {
         <Route path="/check-in/:sessionId" element={<CheckInPage />} />
         <Route path="/sessions" element={<SessionsPage />} />
         <Route path="/sessions/:id" element={<SessionDetailPage />} />
+        <Route path="/attendance" element={<MyAttendancePage />} />
         <Route path="/make-up/:sessionId" element={<MakeUpPage />} />
         <Route path="/reflections" element={<MyTasksPage />} />
         <Route path="/reflections/:id" element={<TaskEditorPage />} />

@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { fromOrgLocal } from '../common/org-local';
-import { formatDateTime } from '../common/org-time';
+import { formatDateTime, orgInstant } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { TASK_STATUS } from '../reflections/labels';
 import { WARNING_STYLE, WarningTag } from '../reflections/WarningTag';
@@ -177,7 +176,7 @@ function ExtendModal({ task, onClose }: { task: Task | null; onClose: () => void
   const ok = () => {
     if (!task || !due) return;
     extend.mutate(
-      { id: task.id, dueAt: fromOrgLocal(due.format('YYYY-MM-DD'), due.format('HH:mm')) },
+      { id: task.id, dueAt: orgInstant(due.format('YYYY-MM-DD'), due.format('HH:mm')).toISOString() },
       {
         onSuccess: () => {
           message.success(`已为 ${task.displayName} 延期`);

@@ -5,8 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
 import { ATTENDANCE_STATUS } from '../attendance/labels';
-import { fromOrgLocal } from '../common/org-local';
-import { formatDateTime, formatDateTimeWeekday } from '../common/org-time';
+import { formatDateTime, formatDateTimeWeekday, orgInstant } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { unitTree } from '../common/unit-tree';
 import { useSessions, useUnits } from '../sessions/sessions.queries';
@@ -84,7 +83,7 @@ function CreateAssignmentModal({ open, onClose }: { open: boolean; onClose: () =
         title: v.title,
         prompt: v.prompt || undefined,
         minChars: v.minChars,
-        dueAt: fromOrgLocal(v.dueAt.format('YYYY-MM-DD'), v.dueAt.format('HH:mm')),
+        dueAt: orgInstant(v.dueAt.format('YYYY-MM-DD'), v.dueAt.format('HH:mm')).toISOString(),
         sessionId: v.sessionId,
         audience: { unitIds: v.unitIds, userIds: v.userIds, sessionId: v.sessionId, attendanceStatuses: v.sessionId ? v.attendanceStatuses : ['present', 'late'] },
       },

@@ -81,7 +81,7 @@ export function CheckInPage() {
       {checkIn.isPending && <Alert type="info" showIcon message="正在签到…" />}
       {problem && <Alert type="error" showIcon message={problem.text} style={{ marginBottom: 16 }} data-testid="check-in-error" />}
       {askForCode && !checkIn.isPending && (
-        <Space direction="vertical" size="middle">
+        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Text>请输入投屏上显示的 6 位签到码：</Typography.Text>
           <Input.OTP length={6} value={typed} onChange={setTyped} inputMode="numeric" aria-label="签到码" />
           <Button type="primary" block disabled={!/^\d{6}$/.test(typed)} onClick={() => checkIn.mutate(typed)}>

@@ -47,14 +47,11 @@ export function useRequestLeave(sessionId: string) {
   });
 }
 
-/**
- * Withdraws an undecided request (contract v1.1). The route is being added by another change: the
- * casts keep this compiling before and after it appears in openapi.json; drop them once it has.
- */
+/** Withdraws an undecided request (contract v1.1); withdrawing twice returns it unchanged. */
 export function useWithdrawLeave() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/v1/leave-requests/{id}/withdraw' as never, { params: { path: { id } } } as never)),
+    mutationFn: (id: string) => call(api.POST('/api/v1/leave-requests/{id}/withdraw', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['leave-requests'] }),
   });
 }
@@ -63,6 +60,14 @@ export function useMakeUp(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (summary: string) => call(api.POST('/api/v1/sessions/{id}/make-up', { params: { path: { id: sessionId } }, body: { summary } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['attendance'] }),
+  });
+}
+
+/** The caller's own records, newest session first, with the session and the make-up study. */
+export function useMyAttendance(limit = 50) {
+  return useQuery({
+    queryKey: ['attendance', 'mine', limit],
+    queryFn: () => call(api.GET('/api/v1/me/attendance', { params: { query: { limit } } })),
   });
 }

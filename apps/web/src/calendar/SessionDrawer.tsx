@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { ApiError, errorText } from '../api/client';
-import { fromOrgLocal, orgDateOf } from '../common/org-local';
-import { formatDateTime, formatTime } from '../common/org-time';
+import { orgDateOf } from '../common/org-local';
+import { formatDateTime, formatTime, orgInstant } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { SESSION_STATUS } from '../sessions/labels';
 import { SessionSummary } from '../sessions/SessionSummary';
@@ -124,8 +124,8 @@ function EditSessionModal({ session: s, open, onClose }: { session: Session; ope
       {
         id: s.id,
         title: v.title,
-        startsAt: fromOrgLocal(date, v.times[0].format('HH:mm')),
-        endsAt: fromOrgLocal(date, v.times[1].format('HH:mm')),
+        startsAt: orgInstant(date, v.times[0].format('HH:mm')).toISOString(),
+        endsAt: orgInstant(date, v.times[1].format('HH:mm')).toISOString(),
         location: v.location || null,
         ...(menu ? { menu } : {}),
       },

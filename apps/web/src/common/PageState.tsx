@@ -1,4 +1,4 @@
-import { Alert, Result, Spin } from 'antd';
+import { Alert, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { errorText } from '../api/client';
 
@@ -7,8 +7,4 @@ export function PageState({ loading, error, children }: { loading: boolean; erro
   if (loading) return <Spin style={{ display: 'block', margin: '48px auto' }} tip="加载中…"><div /></Spin>;
   if (error) return <Alert type="error" showIcon message="加载失败" description={errorText(error)} />;
   return <>{children}</>;
-}
-
-export function NotFoundPage() {
-  return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在。" />;
 }

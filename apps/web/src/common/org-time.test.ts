@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDateTimeWeekday, orgToday } from './org-time';
+import { formatDateTime, formatDateTimeWeekday, orgInstant, orgToday } from './org-time';
 
 describe('org-time: one formatter, in ORG_TIMEZONE', () => {
   it('shows instants as YYYY-MM-DD HH:mm in the organisation’s zone, whatever the browser’s', () => {
@@ -20,5 +20,12 @@ describe('org-time: one formatter, in ORG_TIMEZONE', () => {
     } finally {
       meta.remove();
     }
+  });
+
+  it('turns a wall-clock time in the organisation’s zone into an instant (pickers), whatever the browser’s zone', () => {
+    expect(orgInstant('2026-12-04', '15:00', 'Asia/Shanghai').toISOString()).toBe('2026-12-04T07:00:00.000Z');
+    expect(orgInstant('2026-12-04', '00:30', 'Asia/Shanghai').toISOString()).toBe('2026-12-03T16:30:00.000Z');
+    expect(orgInstant('2026-07-01', '09:00', 'America/New_York').toISOString()).toBe('2026-07-01T13:00:00.000Z');
+    expect(orgInstant('2026-12-01', '09:00', 'America/New_York').toISOString()).toBe('2026-12-01T14:00:00.000Z');
   });
 });

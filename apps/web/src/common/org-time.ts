@@ -81,3 +81,23 @@ export function timeLeft(due: string | Date, now: Date = new Date()): string {
   const span = days > 0 ? `${days} 天 ${hours} 小时` : hours > 0 ? `${hours} 小时 ${minutes} 分` : `${Math.max(minutes, ms >= 0 ? 0 : 1)} 分钟`;
   return ms >= 0 ? `剩余 ${span}` : `已逾期 ${span}`;
 }
+
+/**
+ * The instant of a wall-clock time in the organisation's zone: `orgInstant('2026-12-04', '15:00')`
+ * is 07:00Z in Asia/Shanghai, whatever zone the browser is in. For date and time pickers.
+ */
+export function orgInstant(date: string, time: string, zone = orgTimeZone()): Date {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const offsetAt = (instant: number) => {
+    const p = parts(new Date(instant), zone);
+    const [py, pmo, pd] = p.date.split('-').map(Number);
+    const [ph, pmi] = p.time.split(':').map(Number);
+    return Date.UTC(py, pmo - 1, pd, ph, pmi) - Math.floor(instant / 60_000) * 60_000;
+  };
+  // Two passes settle the offset across a daylight-saving change.
+  let instant = wall - offsetAt(wall);
+  instant = wall - offsetAt(instant);
+  return new Date(instant);
+}

@@ -1,10 +1,11 @@
-import { Card, Col, Empty, List, Row, Space, Typography } from 'antd';
+import { Col, Empty, Row, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { PageState } from '../common/PageState';
+import { Section, SimpleList } from '../common/Section';
 import { useMe } from '../identity/identity.queries';
 import { NotificationList } from '../notifications/NotificationList';
 import { useNotifications } from '../notifications/notifications.queries';
-import { ReadingProgressBar } from '../reading/ReadingPage';
+import { ReadingProgressBar } from '../reading/ReadingProgressBar';
 import { useReadingLists } from '../reading/reading.queries';
 import { isOpenTask } from '../reflections/labels';
 import { useMyTasks } from '../reflections/reflections.queries';
@@ -28,71 +29,71 @@ export function HomePage() {
       </Typography.Title>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card title="近期活动" size="small" data-testid="home-sessions">
+          <Section title="近期活动" testId="home-sessions">
             <PageState loading={sessions.isPending} error={sessions.error}>
               {sessions.data?.items.length ? (
-                <List
-                  dataSource={sessions.data.items}
-                  renderItem={(s) => (
-                    <List.Item extra={<Link to={`/sessions/${s.id}`}>详情 / 请假</Link>}>
+                <SimpleList
+                  items={sessions.data.items}
+                  keyOf={(s) => s.id}
+                  render={(s) => (
+                    <>
                       <SessionSummary session={s} />
-                    </List.Item>
+                      <Link to={`/sessions/${s.id}`}>详情 / 请假</Link>
+                    </>
                   )}
                 />
               ) : (
                 <Empty description="近期没有安排的活动" image={Empty.PRESENTED_IMAGE_SIMPLE} />
               )}
             </PageState>
-          </Card>
+          </Section>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title="待完成的心得体会" size="small" extra={<Link to="/reflections">全部</Link>}>
+          <Section title="待完成的心得体会" extra={<Link to="/reflections">全部</Link>}>
             <PageState loading={tasks.isPending} error={tasks.error}>
               {openTasks.length ? (
-                <List
-                  dataSource={openTasks}
-                  renderItem={(t) => (
-                    <List.Item>
-                      <Space direction="vertical" size={2}>
-                        <Link to={`/reflections/${t.id}`}>{t.assignmentTitle}</Link>
-                        <WarningTag warning={t.warning} dueAt={t.dueAt} />
-                      </Space>
-                    </List.Item>
+                <SimpleList
+                  items={openTasks}
+                  keyOf={(t) => t.id}
+                  render={(t) => (
+                    <Space direction="vertical" size={2}>
+                      <Link to={`/reflections/${t.id}`}>{t.assignmentTitle}</Link>
+                      <WarningTag warning={t.warning} dueAt={t.dueAt} />
+                    </Space>
                   )}
                 />
               ) : (
                 <Empty description="没有待完成的心得" image={Empty.PRESENTED_IMAGE_SIMPLE} />
               )}
             </PageState>
-          </Card>
+          </Section>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title="学习清单进度" size="small" extra={<Link to="/reading">去学习</Link>}>
+          <Section title="学习清单进度" extra={<Link to="/reading">去学习</Link>}>
             <PageState loading={lists.isPending} error={lists.error}>
               {lists.data?.items.length ? (
-                <List
-                  dataSource={lists.data.items}
-                  renderItem={(l) => (
-                    <List.Item>
-                      <div style={{ width: '100%' }}>
-                        <div>{l.title}</div>
-                        <ReadingProgressBar own={l.own} />
-                      </div>
-                    </List.Item>
+                <SimpleList
+                  items={lists.data.items}
+                  keyOf={(l) => l.id}
+                  render={(l) => (
+                    <>
+                      <div>{l.title}</div>
+                      <ReadingProgressBar own={l.own} />
+                    </>
                   )}
                 />
               ) : (
                 <Empty description="今年暂无学习清单" image={Empty.PRESENTED_IMAGE_SIMPLE} />
               )}
             </PageState>
-          </Card>
+          </Section>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title="未读通知" size="small" extra={<Link to="/notifications">全部</Link>}>
+          <Section title="未读通知" extra={<Link to="/notifications">全部</Link>}>
             <PageState loading={unread.isPending} error={unread.error}>
               <NotificationList items={unread.data?.items ?? []} />
             </PageState>
-          </Card>
+          </Section>
         </Col>
       </Row>
     </Space>

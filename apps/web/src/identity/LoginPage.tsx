@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../api/client';
@@ -20,7 +20,7 @@ export function LoginPage() {
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16 }}>
-      <Card style={{ width: '100%', maxWidth: 380 }}>
+      <div style={{ width: '100%', maxWidth: 380, background: '#fff', borderRadius: 8, padding: 24, boxShadow: '0 1px 4px rgba(0,0,0,0.08)' }}>
         <Typography.Title level={3} style={{ textAlign: 'center', color: '#b71c1c' }}>
           清风 · 学习教育平台
         </Typography.Title>
@@ -47,7 +47,7 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
-      </Card>
+      </div>
     </div>
   );
 }

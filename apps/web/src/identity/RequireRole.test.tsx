@@ -27,9 +27,9 @@ function renderAs(role: Role) {
 describe('RequireRole', () => {
   afterEach(() => authStore.clear());
 
-  it('shows a member the 无权访问 page instead of an organiser page', () => {
+  it('shows a member the 无权访问 page instead of an organiser page', async () => {
     renderAs('member');
-    expect(screen.getByText('无权访问')).toBeTruthy();
+    expect(await screen.findByText('无权访问')).toBeTruthy();
     expect(screen.queryByText('投屏签到内容')).toBeNull();
   });
 

@@ -1,7 +1,8 @@
-import { Button, Empty, List, Tag, Typography } from 'antd';
+import { Button, Empty, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Schemas } from '../api/client';
 import { formatDateTime } from '../common/org-time';
+import { SimpleList } from '../common/Section';
 import { useMarkRead } from './notifications.queries';
 
 /** Notifications newest first; opening one marks it read and follows its link. */
@@ -10,38 +11,31 @@ export function NotificationList({ items }: { items: Schemas['NotificationDto'][
   const navigate = useNavigate();
   if (items.length === 0) return <Empty description="暂无通知" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
-    <List
-      dataSource={items}
-      renderItem={(n) => (
-        <List.Item
-          actions={[
-            !n.readAt && (
-              <Button key="read" size="small" type="link" onClick={() => markRead.mutate(n.id)}>
-                标为已读
-              </Button>
-            ),
-          ].filter(Boolean)}
-        >
-          <List.Item.Meta
-            title={
-              <Typography.Link
-                onClick={() => {
-                  if (!n.readAt) markRead.mutate(n.id);
-                  if (n.link) navigate(webLink(n.link));
-                }}
-              >
-                {!n.readAt && <Tag color="red">未读</Tag>}
-                {n.title}
-              </Typography.Link>
-            }
-            description={
-              <>
-                <div>{n.body}</div>
-                <Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text>
-              </>
-            }
-          />
-        </List.Item>
+    <SimpleList
+      items={items}
+      keyOf={(n) => n.id}
+      render={(n) => (
+        <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <Typography.Link
+              strong={!n.readAt}
+              onClick={() => {
+                if (!n.readAt) markRead.mutate(n.id);
+                if (n.link) navigate(webLink(n.link));
+              }}
+            >
+              {!n.readAt && <Tag color="red">未读</Tag>}
+              {n.title}
+            </Typography.Link>
+            <div>{n.body}</div>
+            <Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text>
+          </div>
+          {!n.readAt && (
+            <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>
+              设为已读
+            </Button>
+          )}
+        </div>
       )}
     />
   );
@@ -51,6 +45,8 @@ export function NotificationList({ items }: { items: Schemas['NotificationDto'][
 export function webLink(link: string): string {
   const path = link.replace(/^\/api\/v1/, '');
   if (path === '/me/reflection-tasks') return '/reflections';
+  if (path.startsWith('/reading-lists')) return '/reading';
+  if (path === '/me/attendance') return '/attendance';
   const task = /^\/reflection-tasks\/([\w-]+)/.exec(path);
   if (task) return `/reflections/${task[1]}`;
   const session = /^\/sessions\/([\w-]+)$/.exec(path);

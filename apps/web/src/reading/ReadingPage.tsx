@@ -1,4 +1,4 @@
-import { App, Button, Card, Collapse, Empty, Input, List, Modal, Progress, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, Empty, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
@@ -122,8 +122,4 @@ function ReadingListItems({ listId }: { listId: string }) {
       </Modal>
     </PageState>
   );
-}
-
-export function ReadingProgressBar({ own }: { own: Schemas['OwnTotalsDto'] }) {
-  return <Progress percent={Math.round(own.completion * 100)} size="small" format={() => `${own.finishedRequired}/${own.required}`} />;
 }

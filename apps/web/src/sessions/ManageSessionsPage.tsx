@@ -1,11 +1,13 @@
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { formatDateTimeWeekday, orgToday } from '../common/org-time';
+import { formatDateTimeWeekday, orgInstant, orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
+import { SimpleList } from '../common/Section';
+import { SessionSummary } from './SessionSummary';
 import { SESSION_KIND_LABELS, SESSION_STATUS } from './labels';
 import { useCreateSession, useMenus, usePublishSession, useSessions, useUnits } from './sessions.queries';
 
@@ -17,6 +19,27 @@ export default function ManageSessionsPage() {
   const publish = usePublishSession();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
+  const wide = Grid.useBreakpoint().md ?? true;
+  const counted = (s: Session) => `${s.counts.present + s.counts.late} / ${s.counts.expected + s.counts.present + s.counts.late + s.counts.absent}`;
+  const actions = (s: Session) => (
+    <Space>
+      {s.status === 'draft' && (
+        <Button
+          size="small"
+          type="primary"
+          loading={publish.isPending && publish.variables === s.id}
+          onClick={() => publish.mutate(s.id, { onSuccess: () => message.success('已发布'), onError: (e) => message.error(errorText(e)) })}
+        >
+          发布
+        </Button>
+      )}
+      {s.status === 'published' && (
+        <Link to={`/sessions/${s.id}/screen`}>
+          <Button size="small">投屏签到</Button>
+        </Link>
+      )}
+    </Space>
+  );
 
   return (
     <Card
@@ -28,45 +51,44 @@ export default function ManageSessionsPage() {
       }
     >
       <PageState loading={sessions.isPending} error={sessions.error}>
-        <Table<Session>
-          rowKey="id"
-          size="small"
-          scroll={{ x: 640 }}
-          dataSource={sessions.data?.items ?? []}
-          pagination={false}
-          columns={[
-            { title: '时间', dataIndex: 'startsAt', render: (v: string) => formatDateTimeWeekday(v) },
-            { title: '活动', dataIndex: 'title', render: (v: string, s) => <Link to={`/sessions/${s.id}`}>{v}</Link> },
-            { title: '类型', dataIndex: 'kind', render: (k: Session['kind']) => SESSION_KIND_LABELS[k] },
-            { title: '状态', dataIndex: 'status', render: (st: Session['status']) => <Tag color={SESSION_STATUS[st].color}>{SESSION_STATUS[st].label}</Tag> },
-            {
-              title: '签到',
-              render: (_, s) => `${s.counts.present + s.counts.late} / ${s.counts.expected + s.counts.present + s.counts.late + s.counts.absent}`,
-            },
-            {
-              title: '操作',
-              render: (_, s) => (
-                <Space>
-                  {s.status === 'draft' && (
-                    <Button
-                      size="small"
-                      type="primary"
-                      loading={publish.isPending && publish.variables === s.id}
-                      onClick={() => publish.mutate(s.id, { onSuccess: () => message.success('已发布'), onError: (e) => message.error(errorText(e)) })}
-                    >
-                      发布
-                    </Button>
-                  )}
-                  {s.status === 'published' && (
-                    <Link to={`/sessions/${s.id}/screen`}>
-                      <Button size="small">投屏签到</Button>
-                    </Link>
-                  )}
+        {wide ? (
+          <Table<Session>
+            rowKey="id"
+            size="small"
+            scroll={{ x: 640 }}
+            dataSource={sessions.data?.items ?? []}
+            pagination={false}
+            columns={[
+              { title: '时间', dataIndex: 'startsAt', render: (v: string) => formatDateTimeWeekday(v) },
+              { title: '活动', dataIndex: 'title', render: (v: string, s) => <Link to={`/sessions/${s.id}`}>{v}</Link> },
+              { title: '类型', dataIndex: 'kind', render: (k: Session['kind']) => SESSION_KIND_LABELS[k] },
+              { title: '状态', dataIndex: 'status', render: (st: Session['status']) => <Tag color={SESSION_STATUS[st].color}>{SESSION_STATUS[st].label}</Tag> },
+              {
+                title: '签到',
+                render: (_, s) => counted(s),
+              },
+              {
+                title: '操作',
+                render: (_, s) => actions(s),
+              },
+            ]}
+          />
+        ) : (
+          <SimpleList
+            items={sessions.data?.items ?? []}
+            keyOf={(s) => s.id}
+            render={(s) => (
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  <Tag color={SESSION_STATUS[s.status].color}>{SESSION_STATUS[s.status].label}</Tag>
+                  <span>签到 {counted(s)}</span>
                 </Space>
-              ),
-            },
-          ]}
-        />
+                <SessionSummary session={s} showMenu={false} />
+                {actions(s)}
+              </Space>
+            )}
+          />
+        )}
       </PageState>
       <CreateSessionModal open={creating} onClose={() => setCreating(false)} />
     </Card>
@@ -96,8 +118,9 @@ function CreateSessionModal({ open, onClose }: { open: boolean; onClose: () => v
         unitId: v.unitId,
         title: v.title,
         kind: v.kind,
-        startsAt: v.range[0].toDate().toISOString(),
-        endsAt: v.range[1].toDate().toISOString(),
+        // The picker shows wall-clock times; they are the organisation's, not the browser's.
+        startsAt: orgInstant(v.range[0].format('YYYY-MM-DD'), v.range[0].format('HH:mm')).toISOString(),
+        endsAt: orgInstant(v.range[1].format('YYYY-MM-DD'), v.range[1].format('HH:mm')).toISOString(),
         location: v.location || null,
         menuId: v.menuId,
       },

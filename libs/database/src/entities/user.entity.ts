@@ -35,6 +35,10 @@ export class User {
   @Column('int', { name: 'token_version', default: 0 })
   tokenVersion: number;
 
+  /** Set by an admin's password reset; until the user picks a new password only GET /me and POST /me/password work. */
+  @Column('boolean', { name: 'must_change_password', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ATTENDANCE_STATUSES, AttendanceStatus } from '@qf/attendance';
 import { PageQueryDto } from '@qf/common';
+import { SESSION_KINDS, SESSION_STATUSES } from '@qf/sessions';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/** A make-up study (补学) read back. */
+export class MakeUpStudyDto {
+  @ApiProperty({ description: 'the summary as sent' }) summary: string;
+  @ApiProperty({ description: '字数 of the summary, counted like Word (the rule make-up and reflections share)', example: 312 }) charCount: number;
+  @ApiProperty({ description: 'when it was sent' }) at: Date;
+}
 
 export class AttendanceRecordDto {
   @ApiProperty({ format: 'uuid' }) sessionId: string;
@@ -10,11 +18,31 @@ export class AttendanceRecordDto {
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) status: AttendanceStatus;
   @ApiProperty({ nullable: true, type: Date }) checkedInAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) madeUpAt: Date | null;
+  @ApiProperty({ nullable: true, type: MakeUpStudyDto, description: 'the make-up study; null until one is sent' }) makeUp: MakeUpStudyDto | null;
   @ApiProperty() updatedAt: Date;
 }
 
 export class AttendanceRecordPageDto {
   @ApiProperty({ type: [AttendanceRecordDto] }) items: AttendanceRecordDto[];
+  @ApiProperty() total: number;
+}
+
+/** The session of one of the caller's records. */
+export class MyAttendanceSessionDto {
+  @ApiProperty({ example: '12月集中学习会' }) title: string;
+  @ApiProperty({ enum: SESSION_KINDS }) kind: string;
+  @ApiProperty({ enum: SESSION_STATUSES }) status: string;
+  @ApiProperty() startsAt: Date;
+  @ApiProperty() endsAt: Date;
+  @ApiProperty({ nullable: true, type: String }) location: string | null;
+}
+
+export class MyAttendanceRecordDto extends AttendanceRecordDto {
+  @ApiProperty({ type: MyAttendanceSessionDto }) session: MyAttendanceSessionDto;
+}
+
+export class MyAttendancePageDto {
+  @ApiProperty({ type: [MyAttendanceRecordDto] }) items: MyAttendanceRecordDto[];
   @ApiProperty() total: number;
 }
 

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LeaveStatus } from '@qf/attendance';
+import { LEAVE_STATUSES, LeaveStatus } from '@qf/attendance';
 import { PageQueryDto } from '@qf/common';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NonBlankReason } from './attendance.dto';
-
-const LEAVE_STATUSES: LeaveStatus[] = ['pending', 'approved', 'rejected'];
 
 export class CreateLeaveRequestDto extends NonBlankReason {}
 
@@ -16,6 +14,7 @@ export class LeaveRequestDto {
   @ApiProperty() reason: string;
   @ApiProperty({ enum: LEAVE_STATUSES }) status: LeaveStatus;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  /** Who approved or rejected it; null while pending and for a withdrawn request. */
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) decidedBy: string | null;
   @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
   @ApiProperty() createdAt: Date;

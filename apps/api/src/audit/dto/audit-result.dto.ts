@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ANOMALY_KINDS, AnomalyKind } from '@qf/audit';
 
 export class AttendanceCountsDto {
   @ApiProperty({ description: 'Roster records in the completed sessions of the range, whatever their status (present + late + excused + absent)' })
@@ -53,13 +54,14 @@ export class ChainVerificationDto {
 }
 
 export class AttendanceAnomalyDto {
-  @ApiProperty({ enum: ['repeated_absence', 'repeated_late', 'changed_after_completion'] }) kind: string;
+  @ApiProperty({ enum: ANOMALY_KINDS }) kind: AnomalyKind;
   @ApiPropertyOptional({ format: 'uuid' }) userId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) sessionId?: string;
   @ApiProperty({ example: '缺席 3 次（其中已补学 1 次）' }) detail: string;
-  @ApiProperty({ description: 'repeated_*: records; changed_after_completion: log entries after completion' }) count: number;
+  @ApiProperty({ description: 'repeated_*: records; changed_after_completion: log entries after completion; undecided_leave: 1' }) count: number;
   @ApiPropertyOptional({ description: 'repeated_absence: absences made up later (still counted)' }) madeUp?: number;
   @ApiPropertyOptional({ description: 'changed_after_completion: last change' }) lastChangedAt?: Date;
+  @ApiPropertyOptional({ format: 'uuid', description: 'undecided_leave: the request still pending' }) leaveRequestId?: string;
 }
 
 export class AttendanceAnomaliesDto {

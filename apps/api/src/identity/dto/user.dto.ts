@@ -67,11 +67,24 @@ export class ListUsersQueryDto extends PageQueryDto {
   q?: string;
 }
 
+export class LoginUserDto extends UserDto {
+  /** An admin reset the password: only GET /me and POST /me/password work until the user changes it. */
+  @ApiProperty() mustChangePassword: boolean;
+}
+
 export class LoginResultDto {
   @ApiProperty() accessToken: string;
   /** Seconds until the token expires. */
   @ApiProperty() expiresIn: number;
-  @ApiProperty({ type: UserDto }) user: UserDto;
+  @ApiProperty({ type: LoginUserDto }) user: LoginUserDto;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(1024)
+  newPassword: string;
 }
 
 export class ChangePasswordDto {
