@@ -36,6 +36,7 @@ export default function AuditDashboardPage() {
   const monthly = useMonthlySummaries(months, unitId);
   const anomalies = useAnomalies(range);
   const names = unitNames(units.data);
+  const people = new Map((summary.data?.members ?? []).map((m) => [m.userId, m.displayName]));
 
   const monthsReady = monthly.every((q) => q.data);
   const byMonth = useMemo(() => monthlyPoints(months, monthly.map((q) => q.data?.totals)), [months, monthly]);
@@ -139,6 +140,7 @@ export default function AuditDashboardPage() {
                 <List.Item>
                   <Space wrap>
                     <Tag color={ANOMALY_LABELS[a.kind]?.color}>{ANOMALY_LABELS[a.kind]?.label ?? a.kind}</Tag>
+                    {a.userId && <Typography.Text strong>{people.get(a.userId) ?? ''}</Typography.Text>}
                     <Typography.Text>{a.detail}</Typography.Text>
                   </Space>
                 </List.Item>
