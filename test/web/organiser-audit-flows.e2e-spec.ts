@@ -240,6 +240,67 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     await small.context().close();
     await page.context().close();
   }, 180_000);
+
+  it('organiser completes a session on the roster; a mark after completion needs a reason and lands in the log', async () => {
+    const f = auditFactories(t, seed);
+    const start = DateTime.now().minus({ minutes: 30 }).set({ second: 0, millisecond: 0 });
+    const s = await f.session('branchA', start.toUTC().toISO()!, '十二月警示教育会', 'published');
+    for (const who of ['memberA', 'memberA1'] as const) {
+      await f.record(s.id, who, 'expected');
+      await f.log(s.id, who, 'roster', null, 'expected', start.minus({ days: 1 }).toJSDate(), { actor: 'organiserA' });
+    }
+
+    const page = await pageAs('organiserA', `/manage/sessions/${s.id}/roster`);
+    await page.getByRole('button', { name: '结束活动' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '结束' }).click();
+    await page.getByTestId('roster-session-status').filter({ hasText: '已结束' }).waitFor();
+    await page.locator('tr', { hasText: '党员甲一' }).getByText('缺席').waitFor();
+
+    await page.getByLabel('标记 党员甲', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: '已签到' }).click();
+    const dlg = page.getByRole('dialog');
+    await dlg.getByRole('button', { name: '确定' }).click();
+    await dlg.getByText('活动结束后更改考勤须填写原因').waitFor();
+    await dlg.getByLabel('原因').fill('现场签到表有本人签名，系统漏签');
+    await dlg.getByRole('button', { name: '确定' }).click();
+    await page.locator('tr', { hasText: /^党员甲已签到/ }).waitFor();
+    const log = await api('auditor').get(`/audit/attendance/log?sessionId=${s.id}&userId=${seed.users.memberA.id}`).expect(200);
+    expect(log.body.items.at(-1)).toMatchObject({ fromStatus: 'absent', toStatus: 'present', reason: '现场签到表有本人签名，系统漏签', actorId: seed.users.organiserA.id });
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await screenshot(page, 'organiser-roster', true);
+    await page.context().close();
+  }, 120_000);
+
+  it('admin imports users from CSV with the bad lines listed, and opens Bull Board with the login cookie', async () => {
+    const page = await pageAs('admin', '/system');
+    await page.getByRole('tab', { name: '单位' }).waitFor();
+    await page.getByTestId('unit-tree').getByText('第一党小组').waitFor();
+    await page.getByRole('tab', { name: '批量导入' }).click();
+    await page.getByLabel('CSV 内容').fill(
+      [
+        'username,displayName,role,unit,password',
+        'web-import-1,导入党员一,member,第一党支部,initial-pass-2026',
+        'web-import-2,导入党员二,chairman,第一党支部,initial-pass-2026',
+        'web-import-3,导入党员三,member,不存在的支部,initial-pass-2026',
+      ].join('\n'),
+    );
+    await page.getByRole('button', { name: '导入' }).click();
+    const result = page.getByTestId('import-result');
+    await result.getByText(/新建 1 人，跳过 0 人.*2 行有错误/).waitFor();
+    const lines = await result.locator('tbody tr').allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^3/);
+    expect(lines[1]).toMatch(/^4/);
+    const users = await api('admin').get('/users?q=web-import').expect(200);
+    expect(users.body.items.map((u: { username: string }) => u.username)).toEqual(['web-import-1']);
+
+    const [queues] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '队列监控' }).click()]);
+    const response = await queues.waitForResponse((r) => r.url().includes('/admin/queues'));
+    expect(response.status()).toBe(200);
+    await queues.waitForLoadState();
+    expect(await queues.content()).not.toContain('a valid bearer token is required');
+    await page.context().close();
+  }, 120_000);
 });
 
 /** Polls `read` until `ok` holds of its value (10 s), else fails with the last value. */
