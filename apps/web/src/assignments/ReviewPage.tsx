@@ -7,25 +7,10 @@ import { formatDateTime } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { TASK_STATUS } from '../reflections/labels';
 import { useReview, useReviewTask } from './assignments.queries';
-import { type Segment, sharedPassages } from './shared-passages';
+import { HighlightedEssay } from './HighlightedEssay';
+import { sharedPassages } from './shared-passages';
 
 type Task = Schemas['TaskDto'];
-
-function Essay({ segments, testId }: { segments: Segment[]; testId: string }) {
-  return (
-    <div data-testid={testId} style={{ whiteSpace: 'pre-wrap', lineHeight: 1.9, fontSize: 15, maxHeight: '60vh', overflowY: 'auto' }}>
-      {segments.map((s, i) =>
-        s.shared ? (
-          <mark key={i} data-testid="shared-passage" style={{ background: '#ffd591', padding: 0 }}>
-            {s.text}
-          </mark>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </div>
-  );
-}
 
 function TaskHeader({ task }: { task: Task }) {
   return (
@@ -92,7 +77,7 @@ export default function ReviewPage() {
           <Row gutter={[16, 16]}>
             <Col xs={24} md={similarId ? 12 : 24}>
               <Card size="small" title={<TaskHeader task={task.data} />}>
-                <Essay testId="essay" segments={passages?.a ?? [{ text: task.data.body, shared: false }]} />
+                <HighlightedEssay testId="essay" segments={passages?.a ?? [{ text: task.data.body, shared: false }]} />
               </Card>
             </Col>
             {similarId && (
@@ -101,7 +86,7 @@ export default function ReviewPage() {
                   <PageState loading={similar.isPending} error={similar.error}>
                     {similar.data && (
                       <>
-                        <Essay testId="similar-essay" segments={passages?.b ?? []} />
+                        <HighlightedEssay testId="similar-essay" segments={passages?.b ?? []} />
                         <Link to={`/manage/review/${similar.data.id}`}>审阅这一篇</Link>
                       </>
                     )}

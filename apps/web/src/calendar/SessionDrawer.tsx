@@ -47,7 +47,7 @@ export function SessionDrawer({ id, onClose }: { id: string | null; onClose: () 
   };
 
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} title="活动详情" width={420} styles={{ wrapper: { maxWidth: '100vw' } }}>
+    <Drawer open={Boolean(id)} onClose={onClose} title="活动详情" width="min(420px, 100vw)">
       {id && (
         <PageState loading={session.isPending} error={session.error}>
           {s && (
