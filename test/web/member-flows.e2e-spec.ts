@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../support/test-app';
 import { Seed, SEED_PASSWORD, seedOrg } from '../support/seed';
@@ -245,6 +248,55 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
     const mine = await api('memberA').get('/me/attendance').expect(200);
     const record = mine.body.items.find((r: { sessionId: string }) => r.sessionId === missed.body.id);
     expect(record).toMatchObject({ status: 'absent', makeUp: { charCount: counted } });
+  }, 60_000);
+
+  it('after an admin reset, the member must set a new password before anything else', async () => {
+    await t
+      .http()
+      .post(`/api/v1/users/${seed.users.memberB.id}/password`)
+      .set('Authorization', seed.auth('admin'))
+      .send({ newPassword: 'reset-by-admin-2026' })
+      .expect(204);
+    const context = await browser.newContext(PHONE);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByLabel('用户名').fill(seed.users.memberB.username);
+      await page.getByLabel('密码').fill('reset-by-admin-2026');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByText('管理员已重置您的密码').waitFor();
+      await page.getByLabel('当前密码').fill('reset-by-admin-2026');
+      await page.getByLabel('新密码', { exact: true }).fill('my-own-password-2026');
+      await page.getByLabel('确认新密码').fill('my-own-password-2026');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('党员乙，您好').waitFor();
+      await t.http().post('/api/v1/auth/login').send({ username: seed.users.memberB.username, password: 'my-own-password-2026' }).expect(200);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the member’s first page (login, then home) loads no organiser code, and stays under its JavaScript ceiling', async () => {
+    const context = await browser.newContext(PHONE);
+    try {
+      const page = await context.newPage();
+      const scripts = new Set<string>();
+      page.on('response', (res) => {
+        if (new URL(res.url()).pathname.endsWith('.js')) scripts.add(new URL(res.url()).pathname);
+      });
+      await page.goto(`${base}/`);
+      await logIn(page, seed.users.memberA1.username);
+      await page.getByText('党员甲一，您好').waitFor();
+      await page.getByTestId('home-sessions').waitFor();
+      const files = [...scripts];
+      expect(files.filter((f) => /Projector|ManageSessions|qrcode|echarts/i.test(f))).toEqual([]);
+      const gz = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(WEB_DIST, f))).length, 0);
+      console.log(`member first page: ${files.length} scripts, ${(gz / 1024).toFixed(1)} KiB gzipped (issue budget 200 KiB)`);
+      // A ceiling against regressions (an eager organiser page or chart library), not the budget.
+      expect(gz).toBeLessThan(320 * 1024);
+    } finally {
+      await context.close();
+    }
   }, 60_000);
 
   it('a member opening an organiser URL sees 无权访问, and has no organiser menu', async () => {

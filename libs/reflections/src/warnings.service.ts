@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ORG_TIME_SQL_FORMAT } from '@qf/common';
+import { Env } from '@qf/config';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource } from 'typeorm';
 
@@ -11,13 +14,16 @@ const DIGEST_NAMES = 50;
  * once as their task turns yellow (`reflection_due_soon`) and once as it turns red
  * (`reflection_overdue`), and each assignment's organiser once with the list of red tasks. "Once"
  * holds across retries and several workers through the notifications' unique (event_key, user)
- * key; the warned_* flags only keep the sweep small.
+ * key, which names the due time (`reflection_due_soon:<task>:<due epoch s>`): an extension resets
+ * the warned_* flags (which only keep the sweep small) and the new due time gets its own reminders.
+ * Due times are printed as people read them: `YYYY-MM-DD HH:mm` in ORG_TIMEZONE.
  */
 @Injectable()
 export class ReflectionWarningsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   async run(): Promise<{ dueSoon: number; overdue: number; digests: number }> {
@@ -49,11 +55,11 @@ export class ReflectionWarningsService {
            RETURNING t.id, t.user_id, t.due_at, a.title),
          sent AS (
            INSERT INTO notifications (user_id, kind, title, body, link, event_key)
-           SELECT user_id, $1, $2 || title, '截止时间：' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                  '/reflection-tasks/' || id, $1 || ':' || id FROM flagged
+           SELECT user_id, $1, $2 || title, '截止时间：' || to_char(due_at AT TIME ZONE $3, '${ORG_TIME_SQL_FORMAT}'),
+                  '/reflection-tasks/' || id, $1 || ':' || id || ':' || floor(extract(epoch FROM due_at))::bigint FROM flagged
            ON CONFLICT (event_key, user_id) DO NOTHING)
          SELECT count(*)::int AS n FROM flagged`,
-        [kind, title],
+        [kind, title, this.config.get('ORG_TIMEZONE', { infer: true })],
       );
       total += n;
       if (n < BATCH) return total;

@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import { authStore } from '../identity/auth-store';
+import { passwordRequired } from '../identity/password-required';
 import type { components, paths } from './schema';
 
 /** Every request goes through this client; its types come from openapi.json (npm run openapi:web). */
@@ -11,9 +12,13 @@ api.use({
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     return request;
   },
-  onResponse({ response }) {
+  async onResponse({ response }) {
     // An expired or revoked token: forget it; the routes send the person to the login page.
     if (response.status === 401 && authStore.token() && !response.url.endsWith('/auth/login')) authStore.clear();
+    if (response.status === 403) {
+      const body = (await response.clone().json().catch(() => null)) as { message?: unknown } | null;
+      if (body?.message === 'password change required') passwordRequired.set(true);
+    }
     return response;
   },
 });

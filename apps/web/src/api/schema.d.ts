@@ -64,7 +64,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the own password (new one ≥ 10 characters); older tokens stop working */
+        /**
+         * Change the own password (new one ≥ 10 characters); older tokens stop working
+         * @description A wrong currentPassword counts as a failed login of the user: past the login limit, 429.
+         */
         post: operations["MeController_changePassword"];
         delete?: never;
         options?: never;
@@ -140,6 +143,26 @@ export interface paths {
         head?: never;
         /** Change a user (deactivating one revokes their tokens) */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a forgotten password (admin)
+         * @description Every token of the user is revoked; their next login answers `user.mustChangePassword: true`, and until they change it through POST /me/password every call but GET /me answers 403 `password change required`.
+         */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/notifications": {
@@ -810,7 +833,7 @@ export interface paths {
         };
         /**
          * Recompute the whole sealed hash chain of the attendance log
-         * @description `entries`: entries covered by the sealed chain; `unsealed`: entries written after the sealed end (sealed within seconds). `brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end.
+         * @description `entries`: entries covered by the sealed chain; `unsealed`: entries written after the sealed end (sealed within seconds). `brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end. Counts against the caps on concurrent exports and verifications (429 past them).
          */
         get: operations["AuditController_verify"];
         put?: never;
@@ -830,7 +853,7 @@ export interface paths {
         };
         /**
          * Download the attendance records of completed sessions (CSV in UTF-8 with BOM, or XLSX)
-         * @description One row per record of the completed sessions that the summary counts, ordered by session start and username. Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, 本人所在单位 (the person’s own unit), 补学字数, 补学心得 (the make-up study, empty without one). Times are local (ORG_TIMEZONE). Streamed: any size.
+         * @description One row per record of the completed sessions that the summary counts, ordered by session start and username. Columns: 日期, 学习会, 单位 (the session’s unit), 用户名, 姓名, 状态 (出席/迟到/请假/缺席/应到), 签到时间, 补学时间, 本人所在单位 (the person’s own unit), 补学字数, 补学心得 (the make-up study, empty without one). Times are local (ORG_TIMEZONE). Streamed: any size. Cells that a spreadsheet would run as formulas (starting with = + - @, tab or CR) are written with a leading `'` in CSV. At most AUDIT_HEAVY_MAX_PER_USER exports and verifications per caller and AUDIT_HEAVY_MAX_TOTAL in all run at once (429 past them).
          */
         get: operations["AuditController_export"];
         put?: never;
@@ -871,6 +894,27 @@ export interface components {
             /** @example qingfeng-admin-2026 */
             password: string;
         };
+        LoginUserDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example zhangwei */
+            username: string;
+            /** @example 张伟 */
+            displayName: string;
+            /** @enum {string} */
+            role: "member" | "organiser" | "auditor" | "admin";
+            /** Format: uuid */
+            unitId: string;
+            active: boolean;
+            /** @description An admin reset the password: only GET /me and POST /me/password work until the user changes it. */
+            mustChangePassword: boolean;
+        };
+        LoginResultDto: {
+            accessToken: string;
+            /** @description Seconds until the token expires. */
+            expiresIn: number;
+            user: components["schemas"]["LoginUserDto"];
+        };
         UserDto: {
             /** Format: uuid */
             id: string;
@@ -883,12 +927,6 @@ export interface components {
             /** Format: uuid */
             unitId: string;
             active: boolean;
-        };
-        LoginResultDto: {
-            accessToken: string;
-            /** @description Seconds until the token expires. */
-            expiresIn: number;
-            user: components["schemas"]["UserDto"];
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -942,6 +980,9 @@ export interface components {
             /** Format: uuid */
             unitId?: string;
             active?: boolean;
+        };
+        ResetPasswordDto: {
+            newPassword: string;
         };
         NotificationDto: {
             /** Format: uuid */
@@ -2030,6 +2071,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many failed attempts for this user or address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     UnitsController_list: {
@@ -2233,6 +2281,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserDto"];
                 };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing or invalid token */
             401: {
@@ -3884,6 +3969,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many exports or verifications running (for the caller, or in total) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuditController_export: {
@@ -3919,6 +4011,13 @@ export interface operations {
             };
             /** @description Only admin, auditor (and only within their scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many exports or verifications running (for the caller, or in total) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

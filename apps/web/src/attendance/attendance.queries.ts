@@ -14,9 +14,10 @@ export function useCheckInCode(sessionId: string) {
   return useQuery({
     queryKey: ['check-in-code', sessionId],
     queryFn: () => call(api.GET('/api/v1/sessions/{id}/check-in-code', { params: { path: { id: sessionId } } })),
+    // Just after expiry; between 2 s and 60 s whatever this device's clock says of the server's.
     refetchInterval: (query) => {
       const expiresAt = query.state.data?.expiresAt;
-      return expiresAt ? Math.max(500, new Date(expiresAt).getTime() - Date.now() + 300) : 5_000;
+      return expiresAt ? Math.min(60_000, Math.max(2_000, new Date(expiresAt).getTime() - Date.now() + 300)) : 5_000;
     },
     refetchIntervalInBackground: true,
   });

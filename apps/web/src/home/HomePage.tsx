@@ -1,5 +1,6 @@
 import { Col, Empty, Row, Space, Typography } from 'antd';
 import { Link } from 'react-router';
+import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { Section, SimpleList } from '../common/Section';
 import { useMe } from '../identity/identity.queries';
@@ -18,7 +19,7 @@ export function HomePage() {
   const me = useMe();
   const sessions = useUpcomingSessions(5);
   const tasks = useMyTasks();
-  const lists = useReadingLists(new Date().getFullYear());
+  const lists = useReadingLists(Number(orgToday().slice(0, 4)));
   const unread = useNotifications(true, 5);
   const openTasks = (tasks.data?.items ?? []).filter(isOpenTask);
 

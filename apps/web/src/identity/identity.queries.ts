@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { authStore, useToken } from './auth-store';
+import { passwordRequired } from './password-required';
 
 export function useMe() {
   const token = useToken();
@@ -18,6 +19,7 @@ export function useLogin() {
     mutationFn: (body: { username: string; password: string }) => call(api.POST('/api/v1/auth/login', { body })),
     onSuccess: (result) => {
       queryClient.clear();
+      passwordRequired.set(result.user.mustChangePassword);
       authStore.set(result.accessToken, result.expiresIn);
       queryClient.setQueryData(['me', result.accessToken], result.user);
     },
@@ -27,13 +29,21 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return () => {
+    passwordRequired.set(false);
     authStore.clear();
     queryClient.clear();
   };
 }
 
 export function useChangePassword() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) => call(api.POST('/api/v1/me/password', { body })),
+    onSuccess: () => {
+      if (passwordRequired.get()) {
+        passwordRequired.set(false);
+        void queryClient.invalidateQueries();
+      }
+    },
   });
 }

@@ -20,9 +20,11 @@ export function SessionDetailPage() {
           <SessionSummary session={s} />
           {s.cancelReason && <Typography.Paragraph type="danger">取消原因：{s.cancelReason}</Typography.Paragraph>}
           <Space style={{ marginTop: 12 }} wrap>
-            <Link to={`/check-in/${s.id}`}>
-              <Button type="primary">输入签到码签到</Button>
-            </Link>
+            {s.status === 'published' && (
+              <Link to={`/check-in/${s.id}`}>
+                <Button type="primary">输入签到码签到</Button>
+              </Link>
+            )}
             {s.status === 'completed' && (
               <Link to={`/make-up/${s.id}`}>
                 <Button>补学</Button>
