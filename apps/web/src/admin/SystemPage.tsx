@@ -8,7 +8,7 @@ import { unitNames, unitTree } from '../common/unit-tree';
 import { useMe } from '../identity/identity.queries';
 import { ROLE_LABELS, type Role } from '../identity/roles';
 import { useUnits } from '../sessions/sessions.queries';
-import { useCreateUnit, useCreateUser, useImportUsers, useUpdateUser, useUserList, type UserQuery } from './admin.queries';
+import { useCreateUnit, useCreateUser, useImportUsers, useResetPassword, useUpdateUser, useUserList, type UserQuery } from './admin.queries';
 
 type User = Schemas['UserDto'];
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -101,6 +101,7 @@ function UsersTab() {
   const me = useMe();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
   const names = unitNames(units.data);
   const tree = unitTree(units.data ?? []);
   const patch = (id: string, body: Schemas['UpdateUserDto'], done: string) =>
@@ -172,10 +173,20 @@ function UsersTab() {
                 </Space>
               ),
             },
+            {
+              title: '密码',
+              render: (_, u) =>
+                u.id === me.data?.id ? null : (
+                  <Button size="small" onClick={() => setResetting(u)}>
+                    重置密码
+                  </Button>
+                ),
+            },
           ]}
         />
       </PageState>
       <CreateUserModal open={creating} onClose={() => setCreating(false)} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </Space>
   );
 }
@@ -216,6 +227,37 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         </Form.Item>
         <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
           <TreeSelect treeDefaultExpandAll treeData={unitTree(units.data ?? [])} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const [form] = Form.useForm<{ newPassword: string }>();
+  const reset = useResetPassword();
+  const { message } = App.useApp();
+  return (
+    <Modal open={Boolean(user)} title={`重置 ${user?.displayName ?? ''} 的密码`} okText="重置" cancelText="取消" confirmLoading={reset.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      <Typography.Paragraph type="secondary">重置后该用户的登录全部失效，下次登录须先修改密码。</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          reset.mutate(
+            { id: user!.id, newPassword: v.newPassword },
+            {
+              onSuccess: () => {
+                message.success('密码已重置');
+                onClose();
+              },
+              onError: (e) => message.error(errorText(e)),
+            },
+          )
+        }
+      >
+        <Form.Item label="临时密码" name="newPassword" rules={[{ required: true, min: 10, message: '至少 10 位' }]}>
+          <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
     </Modal>

@@ -49,3 +49,11 @@ export function useImportUsers() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
+
+/** Admin resets a forgotten password: the user's tokens are revoked and they must change it at next login. */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ id, newPassword }: { id: string; newPassword: string }) =>
+      call(api.POST('/api/v1/users/{id}/password', { params: { path: { id } }, body: { newPassword } })),
+  });
+}
