@@ -144,7 +144,7 @@ export default function CalendarPage() {
             data-testid="calendar-list"
             dataSource={shown}
             renderItem={(s) => (
-              <List.Item actions={[<a key="open" onClick={() => setOpen(s.id)}>详情</a>]}>
+              <List.Item onClick={() => setOpen(s.id)} style={{ cursor: 'pointer' }} extra={<Typography.Link>详情</Typography.Link>}>
                 <Space wrap size={4}>
                   <Tag color={SESSION_STATUS[s.status].color}>{SESSION_STATUS[s.status].label}</Tag>
                   <Typography.Text>
