@@ -172,6 +172,12 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     expect((await api('organiserA').get(`/reflection-tasks/${taskA1}`).expect(200)).body).toMatchObject({ status: 'returned', reviewComment: comment });
     await page.context().close();
 
+    // The board on a phone: the returned task is coloured by its warning and filterable.
+    const board = await pageAs('organiserA', `/manage/assignments/${assignmentId}`, PHONE);
+    await until(() => board.getByTestId('task-card').count(), (n) => n === 2);
+    await screenshot(board, 'organiser-task-board-phone', true);
+    await board.context().close();
+
     const member = await pageAs('memberA1', `/reflections/${taskA1}`, PHONE);
     await member.getByTestId('review-comment').filter({ hasText: comment }).waitFor();
     expect(await member.getByTestId('task-status').textContent()).toBe('已退回');
@@ -275,6 +281,9 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     const page = await pageAs('admin', '/system');
     await page.getByRole('tab', { name: '单位' }).waitFor();
     await page.getByTestId('unit-tree').getByText('第一党小组').waitFor();
+    await page.getByRole('tab', { name: '用户' }).click();
+    await page.locator('tr', { hasText: '党员甲一' }).waitFor();
+    await screenshot(page, 'admin-users');
     await page.getByRole('tab', { name: '批量导入' }).click();
     await page.getByLabel('CSV 内容').fill(
       [
