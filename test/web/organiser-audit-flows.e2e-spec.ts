@@ -79,9 +79,9 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     // The Fridays of the next four weeks (org time); the second is skipped.
     const today = DateTime.now().setZone(ZONE).startOf('day');
     const from = today.plus({ days: 1 });
-    const until = from.plus({ days: 27 });
+    const last = from.plus({ days: 27 });
     const fridays: string[] = [];
-    for (let d = from; d <= until; d = d.plus({ days: 1 })) if (d.weekday === 5) fridays.push(d.toISODate()!);
+    for (let d = from; d <= last; d = d.plus({ days: 1 })) if (d.weekday === 5) fridays.push(d.toISODate()!);
     const skip = fridays[1];
 
     const page = await pageAs('organiserA', '/manage/calendar');
@@ -90,20 +90,28 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     await chooseOption(page, dlg.getByLabel('单位'), '第一党支部');
     await chooseOption(page, dlg.getByLabel('学习套餐'), '十二月集中学习套餐');
     await dlg.getByPlaceholder('开始日期').fill(from.toISODate()!);
-    await dlg.getByPlaceholder('结束日期').fill(until.toISODate()!);
+    await dlg.getByPlaceholder('结束日期').fill(last.toISODate()!);
     await dlg.getByPlaceholder('结束日期').press('Enter');
+    await until(() => dlg.getByPlaceholder('开始日期').inputValue(), (v) => v === from.toISODate());
+    await until(() => dlg.getByPlaceholder('结束日期').inputValue(), (v) => v === last.toISODate());
     await dlg.getByLabel('地点').fill('三楼党员活动室');
     await dlg.getByRole('button', { name: '添加跳过日期' }).click();
     await dlg.getByPlaceholder('请选择日期').fill(skip);
     await dlg.getByPlaceholder('请选择日期').press('Enter');
+    await until(() => dlg.getByPlaceholder('请选择日期').inputValue(), (v) => v === skip);
     await dlg.getByPlaceholder('原因，如：元旦放假').fill('支部换届选举');
     await dlg.getByRole('button', { name: '生成草稿' }).click();
 
     const result = page.getByTestId('series-result');
-    await result.getByText(`已创建 ${fridays.length - 1} 场草稿`).waitFor();
+    await result.getByText(`已创建 ${fridays.length - 1} 场草稿`).waitFor({ timeout: 10_000 }).catch(async (e) => {
+      const shot = join(tmpdir(), `series-failure-${Date.now()}.png`);
+      await page.screenshot({ path: shot });
+      console.error(`series result missing; screenshot ${shot}`);
+      throw e;
+    });
     const skippedRow = page.getByTestId('series-skipped').locator('tr', { hasText: skip });
     expect(await skippedRow.textContent()).toContain('支部换届选举');
-    const sessions = await api('organiserA').get(`/sessions?unitId=${seed.units.branchA}&from=${from.toISODate()}&to=${until.toISODate()}`).expect(200);
+    const sessions = await api('organiserA').get(`/sessions?unitId=${seed.units.branchA}&from=${from.toISODate()}&to=${last.toISODate()}`).expect(200);
     expect(sessions.body.items.map((s: { startsAt: string }) => DateTime.fromISO(s.startsAt).setZone(ZONE).toISODate())).toEqual(fridays.filter((d) => d !== skip));
     expect(sessions.body.items.every((s: { status: string; menu: unknown[] }) => s.status === 'draft' && s.menu.length === 4)).toBe(true);
     await page.getByRole('button', { name: '完成' }).click();
@@ -131,6 +139,45 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     await onPhone.context().close();
     await page.context().close();
   }, 180_000);
+
+  it('menu builder says which main courses are missing; a session edit refused by the api shows its 400 in Chinese beside the api’s words', async () => {
+    const integrity = (await api('organiserA').post('/catalog', { title: '廉洁文化进机关', kind: 'integrity' }).expect(201)).body.id;
+    await api('organiserA').post('/menus', { name: '廉政专题套餐', requiredKinds: ['integrity'], items: [{ catalogItemId: integrity, course: 'main' }] }).expect(201);
+    const friday = (await api('organiserA').get('/menus').expect(200)).body.items.find((m: { name: string }) => m.name === '十二月集中学习套餐');
+    const start = new Date(Date.now() + 10 * 60_000);
+    start.setSeconds(0, 0);
+    await api('organiserA')
+      .post('/sessions', {
+        unitId: seed.units.branchA,
+        title: '临时加开集中学习',
+        kind: 'friday_study',
+        menuId: friday.id,
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      })
+      .expect(201);
+
+    const page = await pageAs('organiserA', '/manage/menus');
+    const missing = page.getByTestId('menu-missing');
+    await missing.filter({ hasText: '还缺少必点主菜：理论经典、党史故事、红色歌曲' }).waitFor();
+    expect(await page.getByRole('button', { name: '保存套餐' }).isDisabled()).toBe(true);
+    await chooseOption(page, page.getByLabel('第 1 道'), '红船精神的故事');
+    await missing.filter({ hasText: '还缺少必点主菜：理论经典、红色歌曲' }).waitFor();
+
+    await page.goto(`${base}/manage/calendar`);
+    await page.getByTestId('calendar-list').locator('.ant-list-item', { hasText: '临时加开集中学习' }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByRole('button', { name: '编辑' }).click();
+    const dlg = page.getByRole('dialog', { name: '编辑活动' });
+    await chooseOption(page, dlg.getByLabel('更换学习套餐'), '廉政专题套餐');
+    await dlg.getByRole('button', { name: '保存' }).click();
+    const error = dlg.locator('.ant-alert-error');
+    await error.waitFor();
+    const text = await error.textContent();
+    expect(text).toContain('还缺少必点主菜：理论经典、党史故事、红色歌曲');
+    expect(text).toContain('（服务器：a friday_study menu must have a main course of each required kind (theory, history, song); missing: theory, history, song）');
+    await page.context().close();
+  }, 120_000);
 
   it('organiser reviews an essay beside the most similar one, returns it with a comment; the member sees the comment', async () => {
     const assignmentId = await createAssignment(t, seed, 'organiserA', {

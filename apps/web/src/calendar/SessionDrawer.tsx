@@ -167,7 +167,7 @@ function EditSessionModal({ session: s, open, onClose }: { session: Session; ope
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item label="更换学习套餐" name="menuId" extra="不选则保留现有菜单">
-          <Select allowClear options={(menus.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))} />
+          <Select allowClear showSearch optionFilterProp="label" options={(menus.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))} />
         </Form.Item>
         {serverError && <Alert type="error" showIcon message="未能保存" description={serverError} />}
       </Form>
