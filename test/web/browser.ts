@@ -1,11 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 const root = resolve(__dirname, '../..');
 export const WEB_DIST = join(root, 'apps/web/dist');
-export const SCREENSHOTS = join(root, 'docs/screenshots');
+/**
+ * Every run takes the screenshots; they replace the README's (docs/screenshots) only with
+ * UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(root, 'docs/screenshots') : join(tmpdir(), 'qf-screenshots');
 
 /** Debian's Chromium (`which chromium`), or CHROMIUM_PATH; null when none can be had. */
 export function chromiumPath(): string | null {

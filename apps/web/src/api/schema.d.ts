@@ -258,7 +258,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Mark a person (added to the roster if they are a person of the unit); reason required once completed */
+        /**
+         * Mark a person (added to the roster if they are a person of the unit); reason required once completed
+         * @description Nobody but an admin marks their own record (any status): 403. Organisers mark only people of their units (someone on the roster who moved to another unit: 403).
+         */
         put: operations["SessionAttendanceController_mark"];
         post?: never;
         delete?: never;
@@ -344,7 +347,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve (an expected or absent record becomes excused) or reject; the requester is notified. Deciding again the same way returns the request, the other way is 409; organisers cannot decide their own request */
+        /** Approve (an expected or absent record becomes excused) or reject; the requester is notified. Deciding again the same way returns the request, the other way is 409; nobody but an admin decides their own request (403), and an organiser decides only for people of their units (a requester who moved away: 403) */
         post: operations["LeaveRequestsController_decide"];
         delete?: never;
         options?: never;
@@ -614,7 +617,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Assignments with counts: organisers see theirs (owned by or addressed to their units), auditors and admins all */
+        /**
+         * Assignments with counts: organisers see theirs (owned by or addressed to their units, or holding a task of their people), auditors and admins all
+         * @description Counts cover the tasks the caller may read: an organiser counts only the people of their units.
+         */
         get: operations["AssignmentsController_list"];
         put?: never;
         /**
@@ -635,7 +641,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One assignment with counts */
+        /** One assignment with counts (an organiser’s counts cover only the people of their units) */
         get: operations["AssignmentsController_get"];
         put?: never;
         post?: never;
@@ -652,7 +658,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The assignment’s tasks, filterable by status and warning colour (computed from the clock) */
+        /**
+         * The assignment’s tasks, filterable by status and warning colour (computed from the clock)
+         * @description Auditors and admins: every task; an organiser: only the tasks of people of their units (by the person’s unit, not the assignment’s).
+         */
         get: operations["AssignmentsController_tasks"];
         put?: never;
         post?: never;
@@ -671,7 +680,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the assignment: no more drafts or submissions */
+        /**
+         * Close the assignment: no more drafts or submissions
+         * @description The creator, an organiser of every audience unit (and of every task owner’s unit), or an admin; another organiser who reads the assignment gets 403.
+         */
         post: operations["AssignmentsController_close"];
         delete?: never;
         options?: never;
@@ -686,7 +698,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own reflection tasks, soonest due first */
+        /** Own reflection tasks, soonest due first (without similarity: it is for reviewers) */
         get: operations["ReflectionTasksController_mine"];
         put?: never;
         post?: never;
@@ -703,7 +715,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A task: its owner, an organiser managing its assignment, auditors and admins (others get 404) */
+        /** A task: its owner (without similarity), organisers of the owner’s unit, auditors and admins (others get 404) */
         get: operations["ReflectionTasksController_get"];
         put?: never;
         post?: never;
@@ -741,7 +753,7 @@ export interface paths {
         put?: never;
         /**
          * Submit one’s own task; committed to the database before the response (works with Redis down)
-         * @description Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409).
+         * @description Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409). At most 5 accepted submissions per task per minute (else 429); each accepted submission queues its own similarity job.
          */
         post: operations["ReflectionTasksController_submit"];
         delete?: never;
@@ -759,7 +771,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or return (comment required) a submitted task; the owner is notified */
+        /**
+         * Approve or return (comment required) a submitted task; the owner is notified
+         * @description Organisers of the owner’s unit and admins (another organiser: 404). Nobody but an admin reviews their own task: 403.
+         */
         post: operations["ReflectionTasksController_review"];
         delete?: never;
         options?: never;
@@ -776,7 +791,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give one person a later due time than the assignment’s */
+        /**
+         * Give one person a later due time than the assignment’s; its yellow and red reminders start afresh
+         * @description Organisers of the owner’s unit and admins (another organiser: 404). Nobody but an admin extends their own task: 403.
+         */
         post: operations["ReflectionTasksController_extend"];
         delete?: never;
         options?: never;
@@ -1646,6 +1664,7 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description over the tasks the caller may read: an organiser counts only their units’ people */
             counts: components["schemas"]["AssignmentCountsDto"];
         };
         AssignmentPageDto: {
@@ -1681,8 +1700,8 @@ export interface components {
             /** Format: date-time */
             submittedAt: string | null;
             late: boolean;
-            /** @description null until the worker has collected the latest submission. */
-            similarity: components["schemas"]["SimilarityDto"] | null;
+            /** @description absent in the owner’s own view; null until collected */
+            similarity?: components["schemas"]["SimilarityDto"] | null;
             reviewComment: string | null;
             /** @enum {string} */
             warning: "none" | "yellow" | "orange" | "red";
@@ -3771,6 +3790,13 @@ export interface operations {
             };
             /** @description Only member, organiser, admin (and only within their scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description more than 5 accepted submissions of this task within a minute */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
