@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { BookOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, HomeOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { AuditOutlined, FormOutlined, ReadOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../identity/roles';
 
 export interface MenuEntry {
@@ -20,4 +21,9 @@ export const MENU: MenuEntry[] = [
   { path: '/sessions', label: '活动安排', icon: <CalendarOutlined />, roles: ROLES.everyone },
   { path: '/attendance', label: '我的考勤', icon: <CheckSquareOutlined />, roles: ROLES.everyone },
   { path: '/manage/sessions', label: '活动管理', icon: <ScheduleOutlined />, roles: ROLES.organisers },
+  { path: '/manage/calendar', label: '活动日历', icon: <TableOutlined />, roles: ROLES.organisers },
+  { path: '/manage/assignments', label: '心得布置', icon: <FormOutlined />, roles: ROLES.organisers },
+  { path: '/manage/reading-lists', label: '清单管理', icon: <ReadOutlined />, roles: ROLES.organisers },
+  { path: '/audit', label: '考勤审计', icon: <AuditOutlined />, roles: ROLES.auditors },
+  { path: '/system', label: '系统管理', icon: <SettingOutlined />, roles: ROLES.admins },
 ];

@@ -26,6 +26,15 @@ const SessionsPage = named(() => import('../sessions/SessionsPage'), 'SessionsPa
 const NotFoundPage = named(() => import('../common/NotFoundPage'), 'NotFoundPage');
 const ProjectorPage = lazy(() => import('../sessions/ProjectorPage'));
 const ManageSessionsPage = lazy(() => import('../sessions/ManageSessionsPage'));
+const CalendarPage = lazy(() => import('../calendar/CalendarPage'));
+const MenusPage = lazy(() => import('../calendar/MenusPage'));
+const RosterPage = lazy(() => import('../roster/RosterPage'));
+const AssignmentsPage = lazy(() => import('../assignments/AssignmentsPage'));
+const AssignmentDetailPage = lazy(() => import('../assignments/AssignmentDetailPage'));
+const ReviewPage = lazy(() => import('../assignments/ReviewPage'));
+const ReadingListsAdminPage = lazy(() => import('../reading-lists/ReadingListsAdminPage'));
+const AuditDashboardPage = lazy(() => import('../audit/AuditDashboardPage'));
+const SystemPage = lazy(() => import('../admin/SystemPage'));
 
 const loading = <PageState loading error={null}>{null}</PageState>;
 
@@ -78,6 +87,78 @@ export function AppRoutes() {
           element={
             <Guarded roles={ROLES.organisers}>
               <ManageSessionsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/manage/calendar"
+          element={
+            <Guarded roles={ROLES.organisers}>
+              <CalendarPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/manage/menus"
+          element={
+            <Guarded roles={ROLES.organisers}>
+              <MenusPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/manage/sessions/:id/roster"
+          element={
+            <Guarded roles={ROLES.organisers}>
+              <RosterPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/manage/assignments"
+          element={
+            <Guarded roles={ROLES.organisers}>
+              <AssignmentsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/manage/assignments/:id"
+          element={
+            <Guarded roles={ROLES.organisers}>
+              <AssignmentDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/manage/review/:taskId"
+          element={
+            <Guarded roles={ROLES.organisers}>
+              <ReviewPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/manage/reading-lists"
+          element={
+            <Guarded roles={ROLES.organisers}>
+              <ReadingListsAdminPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/audit"
+          element={
+            <Guarded roles={ROLES.auditors}>
+              <AuditDashboardPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="/system"
+          element={
+            <Guarded roles={ROLES.admins}>
+              <SystemPage />
             </Guarded>
           }
         />
