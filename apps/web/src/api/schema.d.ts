@@ -1547,7 +1547,7 @@ export interface components {
              *       "song"
              *     ]
              */
-            requiredKinds: ("theory" | "history" | "song" | "integrity" | "warning_film" | "case_study" | "regulation" | "other")[];
+            requiredKinds?: ("theory" | "history" | "song" | "integrity" | "warning_film" | "case_study" | "regulation" | "other")[];
             items: components["schemas"]["MenuItemInputDto"][];
         };
         MenuItemDto: {
@@ -1685,7 +1685,7 @@ export interface components {
              * @description ISO weekday: 1 Monday … 7 Sunday
              * @default 5
              */
-            weekday: number;
+            weekday?: number;
             /**
              * @description local clock time HH:mm
              * @example 15:00
@@ -1705,7 +1705,7 @@ export interface components {
              * @description keep dates that are not working days (official holidays, overrides); by default they are skipped with reason "holiday"
              * @default false
              */
-            includeHolidays: boolean;
+            includeHolidays?: boolean;
         };
         ExistingSkipDto: {
             /** Format: uuid */
@@ -1798,7 +1798,7 @@ export interface components {
              * @description Counts towards completion (default true); optional items are for further reading.
              * @default true
              */
-            required: boolean;
+            required?: boolean;
         };
         CreateReadingListDto: {
             /** @example 2026 */
@@ -1980,7 +1980,7 @@ export interface components {
              *       "late"
              *     ]
              */
-            attendanceStatuses: ("expected" | "present" | "late" | "excused" | "absent")[];
+            attendanceStatuses?: ("expected" | "present" | "late" | "excused" | "absent")[];
         };
         CreateAssignmentDto: {
             /** @example 观看《零容忍》警示教育片心得体会 */
@@ -1991,7 +1991,7 @@ export interface components {
              * @description Least 字 a submission must have (default 300).
              * @default 300
              */
-            minChars: number;
+            minChars?: number;
             /**
              * Format: date-time
              * @description In the future.
@@ -2339,7 +2339,7 @@ export interface components {
              * @default 7
              * @enum {number}
              */
-            timeLimitDays: 1 | 3 | 7 | 10 | 30;
+            timeLimitDays?: 1 | 3 | 7 | 10 | 30;
             /**
              * Format: date-time
              * @description an explicit due time (in the future); default: assignment + timeLimitDays working days, 18:00 local
