@@ -16,6 +16,7 @@ import { ReflectionsModule } from '@qf/reflections';
 import { ReadingModule } from '@qf/reading';
 import { SessionsModule } from '@qf/sessions';
 import { SupervisionModule } from '@qf/supervision';
+import { IntegrityModule } from '@qf/integrity';
 import { LoggerModule } from 'nestjs-pino';
 import { LeaveRequestsController } from './attendance/leave-requests.controller';
 import { MyAttendanceController } from './attendance/my-attendance.controller';
@@ -39,6 +40,8 @@ import { AuditController } from './audit/audit.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { RectificationController } from './rectification/rectification.controller';
+import { TalksController } from './integrity/talks.controller';
+import { RemindersController } from './integrity/reminders.controller';
 
 @Module({
   imports: [
@@ -58,13 +61,14 @@ import { RectificationController } from './rectification/rectification.controlle
     AuditModule,
     CalendarModule,
     SupervisionModule,
+    IntegrityModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController, RectificationController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController, RectificationController, TalksController, RemindersController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },
