@@ -116,9 +116,9 @@ describe('integrity talks, plans and reminders (e2e)', () => {
       // 中秋节 2026: Fri 25 Sep is the first day off; 2 working days before: Wed 23 Sep (Sun 20 Sep is a 调休 working day, but it lies before).
       expect(local(await reminders.holidaySendAt('中秋', 2, at('2026-09-01T10:00')))).toBe('2026-09-23 09:00');
       expect(local(await reminders.holidaySendAt('中秋', 0, at('2026-09-01T10:00')))).toBe('2026-09-25 09:00');
-      // 国庆节 2026: Thu 1 Oct; 1 working day before: Wed 30 Sep; 3 before: Mon 28 Sep, Tue 29, Wed 30 → skip back over the 中秋 weekend.
+      // 国庆节 2026: Thu 1 Oct; 1 working day before: Wed 30 Sep; 3 before: Wed 30, Tue 29, Mon 28 Sep.
       expect(local(await reminders.holidaySendAt('国庆', 1, at('2026-09-01T10:00')))).toBe('2026-09-30 09:00');
-      expect(local(await reminders.holidaySendAt('国庆', 3, at('2026-09-01T10:00')))).toBe('2026-09-24 09:00');
+      expect(local(await reminders.holidaySendAt('国庆', 3, at('2026-09-01T10:00')))).toBe('2026-09-28 09:00');
       // Once National Day 2026's send time has passed, the next one is 2027's (or none known yet: 400).
       const next = await reminders.holidaySendAt('国庆', 1, at('2026-10-02T10:00')).catch(() => undefined);
       if (next) expect(local(next).startsWith('2027-')).toBe(true);

@@ -76,11 +76,12 @@ export class ReminderRepository {
 
   /** Marks the caller's acknowledgement (已阅知晓); false when they are not a recipient. Idempotent. */
   async acknowledge(id: string, userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      `UPDATE reminder_recipients SET acknowledged_at = coalesce(acknowledged_at, now()) WHERE reminder_id = $1 AND user_id = $2 RETURNING 1`,
+    // An UPDATE answers [rows, affected count].
+    const [, n] = await this.dataSource.query(
+      `UPDATE reminder_recipients SET acknowledged_at = coalesce(acknowledged_at, now()) WHERE reminder_id = $1 AND user_id = $2`,
       [id, userId],
     );
-    return rows.length > 0;
+    return Number(n) > 0;
   }
 
   async ackReport(id: string): Promise<{ recipients: number; acknowledged: number; notAcknowledged: PersonRef[] }> {
