@@ -493,6 +493,17 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       call: async () => ({ params: { id: await sentReminder() } }),
     },
 
+    {
+      route: 'POST /api/v1/me/declarations',
+      expect: expectOf(201, 201, 201, 201, 403, 403, 401),
+      call: () => ({ body: { kind: 'wedding', eventDate: inDays(30).slice(0, 10), place: '家中', guests: 20 } }),
+    },
+    {
+      route: 'POST /api/v1/declarations/{id}/acknowledge',
+      expect: expectOf(403, 403, 200, 404, 403, 200, 401),
+      call: async () => ({ params: { id: (await api.call('memberA', 'post', '/me/declarations', { kind: 'funeral', eventDate: inDays(10).slice(0, 10), place: '老家' })).id }, body: { comment: '已知悉' } }),
+    },
+
     // ── rectification campaigns (整改清单) ─────────────────────────────────────
     {
       route: 'POST /api/v1/rectification/campaigns',

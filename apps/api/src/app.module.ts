@@ -42,6 +42,7 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { RectificationController } from './rectification/rectification.controller';
 import { TalksController } from './integrity/talks.controller';
 import { RemindersController } from './integrity/reminders.controller';
+import { DeclarationsController } from './integrity/declarations.controller';
 
 @Module({
   imports: [
@@ -68,7 +69,7 @@ import { RemindersController } from './integrity/reminders.controller';
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController, RectificationController, TalksController, RemindersController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController, RectificationController, TalksController, RemindersController, DeclarationsController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

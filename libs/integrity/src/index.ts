@@ -7,3 +7,5 @@ export * from './integrity.module';
 export * from './holiday-send-at';
 export * from './reminder.repository';
 export * from './reminders.service';
+export * from './declaration.repository';
+export * from './declarations.service';

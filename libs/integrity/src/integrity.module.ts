@@ -9,8 +9,10 @@ import { TalkRepository } from './talk.repository';
 import { TalksService } from './talks.service';
 import { ReminderRepository } from './reminder.repository';
 import { RemindersService } from './reminders.service';
+import { DeclarationRepository } from './declaration.repository';
+import { DeclarationsService } from './declarations.service';
 
-const services = [TalkRepository, TalksService, TalkPlanRepository, TalkPlansService, ReminderRepository, RemindersService];
+const services = [TalkRepository, TalksService, TalkPlanRepository, TalkPlansService, ReminderRepository, RemindersService, DeclarationRepository, DeclarationsService];
 
 /** Integrity work (廉政): talks, talk plans, holiday reminders, declarations, the dossier; used by the api and the worker. */
 @Module({ imports: [CalendarModule, IdentityModule, NotificationsModule, SupervisionModule], providers: services, exports: services })

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DeclarationKind, DeclarationView } from './integrity-kinds';
+
+export interface NewDeclarationRow {
+  userId: string;
+  kind: DeclarationKind;
+  eventDate: string;
+  place: string;
+  guests: number | null;
+  tables: number | null;
+  note: string | null;
+}
+
+const VIEW = `SELECT d.id, d.user_id AS "userId", u.display_name AS "displayName", d.kind, to_char(d.event_date, 'YYYY-MM-DD') AS "eventDate",
+                     d.place, d.guests, d.tables, d.note, d.created_at AS "createdAt", d.acknowledged_by AS "acknowledgedBy",
+                     d.acknowledged_at AS "acknowledgedAt", d.ack_comment AS comment
+                FROM declarations d JOIN users u ON u.id = d.user_id`;
+
+/** All SQL of declarations. */
+@Injectable()
+export class DeclarationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(em: EntityManager, row: NewDeclarationRow): Promise<string> {
+    const [{ id }] = await em.query(
+      `INSERT INTO declarations (user_id, kind, event_date, place, guests, tables, note) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [row.userId, row.kind, row.eventDate, row.place, row.guests, row.tables, row.note],
+    );
+    return id;
+  }
+
+  async view(id: string): Promise<(DeclarationView & { unitId: string }) | undefined> {
+    const [row] = await this.dataSource.query(`${VIEW.replace('SELECT d.id,', 'SELECT d.id, u.unit_id AS "unitId",')} WHERE d.id = $1`, [id]);
+    return row;
+  }
+
+  /** Acknowledges an unacknowledged declaration; false when it already was. */
+  async acknowledge(em: EntityManager, id: string, byId: string, comment: string | null): Promise<boolean> {
+    const [, n] = await em.query(
+      `UPDATE declarations SET acknowledged_by = $2, acknowledged_at = now(), ack_comment = $3 WHERE id = $1 AND acknowledged_at IS NULL`,
+      [id, byId, comment],
+    );
+    return Number(n) > 0;
+  }
+}
