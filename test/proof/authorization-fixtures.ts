@@ -1,4 +1,5 @@
 import type { Caller, Seed } from '../support/seed';
+import { SEED_PASSWORD, seedPasswordHash } from '../support/seed';
 import type { TestApp } from '../support/test-app';
 import { eventually } from '../support/wait-for-queues';
 import { hanText, taskOf, waitOpen } from '../reflections/reflection-fixtures';
@@ -36,8 +37,15 @@ export interface MatrixFixtures {
   memberA1TaskId: string;
   /** Another open assignment, for close. */
   closableAssignmentId: string;
-  /** Submitted tasks of memberA and memberA1 in a third assignment, for review. */
-  reviewTaskIds: { memberA: string; memberA1: string };
+  /** Submitted tasks of memberA and memberA1 in a third assignment, for review; organiserA's own submitted task there. */
+  reviewTaskIds: { memberA: string; memberA1: string; organiserA: string };
+  /** `Authorization` of organiserDept: an organiser of dept, the common ancestor of branchA and branchB. */
+  organiserDeptAuth: string;
+  /**
+   * Multi-unit objects: an open assignment made by the admin whose audience spans the sibling units
+   * branchA and branchB; memberA's task (branchA) and memberB's submitted task (branchB) in it.
+   */
+  spanning: { assignmentId: string; memberATaskId: string; memberBTaskId: string };
 }
 
 export const REFLECTION_BODY = hanText(40, 7);
@@ -91,6 +99,24 @@ export class MatrixApi {
 
   async checkInCode(sessionId: string): Promise<string> {
     return (await this.call('admin', 'get', `/sessions/${sessionId}/check-in-code`)).code;
+  }
+
+  /** An open assignment made by the admin for the sibling units branchA and branchB. */
+  async spanningAssignment(): Promise<string> {
+    const { id } = await this.call(
+      'admin',
+      'post',
+      '/reflections/assignments',
+      {
+        title: '跨支部心得体会',
+        minChars: 10,
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        audience: { unitIds: [this.seed.units.branchA, this.seed.units.branchB] },
+      },
+      202,
+    );
+    await waitOpen(this.t, id);
+    return id;
   }
 
   /** An assignment for branchA created by organiserA, open (its tasks made by the worker). */
@@ -154,9 +180,26 @@ export async function buildMatrixFixtures(t: TestApp, seed: Seed): Promise<Matri
   const reviewTaskIds = {
     memberA: await taskOf(t, reviewAssignmentId, users.memberA.id),
     memberA1: await taskOf(t, reviewAssignmentId, users.memberA1.id),
+    organiserA: await taskOf(t, reviewAssignmentId, users.organiserA.id),
   };
   await api.call('memberA', 'post', `/reflection-tasks/${reviewTaskIds.memberA}/submit`, { body: REFLECTION_BODY });
   await api.call('memberA1', 'post', `/reflection-tasks/${reviewTaskIds.memberA1}/submit`, { body: hanText(40, 11) });
+  await api.call('organiserA', 'post', `/reflection-tasks/${reviewTaskIds.organiserA}/submit`, { body: hanText(40, 13) });
+
+  const [organiserDept] = await t.db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id, tokens_valid_after)
+     VALUES ('matrix-organiser-dept', '机关党委书记', $1, 'organiser', $2, now() - interval '1 minute') RETURNING id`,
+    [await seedPasswordHash(), seed.units.dept],
+  );
+  const login = await t.http().post('/api/v1/auth/login').send({ username: 'matrix-organiser-dept', password: SEED_PASSWORD });
+  if (login.status !== 200 || !organiserDept) throw new Error(`organiserDept login: ${login.status}`);
+  const spanningId = await api.spanningAssignment();
+  const spanning = {
+    assignmentId: spanningId,
+    memberATaskId: await taskOf(t, spanningId, users.memberA.id),
+    memberBTaskId: await taskOf(t, spanningId, users.memberB.id),
+  };
+  await api.call('memberB', 'post', `/reflection-tasks/${spanning.memberBTaskId}/submit`, { body: hanText(40, 17) });
 
   const notificationId: string = await eventually(async () => {
     const inbox = await api.call('memberA', 'get', '/me/notifications');
@@ -181,5 +224,7 @@ export async function buildMatrixFixtures(t: TestApp, seed: Seed): Promise<Matri
     memberA1TaskId: await taskOf(t, assignmentId, users.memberA1.id),
     closableAssignmentId,
     reviewTaskIds,
+    organiserDeptAuth: `Bearer ${login.body.accessToken}`,
+    spanning,
   };
 }

@@ -3,7 +3,7 @@ import { apiRoutes, fillPath } from '../support/routes';
 import { seedOrg, Seed } from '../support/seed';
 import { createTestApp, TestApp } from '../support/test-app';
 import { buildMatrixFixtures, MatrixFixtures } from './authorization-fixtures';
-import { CORE_CALLERS, MatrixCaller, matrixRows, Row, runOrder } from './authorization-rows';
+import { CORE_CALLERS, MatrixCaller, matrixRows, objectScopeRows, Row, runOrder } from './authorization-rows';
 
 /**
  * The authorisation matrix (issue 8): every endpoint the app registers, called as every kind of
@@ -13,20 +13,26 @@ import { CORE_CALLERS, MatrixCaller, matrixRows, Row, runOrder } from './authori
  * Some rows add object-level callers (memberA1 in branchA's group, memberDept in the parent unit):
  * another person's task, leave request, notification and progress are 404 (or absent) to them.
  *
- * The table lives in authorization-rows.ts; the second test fails when the app registers a route
+ * The table lives in authorization-rows.ts; the first test fails when the app registers a route
  * the table has no row for, or the table names a route the app does not register.
+ *
+ * A second table (objectScopeRows) holds multi-unit objects — an assignment whose audience spans the
+ * sibling units branchA and branchB, called also by organiserDept, the organiser of their common
+ * ancestor — and own records (nobody but an admin approves themselves).
  */
 describe('authorisation matrix (e2e)', () => {
   let t: TestApp;
   let seed: Seed;
   let fx: MatrixFixtures;
   let rows: Row[];
+  let scopeRows: Row[];
 
   beforeAll(async () => {
     t = await createTestApp({ worker: true });
     seed = await seedOrg(t);
     fx = await buildMatrixFixtures(t, seed);
     rows = matrixRows(t, seed, fx);
+    scopeRows = objectScopeRows(t, seed, fx);
   });
   afterAll(() => t?.close());
 
@@ -40,14 +46,25 @@ describe('authorisation matrix (e2e)', () => {
       notRegistered: inTable.filter((k) => !registered.has(k)).sort(),
       duplicates,
     }).toEqual({ withoutRow: [], notRegistered: [], duplicates: [] });
-    for (const row of rows) {
+    expect(scopeRows.map((r) => r.route).filter((k) => !registered.has(k))).toEqual([]);
+    for (const row of [...rows, ...scopeRows]) {
       for (const caller of CORE_CALLERS) expect({ route: row.route, caller, has: row.expect[caller] !== undefined }).toEqual({ route: row.route, caller, has: true });
     }
   });
 
+  // Before the main table: its last row changes every seeded caller's password (and ends their tokens).
+  it('scopes multi-unit objects to their people’s units, and lets nobody but an admin approve themselves', async () => {
+    expect(await wrongAnswers(scopeRows)).toEqual([]);
+  });
+
   it('answers every route as every kind of caller with the status API.md promises', async () => {
+    expect(await wrongAnswers(rows)).toEqual([]);
+  });
+
+  /** Every row as every caller it names: the statuses and checks that came out wrong. */
+  async function wrongAnswers(table: Row[]): Promise<string[]> {
     const wrong: string[] = [];
-    for (const row of rows) {
+    for (const row of table) {
       for (const caller of runOrder(row.expect)) {
         const expected = row.expect[caller]!;
         const res = await send(row, caller);
@@ -67,8 +84,8 @@ describe('authorisation matrix (e2e)', () => {
         }
       }
     }
-    expect(wrong).toEqual([]);
-  });
+    return wrong;
+  }
 
   /** One request as `caller`; `body` replaces the row's body (and CSV). */
   async function send(row: Row, caller: MatrixCaller, body?: object): Promise<Response> {
@@ -81,7 +98,7 @@ describe('authorisation matrix (e2e)', () => {
       return v;
     });
     let req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
-    if (caller !== 'anon') req = req.set('Authorization', seed.auth(caller));
+    if (caller !== 'anon') req = req.set('Authorization', caller === 'organiserDept' ? fx.organiserDeptAuth : seed.auth(caller));
     if (call.query) req = req.query(call.query);
     if (call.csv !== undefined) return req.set('Content-Type', 'text/csv').send(call.csv);
     if (call.body !== undefined) return req.send(call.body as object);

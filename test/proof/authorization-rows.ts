@@ -5,7 +5,8 @@ import { SEED_PASSWORD } from '../support/seed';
 import type { TestApp } from '../support/test-app';
 import { MAKE_UP_SUMMARY, MatrixApi, MatrixFixtures, REFLECTION_BODY, slot } from './authorization-fixtures';
 
-export type MatrixCaller = Caller | 'anon';
+/** organiserDept (an organiser of dept, the common ancestor of branchA and branchB) appears in the object-scope rows. */
+export type MatrixCaller = Caller | 'anon' | 'organiserDept';
 
 /** The kinds of caller every row states a status for (objects belong to branchA). */
 export const CORE_CALLERS = ['memberA', 'memberB', 'organiserA', 'organiserB', 'auditor', 'admin', 'anon'] as const;
@@ -145,7 +146,7 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     {
       route: 'POST /api/v1/auth/login',
       expect: expectOf(200, 200, 200, 200, 200, 200, 200),
-      call: (c) => ({ body: { username: users[c === 'anon' ? 'memberA' : c].username, password: SEED_PASSWORD } }),
+      call: (c) => ({ body: { username: users[c === 'anon' ? 'memberA' : (c as Caller)].username, password: SEED_PASSWORD } }),
     },
     { route: 'GET /api/v1/health', expect: expectOf(200, 200, 200, 200, 200, 200, 200) },
     {
@@ -544,6 +545,151 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       route: 'POST /api/v1/me/password',
       expect: anyone(204),
       call: () => ({ body: { currentPassword: SEED_PASSWORD, newPassword: 'a-new-password-2026' } }),
+    },
+  ];
+}
+
+/**
+ * Multi-unit objects and own records (issue 11), run after the main table (so its routes may repeat
+ * here). The object is an assignment whose audience spans the sibling units branchA and branchB, made
+ * by the admin. Tasks are scoped to their OWNER's unit, not the assignment: a sibling's organiser
+ * gets 404 on the other sibling's people's tasks and sees only their own people in the task list and
+ * counts; organiserDept (organiser of the common ancestor) acts on all; closing the whole assignment
+ * needs the creator, an organiser of every audience unit or an admin (a partial organiser: 403).
+ * Own records: nobody but an admin marks their own attendance, reviews or extends their own task,
+ * or decides their own leave.
+ */
+export function objectScopeRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
+  const api = new MatrixApi(t, seed);
+  const { users, units } = seed;
+  const span = fx.spanning;
+  /** Statuses for memberA, memberB, organiserA, organiserB, organiserDept, auditor, admin; no token 401. */
+  const scoped = (memberA: number, memberB: number, organiserA: number, organiserB: number, organiserDept: number, auditor: number, admin: number): Expect => ({
+    ...expectOf(memberA, memberB, organiserA, organiserB, auditor, admin, 401),
+    organiserDept,
+  });
+  const freshIfAllowed =
+    (expect: Expect, shared: () => Promise<string>, make: () => Promise<string>) =>
+    async (caller: MatrixCaller): Promise<string> =>
+      allowed(expect[caller]) ? make() : shared();
+  /** The units whose people's tasks each reader sees. */
+  const sees: Partial<Record<MatrixCaller, string[] | null>> = {
+    organiserA: [units.branchA, units.groupA1],
+    organiserB: [units.branchB],
+    organiserDept: null,
+    auditor: null,
+    admin: null,
+  };
+  const tasksSeenBy = async (c: MatrixCaller): Promise<string[]> =>
+    (
+      await t.db.query(
+        `SELECT t.id FROM reflection_tasks t JOIN users u ON u.id = t.user_id
+          WHERE t.assignment_id = $1 AND ($2::uuid[] IS NULL OR u.unit_id = ANY($2::uuid[])) ORDER BY t.id`,
+        [span.assignmentId, sees[c] ?? null],
+      )
+    ).map((r: { id: string }) => r.id);
+  const countsMatch = async (c: MatrixCaller, counts: { assigned: number }) => {
+    const expected = (await tasksSeenBy(c)).length;
+    if (counts.assigned !== expected) throw new Error(`counts.assigned ${counts.assigned}, expected ${expected} (the caller's people only)`);
+  };
+  const resubmit = (who: Caller, taskId: string, seedNo: number) =>
+    api.call(who, 'post', `/reflection-tasks/${taskId}/submit`, { body: `${REFLECTION_BODY}${seedNo}` });
+  let ownLeave: Promise<string> | undefined;
+  let leaves = 0;
+  const organiserALeave = async () => {
+    const sessionId = await api.session(2 * 24 * 60 + 240 + ++leaves);
+    return (await api.call('organiserA', 'post', `/sessions/${sessionId}/leave-requests`, { reason: '参加上级培训' })).id as string;
+  };
+
+  const readsSpan = scoped(403, 403, 200, 200, 200, 200, 200);
+  const reviewSpan = scoped(403, 403, 404, 200, 200, 403, 200);
+  const extendSpan = scoped(403, 403, 404, 200, 200, 403, 200);
+  const closeSpan = scoped(403, 403, 403, 403, 200, 403, 200);
+  const markSelf = scoped(403, 403, 403, 404, 200, 403, 200);
+  const reviewSelf = scoped(403, 403, 403, 404, 200, 403, 200);
+  const decideSelf = scoped(403, 403, 403, 404, 200, 403, 200);
+  let reviews = 0;
+
+  return [
+    // ── an assignment spanning branchA and branchB ──────────────────────────
+    {
+      route: 'GET /api/v1/reflections/assignments',
+      expect: { ...expectOf(403, 403, 200, 200, 200, 200, 401), organiserDept: 200 },
+      call: () => ({ query: { limit: 200 } }),
+      check: async (c, res) => {
+        const a = res.body.items.find((i: { id: string }) => i.id === span.assignmentId);
+        if (!a) throw new Error('the spanning assignment is missing from the list');
+        await countsMatch(c, a.counts);
+      },
+    },
+    {
+      route: 'GET /api/v1/reflections/assignments/{id}',
+      expect: readsSpan,
+      call: () => ({ params: { id: span.assignmentId } }),
+      check: (c, res) => countsMatch(c, res.body.counts),
+    },
+    {
+      route: 'GET /api/v1/reflections/assignments/{id}/tasks',
+      expect: readsSpan,
+      call: () => ({ params: { id: span.assignmentId }, query: { limit: 200 } }),
+      check: async (c, res) => {
+        const got = idsOf(res).sort();
+        const want = await tasksSeenBy(c);
+        if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`tasks ${JSON.stringify(got)}, expected only the caller's people ${JSON.stringify(want)}`);
+      },
+    },
+    {
+      route: 'GET /api/v1/reflection-tasks/{id}',
+      expect: { ...scoped(404, 200, 404, 200, 200, 200, 200), memberA1: 404 },
+      call: () => ({ params: { id: span.memberBTaskId } }),
+    },
+    {
+      route: 'PUT /api/v1/reflection-tasks/{id}/draft',
+      expect: scoped(200, 404, 403, 404, 403, 403, 403),
+      call: () => ({ params: { id: span.memberATaskId }, body: { body: REFLECTION_BODY } }),
+    },
+    {
+      route: 'POST /api/v1/reflection-tasks/{id}/review',
+      expect: reviewSpan,
+      // Each allowed reviewer returns a fresh submission of memberB's task.
+      call: async (c) => {
+        if (allowed(reviewSpan[c])) await resubmit('memberB', span.memberBTaskId, ++reviews);
+        return { params: { id: span.memberBTaskId }, body: { decision: 'return', comment: '请结合本职工作再充实' } };
+      },
+    },
+    { route: 'POST /api/v1/reflection-tasks/{id}/extend', expect: extendSpan, call: () => ({ params: { id: span.memberBTaskId }, body: { dueAt: inDays(14) } }) },
+    {
+      route: 'POST /api/v1/reflections/assignments/{id}/close',
+      expect: closeSpan,
+      call: async (c) => ({ params: { id: await freshIfAllowed(closeSpan, async () => span.assignmentId, () => api.spanningAssignment())(c) } }),
+    },
+
+    // ── own records: nobody but an admin approves themselves ─────────────────
+    {
+      route: 'PUT /api/v1/sessions/{id}/attendance/{userId}',
+      expect: markSelf,
+      call: () => ({ params: { id: fx.sessionId, userId: users.organiserA.id }, body: { status: 'excused', reason: '因公出差' } }),
+    },
+    {
+      route: 'POST /api/v1/reflection-tasks/{id}/review',
+      expect: reviewSelf,
+      call: async (c) => {
+        if (allowed(reviewSelf[c])) await resubmit('organiserA', fx.reviewTaskIds.organiserA, ++reviews);
+        return { params: { id: fx.reviewTaskIds.organiserA }, body: { decision: 'return', comment: '请再充实' } };
+      },
+    },
+    {
+      route: 'POST /api/v1/reflection-tasks/{id}/extend',
+      expect: scoped(403, 403, 403, 404, 200, 403, 200),
+      call: () => ({ params: { id: fx.reviewTaskIds.organiserA }, body: { dueAt: inDays(14) } }),
+    },
+    {
+      route: 'POST /api/v1/leave-requests/{id}/decision',
+      expect: decideSelf,
+      call: async (c) => ({
+        params: { id: await freshIfAllowed(decideSelf, () => (ownLeave ??= organiserALeave()), organiserALeave)(c) },
+        body: { approve: true, comment: '同意' },
+      }),
     },
   ];
 }

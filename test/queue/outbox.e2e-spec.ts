@@ -9,7 +9,7 @@ describe('outbox → relay → worker, and the reconciler (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: true });
+    t = await createTestApp({ worker: true, privateRedis: true }); // stops and flushes Redis
   });
   afterAll(() => t.close());
 

@@ -15,7 +15,7 @@ describe('reflections under Redis faults and concurrency (e2e)', () => {
   const count = async (sql: string, params: unknown[]) => (await t.db.query(sql, params))[0].n as number;
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: true });
+    t = await createTestApp({ worker: true, privateRedis: true }); // flushes and stops Redis
     seed = await seedOrg(t);
     unit500 = await addUnit(t, seed.units.branchA, '五百人支部');
     await addPeople(t, unit500, 500, 'p500_');
@@ -56,7 +56,8 @@ describe('reflections under Redis faults and concurrency (e2e)', () => {
       await t.redis.start();
     }
     await collected(t, task);
-    const after = await t.http().get(`/api/v1/reflection-tasks/${task}`).set('Authorization', seed.auth('memberA')).expect(200);
+    // The score is for reviewers (the owner's own view has none).
+    const after = await t.http().get(`/api/v1/reflection-tasks/${task}`).set('Authorization', seed.auth('auditor')).expect(200);
     expect(after.body.similarity).toEqual({ score: expect.any(Number), similarTaskId: null });
   });
 

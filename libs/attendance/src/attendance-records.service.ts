@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, ConflictError, NotFoundError, Page } from '@qf/common';
-import { peopleOfUnit } from '@qf/identity';
+import { AccessPolicy, peopleOfUnit } from '@qf/identity';
 import { ReadingCreditService } from '@qf/reading';
 import { DataSource } from 'typeorm';
 import { AttendanceLogService, AttendanceStatus } from './attendance-log.service';
@@ -22,6 +22,7 @@ export class AttendanceRecordsService {
     private readonly sessions: AttendanceSessions,
     private readonly log: AttendanceLogService,
     private readonly reading: ReadingCreditService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   async roster(
@@ -50,9 +51,19 @@ export class AttendanceRecordsService {
    * the session's unit who is not on the roster yet is added. One log entry per change; marking the
    * status a record already has changes nothing and logs nothing. Marked present or late after
    * completion, the person gets discussedAt on the session's reading items like the attendees did.
+   * Nobody but an admin marks their own record (any status), and an organiser marks only people of
+   * their units (someone who moved away: 403).
    */
   async mark(user: AuthUser, sessionId: string, userId: string, dto: MarkAttendance): Promise<AttendanceRecordView> {
     await this.sessions.findManaged(user, sessionId);
+    this.policy.assertNotSelf(user, userId, 'mark their own attendance');
+    // Someone on the roster who has since moved to a unit the caller does not manage: not theirs to mark
+    // (403). Someone not on the roster must be a person of the session's unit (else 404, below).
+    const [onRoster]: { unit_id: string }[] = await this.dataSource.query(
+      `SELECT u.unit_id FROM attendance_records r JOIN users u ON u.id = r.user_id WHERE r.session_id = $1 AND r.user_id = $2`,
+      [sessionId, userId],
+    );
+    if (onRoster) await this.policy.assertManagesPerson(user, onRoster.unit_id);
     const reason = dto.reason?.trim() || null;
     return retryOnSealRace(() =>
       this.dataSource.transaction(async (em) => {

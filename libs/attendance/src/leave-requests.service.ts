@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthUser, ConflictError, ForbiddenError, NotFoundError, Page } from '@qf/common';
+import { AuthUser, ConflictError, NotFoundError, Page } from '@qf/common';
 import { AccessPolicy, organisersOverUnit, subtreeUnitIds } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -116,11 +116,13 @@ export class LeaveRequestsService {
    */
   async decide(user: AuthUser, id: string, approve: boolean, comment?: string): Promise<LeaveRequestView> {
     const [head] = await this.dataSource.query(
-      `SELECT l.user_id AS "userId", s.unit_id AS "unitId" FROM leave_requests l JOIN sessions s ON s.id = l.session_id WHERE l.id = $1`,
+      `SELECT l.user_id AS "userId", s.unit_id AS "unitId", u.unit_id AS "personUnitId"
+         FROM leave_requests l JOIN sessions s ON s.id = l.session_id JOIN users u ON u.id = l.user_id WHERE l.id = $1`,
       [id],
     );
     if (!head || !(await this.policy.manages(user, head.unitId))) throw new NotFoundError('leave request');
-    if (head.userId === user.id && user.role !== 'admin') throw new ForbiddenError('you cannot decide your own leave request');
+    this.policy.assertNotSelf(user, head.userId, 'decide their own leave request');
+    await this.policy.assertManagesPerson(user, head.personUnitId);
     const decided: LeaveStatus = approve ? 'approved' : 'rejected';
     return retryOnSealRace(() =>
       this.dataSource.transaction(async (em) => {

@@ -18,3 +18,11 @@ export function localDateRange(from: string | undefined, to: string | undefined,
 export function localDateOf(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
+
+/** An instant as people read it: `YYYY-MM-DD HH:mm` in the organisation's zone (notification text, messages). */
+export function formatOrgTime(instant: Date | string, zone: string): string {
+  return DateTime.fromJSDate(new Date(instant), { zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+/** The same format in PostgreSQL: `to_char(<timestamptz> AT TIME ZONE <zone>, ORG_TIME_SQL_FORMAT)`. */
+export const ORG_TIME_SQL_FORMAT = 'YYYY-MM-DD HH24:MI';

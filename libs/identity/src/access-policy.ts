@@ -49,17 +49,33 @@ export class AccessPolicy {
     return rows.length > 0;
   }
 
-  async canSeeUnit(user: AuthUser, unitId: string): Promise<boolean> {
-    const visible = await this.visibleUnitIds(user);
-    return visible === 'all' || visible.includes(unitId);
+  /**
+   * Nobody but an admin acts on their own record: marking one's own attendance, deciding one's own
+   * leave, reviewing or extending one's own reflection, closing one's own supervision item — and every
+   * future approve-style action. False when `ownerId` is the caller and the caller is not an admin.
+   */
+  mayActOnOwnRecord(user: AuthUser, ownerId: string): boolean {
+    return ownerId !== user.id || user.role === 'admin';
+  }
+
+  /** Throws 403 when the caller (not an admin) would act on their own record; `action` reads like "decide their own leave request". */
+  assertNotSelf(user: AuthUser, ownerId: string, action: string): void {
+    if (!this.mayActOnOwnRecord(user, ownerId)) throw new ForbiddenError(`nobody but an admin may ${action}`);
   }
 
   /**
-   * Nobody approves themselves (API v1.1): acting as reviewer on one's own object (closing or
-   * returning one's own supervision item, deciding one's own extension…) is 403 for anyone but an admin.
+   * Organisers act only on their units' people, object by object: throws 403 unless the caller
+   * manages `personUnitId`, the unit a person belongs to now — also when the container (a session,
+   * an assignment) is theirs but the person has since moved to another unit. Call it after the
+   * container check, so callers who cannot see the container still get 404.
    */
-  assertNotSelf(user: AuthUser, ownerId: string, action = 'act on your own item'): void {
-    if (user.id === ownerId && user.role !== 'admin') throw new ForbiddenError(`you may not ${action}`);
+  async assertManagesPerson(user: AuthUser, personUnitId: string): Promise<void> {
+    if (!(await this.manages(user, personUnitId))) throw new ForbiddenError('this person is not of your units');
+  }
+
+  async canSeeUnit(user: AuthUser, unitId: string): Promise<boolean> {
+    const visible = await this.visibleUnitIds(user);
+    return visible === 'all' || visible.includes(unitId);
   }
 
   /**

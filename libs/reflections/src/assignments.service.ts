@@ -4,16 +4,17 @@ import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError, 
 import { AccessPolicy } from '@qf/identity';
 import { JobName, OutboxService } from '@qf/queue';
 import { DataSource } from 'typeorm';
-import { ReflectionAccess } from './reflection-access';
+import { ReflectionAccess, TaskUnitScope } from './reflection-access';
 import {
   ASSIGNMENT_COLUMNS,
   AssignmentCounts,
   AssignmentRow,
   AssignmentStatus,
   AssignmentView,
-  COUNTS_SQL,
+  countsSql,
   TASK_COLUMNS,
   TASK_FROM,
+  TaskRow,
   TaskStatus,
   TaskView,
   toAssignmentView,
@@ -137,13 +138,14 @@ export class AssignmentsService {
       ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM reflection_assignments a WHERE ${where}`, params),
     ]);
-    const counts = await this.countsOf(rows.map((r) => r.id));
+    const counts = await this.countsOf(rows.map((r) => r.id), await this.access.taskUnitScope(user));
     return { items: rows.map((r) => toAssignmentView(r, counts.get(r.id))), total };
   }
 
+  /** One assignment; its counts cover the tasks the caller may read (an organiser: their units' people). */
   async get(user: AuthUser, id: string): Promise<AssignmentView> {
     const row = await this.readable(user, id);
-    return toAssignmentView(row, (await this.countsOf([id])).get(id));
+    return toAssignmentView(row, (await this.countsOf([id], await this.access.taskUnitScope(user))).get(id));
   }
 
   async tasks(
@@ -152,20 +154,31 @@ export class AssignmentsService {
     q: { status?: TaskStatus; warning?: Warning; limit: number; offset: number },
   ): Promise<Page<TaskView>> {
     await this.readable(user, id);
-    const where = `t.assignment_id = $1 AND ($2::text IS NULL OR t.status = $2)${q.warning ? ` AND ${warningFilterSql(q.warning)}` : ''}`;
+    // Only the tasks of people the caller may read: an organiser sees their units' people, nobody else's.
+    const units = await this.access.taskUnitScope(user);
+    const params: unknown[] = [id, q.status ?? null];
+    const mine = units === 'all' ? '' : ` AND u.unit_id = ANY($${params.push(units)}::uuid[])`;
+    const where = `t.assignment_id = $1 AND ($2::text IS NULL OR t.status = $2)${mine}${q.warning ? ` AND ${warningFilterSql(q.warning)}` : ''}`;
+    const n = params.length;
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${where} ORDER BY u.display_name, t.user_id LIMIT $3 OFFSET $4`,
-        [id, q.status ?? null, q.limit, q.offset],
+        `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${where} ORDER BY u.display_name, t.user_id LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...params, q.limit, q.offset],
       ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM ${TASK_FROM} WHERE ${where}`, [id, q.status ?? null]),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM ${TASK_FROM} WHERE ${where}`, params),
     ]);
-    return { items: rows.map(toTaskView), total };
+    return { items: rows.map((r: TaskRow) => toTaskView(r, user.id)), total };
   }
 
-  /** No more submissions or drafts. Closing a closed assignment is a no-op; one still dispatching is 409. */
+  /**
+   * No more submissions or drafts. Closing a closed assignment is a no-op; one still dispatching is 409.
+   * Needs the creator, an organiser of every audience unit (and every task owner's unit) or an admin:
+   * 404 when the caller cannot read the assignment, 403 when they read it but may not close it.
+   */
   async close(user: AuthUser, id: string): Promise<AssignmentView> {
-    const row = await this.managed(user, id);
+    const row = await this.readable(user, id);
+    if (!(await this.access.closesAssignment(user, row)))
+      throw new ForbiddenError('closing needs the creator, an organiser of every audience unit, or an admin');
     if (row.status === 'dispatching') throw new ConflictError('the assignment is still being dispatched; close it once it is open');
     await this.dataSource.query(`UPDATE reflection_assignments SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'`, [id]);
     return this.get(user, id);
@@ -178,16 +191,10 @@ export class AssignmentsService {
     return row;
   }
 
-  /** The assignment if the caller manages it: 404 when they cannot see it, 403 when they only read it (auditor). */
-  async managed(user: AuthUser, id: string): Promise<AssignmentRow> {
-    const row = await this.readable(user, id);
-    if (!(await this.access.managesAssignment(user, row))) throw new ForbiddenError('you do not manage this assignment');
-    return row;
-  }
-
-  private async countsOf(ids: string[]): Promise<Map<string, AssignmentCounts>> {
+  private async countsOf(ids: string[], units: TaskUnitScope): Promise<Map<string, AssignmentCounts>> {
     if (ids.length === 0) return new Map();
-    const rows: (AssignmentCounts & { assignment_id: string })[] = await this.dataSource.query(COUNTS_SQL, [ids]);
+    const rows: (AssignmentCounts & { assignment_id: string })[] =
+      units === 'all' ? await this.dataSource.query(countsSql(false), [ids]) : await this.dataSource.query(countsSql(true), [ids, units]);
     return new Map(rows.map(({ assignment_id, ...c }) => [assignment_id, c]));
   }
 }

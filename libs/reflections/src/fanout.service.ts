@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { formatOrgTime } from '@qf/common';
 import { Env } from '@qf/config';
 import { peopleOfUnit } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
@@ -103,7 +104,7 @@ export class ReflectionFanoutService implements OnModuleDestroy {
           eventKey: `reflection_assigned:${a.id}`,
           kind: 'reflection_assigned',
           title: `请撰写心得体会：${a.title}`,
-          body: `${a.prompt ? `${a.prompt.slice(0, 200)}\n` : ''}截止时间：${new Date(a.due_at).toISOString()}`,
+          body: `${a.prompt ? `${a.prompt.slice(0, 200)}\n` : ''}截止时间：${formatOrgTime(a.due_at, this.config.get('ORG_TIMEZONE', { infer: true }))}`,
           link: `/me/reflection-tasks`,
         },
         `SELECT user_id FROM reflection_tasks WHERE assignment_id = $1 AND user_id > $2::uuid AND user_id <= $3::uuid`,

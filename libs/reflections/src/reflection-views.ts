@@ -45,7 +45,8 @@ export interface TaskView {
   charCount: number;
   submittedAt: Date | null;
   late: boolean;
-  similarity: { score: number; similarTaskId: string | null } | null;
+  /** Absent in the owner's own view (similarity is for reviewers). */
+  similarity?: { score: number; similarTaskId: string | null } | null;
   reviewComment: string | null;
   warning: Warning;
 }
@@ -75,14 +76,20 @@ export interface AssignmentRow {
 
 export const EMPTY_COUNTS: AssignmentCounts = { assigned: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 };
 
-/** Counts of many assignments in one query (the unique (assignment_id, …) index serves it). */
-export const COUNTS_SQL = `SELECT assignment_id,
+/**
+ * Counts of many assignments in one query (the unique (assignment_id, …) index serves it). `scoped`:
+ * only the tasks of people of units `$2` (what an organiser may read); otherwise every task.
+ */
+export function countsSql(scoped: boolean): string {
+  return `SELECT t.assignment_id,
     count(*)::int AS assigned,
-    count(*) FILTER (WHERE status IN ('submitted', 'approved'))::int AS submitted,
-    count(*) FILTER (WHERE status = 'approved')::int AS approved,
-    count(*) FILTER (WHERE status = 'returned')::int AS returned,
-    count(*) FILTER (WHERE status IN ('assigned', 'draft', 'returned') AND due_at < now())::int AS overdue
-  FROM reflection_tasks WHERE assignment_id = ANY($1::uuid[]) GROUP BY assignment_id`;
+    count(*) FILTER (WHERE t.status IN ('submitted', 'approved'))::int AS submitted,
+    count(*) FILTER (WHERE t.status = 'approved')::int AS approved,
+    count(*) FILTER (WHERE t.status = 'returned')::int AS returned,
+    count(*) FILTER (WHERE t.status IN ('assigned', 'draft', 'returned') AND t.due_at < now())::int AS overdue
+  FROM reflection_tasks t${scoped ? ' JOIN users u ON u.id = t.user_id' : ''}
+  WHERE t.assignment_id = ANY($1::uuid[])${scoped ? ' AND u.unit_id = ANY($2::uuid[])' : ''} GROUP BY t.assignment_id`;
+}
 
 export function toAssignmentView(r: AssignmentRow, counts: AssignmentCounts = EMPTY_COUNTS): AssignmentView {
   return {
@@ -118,8 +125,13 @@ export const TASK_FROM = `reflection_tasks t JOIN reflection_assignments a ON a.
 
 export type TaskRow = Omit<TaskView, 'similarity'> & { similarityScore: number | null; similarTaskId: string | null; collectedVersion: number };
 
-export function toTaskView(r: TaskRow): TaskView {
+/**
+ * The view of a task for `viewerId`. Similarity is for reviewers: the owner's own view has no
+ * `similarity` key at all; others get the score (null until the latest submission is collected).
+ */
+export function toTaskView(r: TaskRow, viewerId: string): TaskView {
   const { similarityScore, similarTaskId, collectedVersion, ...rest } = r;
+  if (r.userId === viewerId) return rest;
   return {
     ...rest,
     similarity: similarityScore === null || collectedVersion === 0 ? null : { score: Number(similarityScore), similarTaskId },

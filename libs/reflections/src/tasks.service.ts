@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuthUser, BadInputError, ConflictError, countChars, ForbiddenError, NotFoundError, Page } from '@qf/common';
+import { ConfigService } from '@nestjs/config';
+import { AuthUser, BadInputError, ConflictError, countChars, ForbiddenError, formatOrgTime, NotFoundError, Page, TooManyRequestsError } from '@qf/common';
+import { Env } from '@qf/config';
 import { NotificationsService } from '@qf/notifications';
 import { JobName, OutboxService } from '@qf/queue';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,6 +12,12 @@ import { TASK_COLUMNS, TASK_FROM, TaskRow, TaskStatus, TaskView, toTaskView } fr
 
 const WRITABLE: TaskStatus[] = ['assigned', 'draft', 'returned'];
 const SUBMITTABLE: TaskStatus[] = ['assigned', 'draft', 'submitted', 'returned'];
+/**
+ * Accepted submissions of one task per minute (fixed window, counted under the task's row lock, in
+ * PostgreSQL so it holds with Redis down): the 6th within a minute is 429. Enough to fix a typo or
+ * two, too few to keep editing an essay until its similarity score drops.
+ */
+export const SUBMISSIONS_PER_TASK_PER_MINUTE = 5;
 
 interface LockedTask {
   id: string;
@@ -22,8 +30,10 @@ interface LockedTask {
   assignment_due_at: Date;
   min_chars: number;
   title: string;
-  owner_unit_id: string;
-  audience_unit_ids: string[];
+  /** The unit of the task's owner (the person), which scopes every organiser's access. */
+  person_unit_id: string;
+  /** Accepted submissions in the current rate-limit window. */
+  submits_in_window: number;
 }
 
 /** A member's reflection tasks: drafts, submission (committed before the response), review, extension. */
@@ -34,6 +44,7 @@ export class TasksService {
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
     private readonly access: ReflectionAccess,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   async mine(user: AuthUser, q: { status?: TaskStatus; limit: number; offset: number }): Promise<Page<TaskView>> {
@@ -47,20 +58,22 @@ export class TasksService {
       ]),
       this.dataSource.query(`SELECT count(*)::int AS total FROM reflection_tasks t WHERE ${where}`, [user.id, q.status ?? null]),
     ]);
-    return { items: rows.map(toTaskView), total };
+    return { items: rows.map((r: TaskRow) => toTaskView(r, user.id)), total };
   }
 
-  /** The task for its owner, an organiser managing its assignment, an auditor or an admin; else 404. */
+  /**
+   * The task for its owner (without similarity), an organiser of the owner's unit, an auditor or an
+   * admin; else 404. The assignment does not matter: an organiser of another audience unit gets 404.
+   */
   async get(user: AuthUser, id: string): Promise<TaskView> {
-    const [row]: (TaskRow & { ownerUnitId: string; audienceUnitIds: string[] })[] = await this.dataSource.query(
-      `SELECT ${TASK_COLUMNS}, a.owner_unit_id AS "ownerUnitId", a.audience_unit_ids AS "audienceUnitIds" FROM ${TASK_FROM} WHERE t.id = $1`,
+    const [row]: (TaskRow & { personUnitId: string })[] = await this.dataSource.query(
+      `SELECT ${TASK_COLUMNS}, u.unit_id AS "personUnitId" FROM ${TASK_FROM} WHERE t.id = $1`,
       [id],
     );
     if (!row) throw new NotFoundError('reflection task');
-    if (row.userId !== user.id && !(await this.access.readsAssignment(user, { owner_unit_id: row.ownerUnitId, audience_unit_ids: row.audienceUnitIds })))
-      throw new NotFoundError('reflection task');
-    const { ownerUnitId: _o, audienceUnitIds: _a, ...task } = row;
-    return toTaskView(task);
+    if (row.userId !== user.id && !(await this.access.readsTaskOf(user, row.personUnitId))) throw new NotFoundError('reflection task');
+    const { personUnitId: _p, ...task } = row;
+    return toTaskView(task, user.id);
   }
 
   async saveDraft(user: AuthUser, id: string, body: string): Promise<TaskView> {
@@ -87,11 +100,15 @@ export class TasksService {
       const counted = countChars(body);
       if (counted < t.min_chars) throw new BadInputError(`body requires ${t.min_chars} 字, counted ${counted}`);
       if (counted > MAX_CHARS) throw new BadInputError(`body may have at most ${MAX_CHARS} 字, counted ${counted}`);
+      if (t.submits_in_window >= SUBMISSIONS_PER_TASK_PER_MINUTE)
+        throw new TooManyRequestsError(`at most ${SUBMISSIONS_PER_TASK_PER_MINUTE} submissions of a reflection per minute; try again shortly`);
       const [row]: { submission_version: number }[] = await em.query(
         `WITH submitted AS (
            UPDATE reflection_tasks SET body = $2, char_count = $3, status = 'submitted', submitted_at = now(), late = now() > due_at,
                   submission_version = submission_version + 1, similarity_score = NULL, similar_task_id = NULL,
-                  review_comment = NULL, updated_at = now()
+                  review_comment = NULL, updated_at = now(),
+                  submit_window_count = CASE WHEN submit_window_at > now() - interval '1 minute' THEN submit_window_count + 1 ELSE 1 END,
+                  submit_window_at = CASE WHEN submit_window_at > now() - interval '1 minute' THEN submit_window_at ELSE now() END
             WHERE id = $1 RETURNING submission_version)
          SELECT submission_version FROM submitted`,
         [id, body, counted],
@@ -101,12 +118,15 @@ export class TasksService {
     return this.get(user, id);
   }
 
-  /** Approve or return a submitted task; the owner is notified (once per decision and submission). */
+  /**
+   * Approve or return a submitted task; the owner is notified (once per decision and submission).
+   * Organisers of the owner's unit and admins; nobody but an admin reviews their own (403).
+   */
   async review(user: AuthUser, id: string, decision: 'approve' | 'return', comment?: string): Promise<TaskView> {
     const note = comment?.trim() ?? '';
     if (decision === 'return' && !note) throw new BadInputError('comment is required to return a reflection');
     await this.dataSource.transaction(async (em) => {
-      const t = await this.lockManaged(em, user, id);
+      const t = await this.lockManaged(em, user, id, 'review');
       if (t.status !== 'submitted') throw new ConflictError(`only a submitted reflection can be reviewed; this one is ${t.status}`);
       const status = decision === 'approve' ? 'approved' : 'returned';
       await em.query(
@@ -128,14 +148,23 @@ export class TasksService {
     return this.get(user, id);
   }
 
-  /** A personal due time, later than the assignment's. */
+  /**
+   * A personal due time, later than the assignment's. The task's "already warned" flags are reset, so
+   * the new due time gets its own yellow and red reminders. Organisers of the owner's unit and admins;
+   * nobody but an admin extends their own (403).
+   */
   async extend(user: AuthUser, id: string, dueAt: Date): Promise<TaskView> {
     await this.dataSource.transaction(async (em) => {
-      const t = await this.lockManaged(em, user, id);
+      const t = await this.lockManaged(em, user, id, 'extend');
       if (!(dueAt.getTime() > new Date(t.assignment_due_at).getTime()))
-        throw new BadInputError(`dueAt must be later than the assignment's due time ${new Date(t.assignment_due_at).toISOString()}`);
+        throw new BadInputError(
+          `dueAt must be later than the assignment's due time ${formatOrgTime(t.assignment_due_at, this.config.get('ORG_TIMEZONE', { infer: true }))}`,
+        );
       if (t.status === 'approved') throw new ConflictError('an approved reflection needs no extension');
-      await em.query(`UPDATE reflection_tasks SET due_at = $2, extended = true, updated_at = now() WHERE id = $1`, [id, dueAt]);
+      await em.query(
+        `UPDATE reflection_tasks SET due_at = $2, extended = true, warned_yellow = false, warned_red = false, updated_at = now() WHERE id = $1`,
+        [id, dueAt],
+      );
     });
     return this.get(user, id);
   }
@@ -143,8 +172,9 @@ export class TasksService {
   private async lock(em: EntityManager, id: string): Promise<LockedTask | undefined> {
     const [t]: LockedTask[] = await em.query(
       `SELECT t.id, t.user_id, t.status, t.due_at, t.submission_version, t.assignment_id, a.status AS assignment_status,
-              a.due_at AS assignment_due_at, a.min_chars, a.title, a.owner_unit_id, a.audience_unit_ids
-         FROM reflection_tasks t JOIN reflection_assignments a ON a.id = t.assignment_id
+              a.due_at AS assignment_due_at, a.min_chars, a.title, u.unit_id AS person_unit_id,
+              CASE WHEN t.submit_window_at > now() - interval '1 minute' THEN t.submit_window_count ELSE 0 END AS submits_in_window
+         FROM reflection_tasks t JOIN reflection_assignments a ON a.id = t.assignment_id JOIN users u ON u.id = t.user_id
         WHERE t.id = $1 FOR UPDATE OF t`,
       [id],
     );
@@ -155,15 +185,19 @@ export class TasksService {
   private async lockOwn(em: EntityManager, user: AuthUser, id: string): Promise<LockedTask> {
     const t = await this.lock(em, id);
     if (t && t.user_id === user.id) return t;
-    if (t && (await this.access.readsAssignment(user, t))) throw new ForbiddenError('only the owner writes a reflection');
+    if (t && (await this.access.readsTaskOf(user, t.person_unit_id))) throw new ForbiddenError('only the owner writes a reflection');
     throw new NotFoundError('reflection task');
   }
 
-  /** A task of an assignment the caller manages, locked: 404 if they cannot see it, 403 if they only read it. */
-  private async lockManaged(em: EntityManager, user: AuthUser, id: string): Promise<LockedTask> {
+  /**
+   * A task of a person of the caller's units (admins: any), locked: 404 if they cannot see it, 403 if
+   * they only read it (auditor) or it is their own (nobody but an admin approves themselves).
+   */
+  private async lockManaged(em: EntityManager, user: AuthUser, id: string, action: 'review' | 'extend'): Promise<LockedTask> {
     const t = await this.lock(em, id);
-    if (!t || !(await this.access.readsAssignment(user, t))) throw new NotFoundError('reflection task');
-    if (!(await this.access.managesAssignment(user, t))) throw new ForbiddenError('you do not manage this assignment');
+    if (!t || (t.user_id !== user.id && !(await this.access.readsTaskOf(user, t.person_unit_id)))) throw new NotFoundError('reflection task');
+    if (!(await this.access.managesTaskOf(user, t.person_unit_id))) throw new ForbiddenError('you do not manage this person’s reflection');
+    this.access.assertNotOwnTask(user, t.user_id, action);
     return t;
   }
 }

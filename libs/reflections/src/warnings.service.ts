@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ORG_TIME_SQL_FORMAT } from '@qf/common';
+import { Env } from '@qf/config';
 import { NotifyOnceTable, notifyOnceSql } from '@qf/deadlines';
 import { NotificationsService } from '@qf/notifications';
 import { DataSource } from 'typeorm';
@@ -20,9 +23,10 @@ const TASK_WARNINGS: NotifyOnceTable = {
   notify: {
     userId: 'user_id',
     title: 'title',
-    body: `'截止时间：' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+    // $3: ORG_TIMEZONE; the key names the due time, so an extension gets its own reminders.
+    body: `'截止时间：' || to_char(due_at AT TIME ZONE $3, '${ORG_TIME_SQL_FORMAT}')`,
     link: `'/reflection-tasks/' || id`,
-    id: 'id',
+    id: `id || ':' || floor(extract(epoch FROM due_at))::bigint`,
   },
 };
 const DIGEST_NAMES = 50;
@@ -32,13 +36,16 @@ const DIGEST_NAMES = 50;
  * once as their task turns yellow (`reflection_due_soon`) and once as it turns red
  * (`reflection_overdue`), and each assignment's organiser once with the list of red tasks. "Once"
  * holds across retries and several workers through the notifications' unique (event_key, user)
- * key; the warned_* flags only keep the sweep small.
+ * key, which names the due time (`reflection_due_soon:<task>:<due epoch s>`): an extension resets
+ * the warned_* flags (which only keep the sweep small) and the new due time gets its own reminders.
+ * Due times are printed as people read them: `YYYY-MM-DD HH:mm` in ORG_TIMEZONE.
  */
 @Injectable()
 export class ReflectionWarningsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   async run(): Promise<{ dueSoon: number; overdue: number; digests: number }> {
@@ -54,7 +61,11 @@ export class ReflectionWarningsService {
     const title = colour === 'red' ? `心得体会已逾期：` : `心得体会即将到期：`;
     let total = 0;
     for (;;) {
-      const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(TASK_WARNINGS, colour, BATCH), [kind, title]);
+      const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(TASK_WARNINGS, colour, BATCH), [
+        kind,
+        title,
+        this.config.get('ORG_TIMEZONE', { infer: true }),
+      ]);
       total += n;
       if (n < BATCH) return total;
     }

@@ -147,7 +147,7 @@ export class SupervisionService {
   }
 
   close(caller: AuthUser, id: string, comment?: string): Promise<ItemView> {
-    return this.asSupervisor(caller, id, 'close your own item', async (em, item) => {
+    return this.asSupervisor(caller, id, 'close their own supervision item', async (em, item) => {
       if (item.status !== 'reported') throw new ConflictError(`only a reported item can be closed; it is ${item.status}`);
       await this.items.addProgress(em, id, 'close', comment?.trim() ?? '', caller.id);
       await this.items.close(em, id, caller.id);
@@ -156,7 +156,7 @@ export class SupervisionService {
   }
 
   return(caller: AuthUser, id: string, comment: string): Promise<ItemView> {
-    return this.asSupervisor(caller, id, 'return your own item', async (em, item) => {
+    return this.asSupervisor(caller, id, 'return their own supervision item', async (em, item) => {
       if (item.status !== 'reported') throw new ConflictError(`only a reported item can be returned; it is ${item.status}`);
       const entry = await this.items.addProgress(em, id, 'return', requireText(comment, 'comment'), caller.id);
       await this.items.reopen(em, id);
@@ -175,7 +175,7 @@ export class SupervisionService {
   }
 
   decideExtension(caller: AuthUser, id: string, n: number, approve: boolean): Promise<ItemView> {
-    return this.asSupervisor(caller, id, 'decide your own extension', async (em, item) => {
+    return this.asSupervisor(caller, id, 'decide their own extension', async (em, item) => {
       const ext = await this.items.lockExtension(em, id, n);
       if (!ext) throw new NotFoundError('extension');
       if (ext.status !== 'pending') throw new ConflictError(`the extension was already ${ext.status}`);

@@ -23,7 +23,7 @@ export class LeaveRequestsController {
   @Roles('organiser', 'admin')
   @ApiOperation({
     summary:
-      'Approve (an expected or absent record becomes excused) or reject; the requester is notified. Deciding again the same way returns the request, the other way is 409; organisers cannot decide their own request',
+      'Approve (an expected or absent record becomes excused) or reject; the requester is notified. Deciding again the same way returns the request, the other way is 409; nobody but an admin decides their own request (403), and an organiser decides only for people of their units (a requester who moved away: 403)',
   })
   @ApiOkResponse({ type: LeaveRequestDto })
   decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LeaveDecisionDto): Promise<LeaveRequestDto> {

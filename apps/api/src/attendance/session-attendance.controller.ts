@@ -56,7 +56,10 @@ export class SessionAttendanceController {
 
   @Put('attendance/:userId')
   @Roles('organiser', 'admin')
-  @ApiOperation({ summary: 'Mark a person (added to the roster if they are a person of the unit); reason required once completed' })
+  @ApiOperation({
+    summary: 'Mark a person (added to the roster if they are a person of the unit); reason required once completed',
+    description: 'Nobody but an admin marks their own record (any status): 403. Organisers mark only people of their units (someone on the roster who moved to another unit: 403).',
+  })
   @ApiOkResponse({ type: AttendanceRecordDto })
   mark(
     @CurrentUser() user: AuthUser,

@@ -33,7 +33,10 @@ export class AssignmentsController {
 
   @Get()
   @Roles('organiser', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Assignments with counts: organisers see theirs (owned by or addressed to their units), auditors and admins all' })
+  @ApiOperation({
+    summary: 'Assignments with counts: organisers see theirs (owned by or addressed to their units, or holding a task of their people), auditors and admins all',
+    description: 'Counts cover the tasks the caller may read: an organiser counts only the people of their units.',
+  })
   @ApiOkResponse({ type: AssignmentPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: ListAssignmentsQueryDto): Promise<AssignmentPageDto> {
     return this.assignments.list(user, query);
@@ -41,7 +44,7 @@ export class AssignmentsController {
 
   @Get(':id')
   @Roles('organiser', 'auditor', 'admin')
-  @ApiOperation({ summary: 'One assignment with counts' })
+  @ApiOperation({ summary: 'One assignment with counts (an organiser’s counts cover only the people of their units)' })
   @ApiOkResponse({ type: AssignmentDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentDto> {
     return this.assignments.get(user, id);
@@ -49,7 +52,10 @@ export class AssignmentsController {
 
   @Get(':id/tasks')
   @Roles('organiser', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The assignment’s tasks, filterable by status and warning colour (computed from the clock)' })
+  @ApiOperation({
+    summary: 'The assignment’s tasks, filterable by status and warning colour (computed from the clock)',
+    description: 'Auditors and admins: every task; an organiser: only the tasks of people of their units (by the person’s unit, not the assignment’s).',
+  })
   @ApiOkResponse({ type: TaskPageDto })
   tasks(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ListTasksQueryDto): Promise<TaskPageDto> {
     return this.assignments.tasks(user, id, query);
@@ -58,7 +64,11 @@ export class AssignmentsController {
   @Post(':id/close')
   @HttpCode(200)
   @Roles('organiser', 'admin')
-  @ApiOperation({ summary: 'Close the assignment: no more drafts or submissions' })
+  @ApiOperation({
+    summary: 'Close the assignment: no more drafts or submissions',
+    description:
+      'The creator, an organiser of every audience unit (and of every task owner’s unit), or an admin; another organiser who reads the assignment gets 403.',
+  })
   @ApiOkResponse({ type: AssignmentDto })
   close(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentDto> {
     return this.assignments.close(user, id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { TasksService } from '@qf/reflections';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
@@ -13,14 +13,16 @@ export class ReflectionTasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get('me/reflection-tasks')
-  @ApiOperation({ summary: 'Own reflection tasks, soonest due first' })
+  @ApiOperation({ summary: 'Own reflection tasks, soonest due first (without similarity: it is for reviewers)' })
   @ApiOkResponse({ type: TaskPageDto })
   mine(@CurrentUser() user: AuthUser, @Query() query: MyTasksQueryDto): Promise<TaskPageDto> {
     return this.tasks.mine(user, query);
   }
 
   @Get('reflection-tasks/:id')
-  @ApiOperation({ summary: 'A task: its owner, an organiser managing its assignment, auditors and admins (others get 404)' })
+  @ApiOperation({
+    summary: 'A task: its owner (without similarity), organisers of the owner’s unit, auditors and admins (others get 404)',
+  })
   @ApiOkResponse({ type: TaskDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TaskDto> {
     return this.tasks.get(user, id);
@@ -39,9 +41,12 @@ export class ReflectionTasksController {
   @Roles('member', 'organiser', 'admin')
   @ApiOperation({
     summary: 'Submit one’s own task; committed to the database before the response (works with Redis down)',
-    description: 'Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409).',
+    description:
+      'Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409). ' +
+      'At most 5 accepted submissions per task per minute (else 429); each accepted submission queues its own similarity job.',
   })
   @ApiOkResponse({ type: TaskDto })
+  @ApiTooManyRequestsResponse({ description: 'more than 5 accepted submissions of this task within a minute' })
   submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
     return this.tasks.submit(user, id, dto.body);
   }
@@ -49,7 +54,10 @@ export class ReflectionTasksController {
   @Post('reflection-tasks/:id/review')
   @HttpCode(200)
   @Roles('organiser', 'admin')
-  @ApiOperation({ summary: 'Approve or return (comment required) a submitted task; the owner is notified' })
+  @ApiOperation({
+    summary: 'Approve or return (comment required) a submitted task; the owner is notified',
+    description: 'Organisers of the owner’s unit and admins (another organiser: 404). Nobody but an admin reviews their own task: 403.',
+  })
   @ApiOkResponse({ type: TaskDto })
   review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewDto): Promise<TaskDto> {
     return this.tasks.review(user, id, dto.decision, dto.comment);
@@ -58,7 +66,10 @@ export class ReflectionTasksController {
   @Post('reflection-tasks/:id/extend')
   @HttpCode(200)
   @Roles('organiser', 'admin')
-  @ApiOperation({ summary: 'Give one person a later due time than the assignment’s' })
+  @ApiOperation({
+    summary: 'Give one person a later due time than the assignment’s; its yellow and red reminders start afresh',
+    description: 'Organisers of the owner’s unit and admins (another organiser: 404). Nobody but an admin extends their own task: 403.',
+  })
   @ApiOkResponse({ type: TaskDto })
   extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto): Promise<TaskDto> {
     return this.tasks.extend(user, id, dto.dueAt);

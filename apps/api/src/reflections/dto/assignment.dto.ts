@@ -116,6 +116,11 @@ export class AssignmentCreatedDto {
   @ApiProperty({ enum: ['dispatching'] }) status: 'dispatching';
 }
 
+/**
+ * Counts over the tasks the caller may read: every task for auditors and admins; for an organiser,
+ * only the tasks of people of their units (an assignment addressed to several units never shows an
+ * organiser the figures of another unit).
+ */
 export class AssignmentCountsDto {
   @ApiProperty() assigned: number;
   /** Submitted (awaiting review) or approved. */
@@ -140,7 +145,9 @@ export class AssignmentDto {
   @ApiProperty({ format: 'uuid' }) ownerUnitId: string;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty() createdAt: Date;
-  @ApiProperty({ type: AssignmentCountsDto }) counts: AssignmentCountsDto;
+  /** Over the tasks the caller may read: an organiser counts only their units' people. */
+  @ApiProperty({ type: AssignmentCountsDto, description: 'over the tasks the caller may read: an organiser counts only their units’ people' })
+  counts: AssignmentCountsDto;
 }
 
 export class AssignmentPageDto {

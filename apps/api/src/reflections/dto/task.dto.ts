@@ -57,8 +57,13 @@ export class TaskDto {
   @ApiProperty() charCount: number;
   @ApiProperty({ nullable: true, type: Date }) submittedAt: Date | null;
   @ApiProperty() late: boolean;
-  /** null until the worker has collected the latest submission. */
-  @ApiProperty({ type: SimilarityDto, nullable: true }) similarity: SimilarityDto | null;
+  /**
+   * For reviewers only: absent from the owner's own view of their task (GET /me/reflection-tasks,
+   * GET /reflection-tasks/:id, draft and submit responses, and their own row in a task list);
+   * organisers, auditors and admins get it, null until the worker has collected the latest submission.
+   */
+  @ApiPropertyOptional({ type: SimilarityDto, nullable: true, description: 'absent in the owner’s own view; null until collected' })
+  similarity?: SimilarityDto | null;
   @ApiProperty({ nullable: true, type: String }) reviewComment: string | null;
   @ApiProperty({ enum: WARNINGS }) warning: Warning;
 }
