@@ -505,6 +505,17 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       call: async () => ({ params: { id: (await api.call('memberA', 'post', '/me/declarations', { kind: 'funeral', eventDate: inDays(10).slice(0, 10), place: '老家' })).id }, body: { comment: '已知悉' } }),
     },
 
+    {
+      route: 'GET /api/v1/people/{id}/dossier',
+      expect: expectOf(200, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: () => ({ params: { id: users.memberA.id }, query: { year: 2026 } }),
+    },
+    {
+      route: 'GET /api/v1/people/{id}/dossier/access-log',
+      expect: expectOf(200, 404, 403, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: () => ({ params: { id: users.memberA.id } }),
+    },
+
     // ── rectification campaigns (整改清单) ─────────────────────────────────────
     {
       route: 'POST /api/v1/rectification/campaigns',

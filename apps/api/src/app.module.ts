@@ -43,6 +43,7 @@ import { RectificationController } from './rectification/rectification.controlle
 import { TalksController } from './integrity/talks.controller';
 import { RemindersController } from './integrity/reminders.controller';
 import { DeclarationsController } from './integrity/declarations.controller';
+import { DossierController } from './integrity/dossier.controller';
 
 @Module({
   imports: [
@@ -69,7 +70,7 @@ import { DeclarationsController } from './integrity/declarations.controller';
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController, RectificationController, TalksController, RemindersController, DeclarationsController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, CalendarController, SupervisionController, RectificationController, TalksController, RemindersController, DeclarationsController, DossierController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

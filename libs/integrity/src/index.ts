@@ -9,3 +9,5 @@ export * from './reminder.repository';
 export * from './reminders.service';
 export * from './declaration.repository';
 export * from './declarations.service';
+export * from './dossier.repository';
+export * from './dossier.service';

@@ -11,8 +11,10 @@ import { ReminderRepository } from './reminder.repository';
 import { RemindersService } from './reminders.service';
 import { DeclarationRepository } from './declaration.repository';
 import { DeclarationsService } from './declarations.service';
+import { DossierRepository } from './dossier.repository';
+import { DossierService } from './dossier.service';
 
-const services = [TalkRepository, TalksService, TalkPlanRepository, TalkPlansService, ReminderRepository, RemindersService, DeclarationRepository, DeclarationsService];
+const services = [TalkRepository, TalksService, TalkPlanRepository, TalkPlansService, ReminderRepository, RemindersService, DeclarationRepository, DeclarationsService, DossierRepository, DossierService];
 
 /** Integrity work (廉政): talks, talk plans, holiday reminders, declarations, the dossier; used by the api and the worker. */
 @Module({ imports: [CalendarModule, IdentityModule, NotificationsModule, SupervisionModule], providers: services, exports: services })
