@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { organisersOverUnit } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeclarationKind, DeclarationView } from './integrity-kinds';
 
@@ -17,6 +18,9 @@ const VIEW = `SELECT d.id, d.user_id AS "userId", u.display_name AS "displayName
                      d.place, d.guests, d.tables, d.note, d.created_at AS "createdAt", d.acknowledged_by AS "acknowledgedBy",
                      d.acknowledged_at AS "acknowledgedAt", d.ack_comment AS comment
                 FROM declarations d JOIN users u ON u.id = d.user_id`;
+
+/** Recipients of a filed declaration (`$1` the person's unit, `$2` the person): organisers over the unit, not the person. */
+export const DECLARATION_ORGANISERS_SQL = `SELECT id AS user_id FROM (${organisersOverUnit('$1')}) o WHERE id <> $2`;
 
 /** All SQL of declarations. */
 @Injectable()

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkingDayCalendar } from '@qf/calendar';
 import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
-import { AccessPolicy, organisersOverUnit } from '@qf/identity';
+import { AccessPolicy } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { DeclarationRepository } from './declaration.repository';
+import { DECLARATION_ORGANISERS_SQL, DeclarationRepository } from './declaration.repository';
 import { DeclarationKind, DeclarationView } from './integrity-kinds';
 
 export interface NewDeclaration {
@@ -54,7 +54,7 @@ export class DeclarationsService {
       await this.notifications.notifyQuery(
         em,
         { eventKey: `declaration_filed:${declId}`, kind: 'declaration_filed', title: `婚丧喜庆事宜报备：${caller.displayName ?? ''}（${KIND_NAMES[input.kind]}）`, body: `${eventDate.toISODate()} ${place}`, link: `/declarations/${declId}` },
-        `SELECT id AS user_id FROM (${organisersOverUnit('$1')}) o WHERE id <> $2`,
+        DECLARATION_ORGANISERS_SQL,
         [caller.unitId, caller.id],
       );
       return declId;

@@ -42,7 +42,7 @@ export interface AccessLogRow {
  * `$1` person, `$2`/`$3` the year's bounds, `$4` the year, `$5` whether the viewer is the person (a
  * private talk's summary is not theirs to read).
  */
-const SECTIONS_SQL = `
+export const SECTIONS_SQL = `
 SELECT
   (SELECT json_build_object(
       'sessions', count(*), 'present', count(*) FILTER (WHERE r.status = 'present'), 'late', count(*) FILTER (WHERE r.status = 'late'),

@@ -19,6 +19,9 @@ const VIEW = `SELECT r.id, r.title, r.body, r.sender_id AS "senderId",
                      r.send_at AS "sendAt", r.sent_at AS "sentAt"
                 FROM reminders r`;
 
+/** A reminder's recipients (`$1` the reminder), for NotificationsService.notifyQuery. */
+export const REMINDER_RECIPIENTS_SQL = `SELECT user_id FROM reminder_recipients WHERE reminder_id = $1`;
+
 /** All SQL of reminders and reminder_recipients. */
 @Injectable()
 export class ReminderRepository {

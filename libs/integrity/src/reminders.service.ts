@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { holidaySendAt } from './holiday-send-at';
 import { HOLIDAY_NAMES, ReminderReport, ReminderView } from './integrity-kinds';
-import { ReminderRepository } from './reminder.repository';
+import { REMINDER_RECIPIENTS_SQL, ReminderRepository } from './reminder.repository';
 
 export interface NewReminder {
   title: string;
@@ -102,7 +102,7 @@ export class RemindersService implements PendingWork {
       await this.notifications.notifyQuery(
         em,
         { eventKey: `integrity_reminder:${id}`, kind: 'integrity_reminder', title: r.title, body: r.body.slice(0, 500), link: `/reminders/${id}` },
-        `SELECT user_id FROM reminder_recipients WHERE reminder_id = $1`,
+        REMINDER_RECIPIENTS_SQL,
         [id],
       );
       return { recipients, already: false };

@@ -57,6 +57,19 @@ const REQUIRED_SQL = `
       FROM plan, users u JOIN units un ON un.id = u.unit_id
      WHERE u.active AND u.role IN ('member', 'organiser') AND un.path LIKE plan.unit_path || '%' AND u.id <> plan.created_by)`;
 
+/** A plan's coverage in one statement (`$1`: the plan id): counts, the missing people, the follow-ups' states. */
+export const COVERAGE_SQL = `${REQUIRED_SQL},
+  fu AS (
+    SELECT si.status, si.due_at FROM plan, talks t JOIN talk_followups f ON f.talk_id = t.id JOIN supervision_items si ON si.id = f.item_id
+     WHERE t.kind = plan.kind AND t.at >= plan.starts_at AND t.at < plan.ends_at AND t.talkee_id IN (SELECT id FROM req))
+  SELECT (SELECT count(*) FROM req)::int AS required,
+         (SELECT count(*) FROM req WHERE done)::int AS done,
+         (SELECT coalesce(json_agg(json_build_object('userId', id, 'displayName', display_name) ORDER BY display_name, id), '[]'::json)
+            FROM req WHERE NOT done) AS missing,
+         (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at >= now())::int AS open,
+         (SELECT count(*) FROM fu WHERE status = 'closed')::int AS closed,
+         (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at < now())::int AS overdue`;
+
 /** The deadline engine's rule over a plan's period: yellow at 30 % left. */
 const PLAN_DEADLINE = deadlineSql({
   open: 'true',
@@ -91,20 +104,7 @@ export class TalkPlanRepository {
   }
 
   async coverage(id: string): Promise<CoverageRow> {
-    const [row] = await this.dataSource.query(
-      `${REQUIRED_SQL},
-       fu AS (
-         SELECT si.status, si.due_at FROM plan, talks t JOIN talk_followups f ON f.talk_id = t.id JOIN supervision_items si ON si.id = f.item_id
-          WHERE t.kind = plan.kind AND t.at >= plan.starts_at AND t.at < plan.ends_at AND t.talkee_id IN (SELECT id FROM req))
-       SELECT (SELECT count(*) FROM req)::int AS required,
-              (SELECT count(*) FROM req WHERE done)::int AS done,
-              (SELECT coalesce(json_agg(json_build_object('userId', id, 'displayName', display_name) ORDER BY display_name, id), '[]'::json)
-                 FROM req WHERE NOT done) AS missing,
-              (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at >= now())::int AS open,
-              (SELECT count(*) FROM fu WHERE status = 'closed')::int AS closed,
-              (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at < now())::int AS overdue`,
-      [id],
-    );
+    const [row] = await this.dataSource.query(COVERAGE_SQL, [id]);
     return row;
   }
 
