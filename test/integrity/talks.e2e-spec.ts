@@ -132,6 +132,8 @@ describe('integrity talks, plans and reminders (e2e)', () => {
       ).body;
       expect(created.sentAt).toBeNull();
       await waitForQueuesDrained(t);
+      const [job] = await t.db.query(`SELECT done_at IS NOT NULL AS done FROM outbox WHERE name = 'integrity.reminder-send' AND payload->>'reminderId' = $1`, [created.id]);
+      expect(job).toEqual({ done: true });
       const report = (await api('get', `/reminders/${created.id}`, 'organiserA').expect(200)).body;
       expect(report.sentAt).not.toBeNull();
       expect(report).toMatchObject({ recipients: 3, acknowledged: 0 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql, updated } from '@qf/database';
 import { organisersOverUnit } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeclarationKind, DeclarationView } from './integrity-kinds';
@@ -42,10 +43,10 @@ export class DeclarationRepository {
 
   /** Acknowledges an unacknowledged declaration; false when it already was. */
   async acknowledge(em: EntityManager, id: string, byId: string, comment: string | null): Promise<boolean> {
-    const [, n] = await em.query(
-      `UPDATE declarations SET acknowledged_by = $2, acknowledged_at = now(), ack_comment = $3 WHERE id = $1 AND acknowledged_at IS NULL`,
-      [id, byId, comment],
+    const rows = await updated(
+      em,
+      sql`UPDATE declarations SET acknowledged_by = ${byId}, acknowledged_at = now(), ack_comment = ${comment} WHERE id = ${id} AND acknowledged_at IS NULL RETURNING id`,
     );
-    return Number(n) > 0;
+    return rows.length > 0;
   }
 }

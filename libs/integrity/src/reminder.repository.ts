@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql, updated } from '@qf/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonRef, ReminderView } from './integrity-kinds';
 
@@ -60,16 +61,18 @@ export class ReminderRepository {
 
   /** Fixes the recipients (people of the units, subtrees included, and the named people) and marks the reminder sent. */
   async markSent(em: EntityManager, id: string): Promise<number> {
-    const [, n] = await em.query(
-      `INSERT INTO reminder_recipients (reminder_id, user_id)
-       SELECT r.id, u.id FROM reminders r, users u JOIN units un ON un.id = u.unit_id
-        WHERE r.id = $1 AND u.active AND u.role IN ('member', 'organiser')
-          AND (u.id = ANY(r.user_ids) OR EXISTS (SELECT 1 FROM units a WHERE a.id = ANY(r.unit_ids) AND un.path LIKE a.path || '%'))
-       ON CONFLICT DO NOTHING`,
+    const [{ n }] = await em.query(
+      `WITH added AS (
+         INSERT INTO reminder_recipients (reminder_id, user_id)
+         SELECT r.id, u.id FROM reminders r, users u JOIN units un ON un.id = u.unit_id
+          WHERE r.id = $1 AND u.active AND u.role IN ('member', 'organiser')
+            AND (u.id = ANY(r.user_ids) OR EXISTS (SELECT 1 FROM units a WHERE a.id = ANY(r.unit_ids) AND un.path LIKE a.path || '%'))
+         ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM added`,
       [id],
     );
     await em.query(`UPDATE reminders SET sent_at = now() WHERE id = $1`, [id]);
-    return Number(n ?? 0);
+    return n;
   }
 
   /** Unsent reminders (for the reconciler). */
@@ -79,12 +82,11 @@ export class ReminderRepository {
 
   /** Marks the caller's acknowledgement (已阅知晓); false when they are not a recipient. Idempotent. */
   async acknowledge(id: string, userId: string): Promise<boolean> {
-    // An UPDATE answers [rows, affected count].
-    const [, n] = await this.dataSource.query(
-      `UPDATE reminder_recipients SET acknowledged_at = coalesce(acknowledged_at, now()) WHERE reminder_id = $1 AND user_id = $2`,
-      [id, userId],
+    const rows = await updated(
+      this.dataSource,
+      sql`UPDATE reminder_recipients SET acknowledged_at = coalesce(acknowledged_at, now()) WHERE reminder_id = ${id} AND user_id = ${userId} RETURNING user_id`,
     );
-    return Number(n) > 0;
+    return rows.length > 0;
   }
 
   async ackReport(id: string): Promise<{ recipients: number; acknowledged: number; notAcknowledged: PersonRef[] }> {

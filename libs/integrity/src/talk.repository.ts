@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
+import { anyOf, empty, join, many, one, page, sql, Sql } from '@qf/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { TalkKind, TalkView } from './integrity-kinds';
-import { SqlParams } from './sql-params';
 
 export interface NewTalkRow {
   kind: TalkKind;
@@ -36,12 +36,13 @@ export class TalkRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(em: EntityManager, row: NewTalkRow): Promise<string> {
-    const [{ id }] = await em.query(
-      `INSERT INTO talks (kind, talker_id, talkee_id, at, place, summary, response, private, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [row.kind, row.talkerId, row.talkeeId, row.at, row.place, row.summary, row.response, row.private, row.createdBy],
+    const inserted = await one<{ id: string }>(
+      em,
+      sql`INSERT INTO talks (kind, talker_id, talkee_id, at, place, summary, response, private, created_by)
+          VALUES (${row.kind}, ${row.talkerId}, ${row.talkeeId}, ${row.at}, ${row.place}, ${row.summary}, ${row.response}, ${row.private}, ${row.createdBy})
+          RETURNING id`,
     );
-    return id;
+    return inserted!.id;
   }
 
   async linkFollowUps(em: EntityManager, talkId: string, itemIds: string[]): Promise<void> {
@@ -50,47 +51,35 @@ export class TalkRepository {
   }
 
   /** One talk as `scope` sees it, or undefined when it does not exist or is not visible. */
-  async findVisible(id: string, scope: TalkScope): Promise<TalkView | undefined> {
-    const p = new SqlParams();
-    const where = `t.id = ${p.add(id)} AND ${this.scopeSql(scope, p)}`;
-    const [row] = await this.dataSource.query(`${this.selectSql(p.add(scope.viewerId))} WHERE ${where}`, p.values);
-    return row;
+  findVisible(id: string, scope: TalkScope): Promise<TalkView | undefined> {
+    return one<TalkView>(this.dataSource, sql`${this.select(scope.viewerId)} WHERE t.id = ${id} AND ${this.scope(scope)}`);
   }
 
   async page(scope: TalkScope, f: TalkFilter): Promise<Page<TalkView>> {
-    const p = new SqlParams();
-    const conds = [this.scopeSql(scope, p)];
-    if (f.from) conds.push(`t.at >= ${p.add(f.from)}`);
-    if (f.to) conds.push(`t.at < ${p.add(f.to)}`);
-    if (f.kind) conds.push(`t.kind = ${p.add(f.kind)}`);
-    if (f.talkeeId) conds.push(`t.talkee_id = ${p.add(f.talkeeId)}`);
-    if (f.unitId) conds.push(`ee.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ${p.add(f.unitId)}) || '%')`);
-    const where = conds.join(' AND ');
-    const viewer = p.add(scope.viewerId);
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM talks t JOIN users ee ON ee.id = t.talkee_id WHERE ${where}`,
-      p.values.slice(0, -1),
-    );
-    const items = await this.dataSource.query(
-      `${this.selectSql(viewer)} WHERE ${where} ORDER BY t.at DESC, t.id LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`,
-      p.values,
-    );
-    return { items, total };
+    const conds: Sql[] = [this.scope(scope)];
+    if (f.from) conds.push(sql`t.at >= ${f.from}`);
+    if (f.to) conds.push(sql`t.at < ${f.to}`);
+    if (f.kind) conds.push(sql`t.kind = ${f.kind}`);
+    if (f.talkeeId) conds.push(sql`t.talkee_id = ${f.talkeeId}`);
+    if (f.unitId) conds.push(sql`ee.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ${f.unitId}) || '%')`);
+    const where = join(conds, ' AND ');
+    const counted = await one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM talks t JOIN users ee ON ee.id = t.talkee_id WHERE ${where}`);
+    const items = await many<TalkView>(this.dataSource, sql`${this.select(scope.viewerId)} WHERE ${where} ORDER BY t.at DESC, t.id ${page(f.limit, f.offset)}`);
+    return { items, total: counted!.total };
   }
 
-  private scopeSql(scope: TalkScope, p: SqlParams): string {
-    if (scope.all) return 'true';
-    const me = p.add(scope.viewerId);
-    return `(t.talker_id = ${me} OR t.talkee_id = ${me} OR ee.unit_id = ANY(${p.add(scope.unitIds)}::uuid[]))`;
+  private scope(scope: TalkScope): Sql {
+    if (scope.all) return sql`true`;
+    return sql`(t.talker_id = ${scope.viewerId} OR t.talkee_id = ${scope.viewerId} OR ee.unit_id ${anyOf(scope.unitIds)})`;
   }
 
-  /** `viewer`: the parameter naming the caller (the talkee of a private talk reads no summary). */
-  private selectSql(viewer: string): string {
-    return `SELECT t.id, t.kind, t.talker_id AS "talkerId", er.display_name AS "talkerName", t.talkee_id AS "talkeeId",
-                   ee.display_name AS "talkeeName", t.at, t.place,
-                   CASE WHEN t.private AND t.talkee_id = ${viewer}::uuid THEN NULL ELSE t.summary END AS summary,
-                   t.response, t.private, t.created_at AS "createdAt",
-                   coalesce((SELECT array_agg(f.item_id ORDER BY f.item_id) FROM talk_followups f WHERE f.talk_id = t.id), '{}') AS "followUps"
-              FROM talks t JOIN users ee ON ee.id = t.talkee_id JOIN users er ON er.id = t.talker_id`;
+  /** The talkee of a private talk (`viewerId`) reads no summary. */
+  private select(viewerId: string): Sql {
+    return sql`SELECT t.id, t.kind, t.talker_id AS "talkerId", er.display_name AS "talkerName", t.talkee_id AS "talkeeId",
+                      ee.display_name AS "talkeeName", t.at, t.place,
+                      CASE WHEN t.private AND t.talkee_id = ${viewerId}::uuid THEN NULL ELSE t.summary END AS summary,
+                      t.response, t.private, t.created_at AS "createdAt",
+                      coalesce((SELECT array_agg(f.item_id ORDER BY f.item_id) FROM talk_followups f WHERE f.talk_id = t.id), '{}') AS "followUps"
+                 FROM talks t JOIN users ee ON ee.id = t.talkee_id JOIN users er ON er.id = t.talker_id`;
   }
 }
