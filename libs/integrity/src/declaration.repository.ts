@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { sql, updated } from '@qf/database';
+import { one, raw, sql, updated } from '@qf/database';
 import { organisersOverUnit } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeclarationKind, DeclarationView } from './integrity-kinds';
@@ -29,16 +29,16 @@ export class DeclarationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(em: EntityManager, row: NewDeclarationRow): Promise<string> {
-    const [{ id }] = await em.query(
-      `INSERT INTO declarations (user_id, kind, event_date, place, guests, tables, note) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [row.userId, row.kind, row.eventDate, row.place, row.guests, row.tables, row.note],
+    const inserted = await one<{ id: string }>(
+      em,
+      sql`INSERT INTO declarations (user_id, kind, event_date, place, guests, tables, note)
+          VALUES (${row.userId}, ${row.kind}, ${row.eventDate}, ${row.place}, ${row.guests}, ${row.tables}, ${row.note}) RETURNING id`,
     );
-    return id;
+    return inserted!.id;
   }
 
-  async view(id: string): Promise<(DeclarationView & { unitId: string }) | undefined> {
-    const [row] = await this.dataSource.query(`${VIEW.replace('SELECT d.id,', 'SELECT d.id, u.unit_id AS "unitId",')} WHERE d.id = $1`, [id]);
-    return row;
+  view(id: string): Promise<(DeclarationView & { unitId: string }) | undefined> {
+    return one(this.dataSource, sql`${raw(VIEW.replace('SELECT d.id,', 'SELECT d.id, u.unit_id AS "unitId",'))} WHERE d.id = ${id}`);
   }
 
   /** Acknowledges an unacknowledged declaration; false when it already was. */

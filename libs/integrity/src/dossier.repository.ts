@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { many, one, sql } from '@qf/database';
 import { DataSource } from 'typeorm';
 
 export interface DossierPerson {
@@ -81,13 +82,12 @@ SELECT
 export class DossierRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async person(id: string): Promise<DossierPerson | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.display_name AS "displayName", u.role, u.unit_id AS "unitId", un.name AS "unitName"
-         FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = $1`,
-      [id],
+  person(id: string): Promise<DossierPerson | undefined> {
+    return one<DossierPerson>(
+      this.dataSource,
+      sql`SELECT u.id, u.display_name AS "displayName", u.role, u.unit_id AS "unitId", un.name AS "unitName"
+            FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ${id}`,
     );
-    return row;
   }
 
   async sections(personId: string, start: Date, end: Date, year: number, viewerIsPerson: boolean): Promise<DossierSections> {
@@ -96,14 +96,14 @@ export class DossierRepository {
   }
 
   async logAccess(personId: string, viewerId: string, year: number, format: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO dossier_access_log (person_id, viewer_id, year, format) VALUES ($1, $2, $3, $4)`, [personId, viewerId, year, format]);
+    await many(this.dataSource, sql`INSERT INTO dossier_access_log (person_id, viewer_id, year, format) VALUES (${personId}, ${viewerId}, ${year}, ${format})`);
   }
 
-  async accessLog(personId: string, limit: number): Promise<AccessLogRow[]> {
-    return this.dataSource.query(
-      `SELECT l.viewer_id AS "viewerId", u.display_name AS "displayName", l.at, l.year, l.format
-         FROM dossier_access_log l JOIN users u ON u.id = l.viewer_id WHERE l.person_id = $1 ORDER BY l.at DESC, l.id DESC LIMIT $2`,
-      [personId, limit],
+  accessLog(personId: string, limit: number): Promise<AccessLogRow[]> {
+    return many<AccessLogRow>(
+      this.dataSource,
+      sql`SELECT l.viewer_id AS "viewerId", u.display_name AS "displayName", l.at, l.year, l.format
+            FROM dossier_access_log l JOIN users u ON u.id = l.viewer_id WHERE l.person_id = ${personId} ORDER BY l.at DESC, l.id DESC LIMIT ${limit}`,
     );
   }
 }

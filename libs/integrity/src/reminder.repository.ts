@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { sql, updated } from '@qf/database';
+import { one, raw, sql, updated } from '@qf/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonRef, ReminderView } from './integrity-kinds';
 
@@ -29,17 +29,17 @@ export class ReminderRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(em: EntityManager, row: NewReminderRow): Promise<string> {
-    const [{ id }] = await em.query(
-      `INSERT INTO reminders (title, body, sender_id, unit_ids, user_ids, holiday_name, days_before, send_at)
-       VALUES ($1, $2, $3, $4::uuid[], $5::uuid[], $6, $7, $8) RETURNING id`,
-      [row.title, row.body, row.senderId, row.unitIds, row.userIds, row.holiday?.name ?? null, row.holiday?.daysBefore ?? null, row.sendAt],
+    const inserted = await one<{ id: string }>(
+      em,
+      sql`INSERT INTO reminders (title, body, sender_id, unit_ids, user_ids, holiday_name, days_before, send_at)
+          VALUES (${row.title}, ${row.body}, ${row.senderId}, ${row.unitIds}::uuid[], ${row.userIds}::uuid[], ${row.holiday?.name ?? null},
+                  ${row.holiday?.daysBefore ?? null}, ${row.sendAt}) RETURNING id`,
     );
-    return id;
+    return inserted!.id;
   }
 
-  async view(id: string): Promise<ReminderView | undefined> {
-    const [row] = await this.dataSource.query(`${VIEW} WHERE r.id = $1`, [id]);
-    return row;
+  view(id: string): Promise<ReminderView | undefined> {
+    return one<ReminderView>(this.dataSource, sql`${raw(VIEW)} WHERE r.id = ${id}`);
   }
 
   /** The units of the audience: the named units and the units of the named people. */
@@ -54,9 +54,8 @@ export class ReminderRepository {
   }
 
   /** Locks an unsent reminder for sending; undefined when it does not exist or was sent. */
-  async lockUnsent(em: EntityManager, id: string): Promise<{ sendAt: Date; title: string; body: string } | undefined> {
-    const [row] = await em.query(`SELECT send_at AS "sendAt", title, body FROM reminders WHERE id = $1 AND sent_at IS NULL FOR UPDATE`, [id]);
-    return row;
+  lockUnsent(em: EntityManager, id: string): Promise<{ sendAt: Date; title: string; body: string } | undefined> {
+    return one(em, sql`SELECT send_at AS "sendAt", title, body FROM reminders WHERE id = ${id} AND sent_at IS NULL FOR UPDATE`);
   }
 
   /** Fixes the recipients (people of the units, subtrees included, and the named people) and marks the reminder sent. */

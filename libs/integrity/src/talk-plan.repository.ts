@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_THRESHOLDS, deadlineSql } from '@qf/deadlines';
+import { one, sql } from '@qf/database';
 import { DataSource } from 'typeorm';
 import { PersonRef, TalkKind } from './integrity-kinds';
 
@@ -85,22 +86,21 @@ export class TalkPlanRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(row: NewPlanRow): Promise<string> {
-    const [{ id }] = await this.dataSource.query(
-      `INSERT INTO talk_plans (title, kind, unit_id, period_from, period_to, starts_at, ends_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [row.title, row.kind, row.unitId, row.from, row.to, row.startsAt, row.endsAt, row.createdBy],
+    const inserted = await one<{ id: string }>(
+      this.dataSource,
+      sql`INSERT INTO talk_plans (title, kind, unit_id, period_from, period_to, starts_at, ends_at, created_by)
+          VALUES (${row.title}, ${row.kind}, ${row.unitId}, ${row.from}, ${row.to}, ${row.startsAt}, ${row.endsAt}, ${row.createdBy}) RETURNING id`,
     );
-    return id;
+    return inserted!.id;
   }
 
-  async find(id: string): Promise<PlanRow | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, title, kind, unit_id AS "unitId", to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
+  find(id: string): Promise<PlanRow | undefined> {
+    return one<PlanRow>(
+      this.dataSource,
+      sql`SELECT id, title, kind, unit_id AS "unitId", to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
               starts_at AS "startsAt", ends_at AS "endsAt", created_by AS "createdBy", created_at AS "createdAt"
-         FROM talk_plans WHERE id = $1`,
-      [id],
+         FROM talk_plans WHERE id = ${id}`,
     );
-    return row;
   }
 
   async coverage(id: string): Promise<CoverageRow> {
