@@ -19,6 +19,7 @@ describe('integrity dossier (廉政档案, e2e)', () => {
   const get = (path: string, caller: Caller) => t.http().get(`/api/v1${path}`).set('Authorization', seed.auth(caller));
   const post = (path: string, caller: Caller) => t.http().post(`/api/v1${path}`).set('Authorization', seed.auth(caller));
   const year = DateTime.now().setZone('Asia/Shanghai').year;
+  const today = DateTime.now().setZone('Asia/Shanghai').toISODate();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -47,7 +48,8 @@ describe('integrity dossier (廉政档案, e2e)', () => {
     const r = (await post('/reminders', 'organiserA').send({ title: '节前提醒', body: '廉洁过节', audience: { userIds: [me] }, sendAt: new Date().toISOString() }).expect(201)).body;
     await t.app.get(RemindersService).send(r.id);
     await post(`/reminders/${r.id}/acknowledge`, 'memberA').expect(204);
-    await post('/me/declarations', 'memberA').send({ kind: 'wedding', eventDate: `${year}-12-31`, place: '家中', tables: 3 }).expect(201);
+    // A declaration dated today (filing rules are declarations.e2e-spec's; SQL keeps this test date-proof).
+    await t.db.query(`INSERT INTO declarations (user_id, kind, event_date, place, tables) VALUES ($1, 'wedding', $2, '家中', 3)`, [me, today]);
   });
   afterAll(() => t.close());
 
@@ -61,7 +63,7 @@ describe('integrity dossier (廉政档案, e2e)', () => {
     expect(d.talks.map((x: any) => x.summary).sort()).toEqual(['保密谈话', '公开谈话']);
     expect(d.items).toEqual([expect.objectContaining({ kind: 'talk_followup', title: '整改', status: 'assigned' })]);
     expect(d.reminders).toMatchObject({ received: 1, acknowledged: 1 });
-    expect(d.declarations).toEqual([expect.objectContaining({ kind: 'wedding', eventDate: `${year}-12-31`, tables: 3 })]);
+    expect(d.declarations).toEqual([expect.objectContaining({ kind: 'wedding', eventDate: today, tables: 3 })]);
     // Another year is empty.
     const old = (await get(`/people/${seed.users.memberA.id}/dossier?year=2001`, 'auditor').expect(200)).body;
     expect(old.attendance.sessions).toBe(0);
