@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
+import { AuditModule } from '@qf/audit';
 import { pinoParams } from '@qf/common';
 import { Env, QfConfigModule, validateEnv } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
@@ -13,6 +14,7 @@ import { SupervisionModule } from '@qf/supervision';
 import { IntegrityModule } from '@qf/integrity';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
+import { AttendanceCheckpointProcessor } from './audit/attendance-checkpoint.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
 import { ReflectionCollectProcessor } from './reflections/reflection-collect.processor';
 import { ReflectionFanoutProcessor } from './reflections/reflection-fanout.processor';
@@ -40,8 +42,9 @@ import { ReminderSendProcessor, TalkPlanWarningsProcessor } from './integrity/in
     AttendanceModule,
     SessionsModule,
     SupervisionModule,
+    AuditModule,
     IntegrityModule,
   ],
-  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor, TalkPlanWarningsProcessor, ReminderSendProcessor],
+  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor, TalkPlanWarningsProcessor, ReminderSendProcessor],
 })
 export class WorkerModule {}

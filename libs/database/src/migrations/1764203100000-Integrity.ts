@@ -105,6 +105,8 @@ export class Integrity1764203100000 implements MigrationInterface {
       CREATE INDEX dossier_access_log_person_idx ON dossier_access_log (person_id, at DESC);
       CREATE TRIGGER dossier_access_log_no_update BEFORE UPDATE OR DELETE ON dossier_access_log FOR EACH ROW EXECUTE FUNCTION refuse_change();
       CREATE TRIGGER dossier_access_log_no_truncate BEFORE TRUNCATE ON dossier_access_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+      -- The app role (AppRole1764202810000) got SELECT/INSERT/UPDATE by default privileges: append-only means no UPDATE.
+      REVOKE UPDATE ON dossier_access_log FROM qingfeng_app;
     `);
   }
 
