@@ -2,10 +2,11 @@
 // NestJS (decorators, DI, lifecycle hooks) or raw SQL rows turned off, each with its reason.
 // `npm run lint` (cached; `npm run lint -- --fix` for the fixable ones).
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '**/coverage/', '.data/', 'bench/', 'docker/', 'apps/api/src/swagger-metadata.ts' /* generated: npm run openapi */, '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/node_modules/', '**/dist/', '**/coverage/', '.data/', 'bench/', 'docker/', 'apps/api/src/swagger-metadata.ts' /* generated: npm run openapi */, 'apps/web/src/api/schema.d.ts' /* generated: npm run openapi:web */, '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,6 +22,8 @@ export default tseslint.config(
       // String enums (JobName, QueueName) and Nest's numeric HttpStatus are compared with the plain
       // strings and numbers that BullMQ, Redis and HTTP hand back.
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      // Reports values used only in decorators (`const uuid = new ParseUUIDPipe()` for `@Param('id', uuid)`).
+      'no-useless-assignment': 'off',
       // Nest lifecycle hooks, guards and handlers are async by contract even when they do not await.
       '@typescript-eslint/require-await': 'off',
       // Unused parameters keep Nest's and Fastify's signatures (e.g. `_req`); prefix them with `_`.
@@ -38,9 +41,16 @@ export default tseslint.config(
   },
   {
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
-      // React event props (onClick={async () => …}) take promise-returning handlers by design.
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // React and antd props (onClick, onFinish, …) take promise-returning handlers by design.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      // react-router's navigate() and react-query's invalidations return promises that handlers fire and forget.
+      '@typescript-eslint/no-floating-promises': 'off',
+      // Store hooks hand out plain functions that never use `this`.
+      '@typescript-eslint/unbound-method': 'off',
     },
   },
 );

@@ -58,7 +58,6 @@ describe('audit load caps and connection timeouts (e2e)', () => {
     // (check-ins never read units), as a client that downloads slowly would.
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE units IN ACCESS EXCLUSIVE MODE');
-    // eslint-disable-next-line no-useless-assignment -- read after the finally block, whatever happened in the try
     let hanging: Promise<Response>[] = [];
     try {
       hanging = [get('export', 'auditor'), get('export', 'auditor'), get('export', 'admin')].map((r) => r.buffer(true).parse(binary).then((res) => res));

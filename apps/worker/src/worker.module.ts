@@ -17,6 +17,7 @@ import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
 import { SessionNotifyProcessor } from './sessions/session-notify.processor';
 import { QueueWorkers } from './queue-workers';
 import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supervision/supervision.processors';
+import { ReminderSendProcessor, TalkPlanWarningsProcessor } from './integrity/integrity.processors';
 
 /** The worker: the same feature modules as the api (FEATURE_MODULES), no controllers; BullMQ workers, job handlers and schedules. */
 @Module({
@@ -30,6 +31,6 @@ import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supe
     QueueModule.forWorker(),
     ...FEATURE_MODULES,
   ],
-  providers: [QueueWorkers, PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
+  providers: [QueueWorkers, PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor, TalkPlanWarningsProcessor, ReminderSendProcessor],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { AttendanceModule } from '@qf/attendance';
 import { AuditModule } from '@qf/audit';
 import { CalendarModule } from '@qf/calendar';
 import { IdentityModule } from '@qf/identity';
+import { IntegrityModule } from '@qf/integrity';
 import { NotificationsModule } from '@qf/notifications';
 import { ReadingModule } from '@qf/reading';
 import { ReflectionsModule } from '@qf/reflections';
@@ -22,4 +23,5 @@ export const FEATURE_MODULES = [
   AuditModule,
   CalendarModule,
   SupervisionModule,
+  IntegrityModule,
 ];

@@ -21,6 +21,8 @@ const PAYLOADS: { [N in JobName]: fc.Arbitrary<JobPayloads[N]> } = {
     .map(([event, sessionId, change]) => ({ sessionId, event, eventKey: [event, sessionId, change].filter(Boolean).join('.') })),
   [JobName.SupervisionWarnings]: empty,
   [JobName.SupervisionDigest]: fc.record({ week: localDate }),
+  [JobName.TalkPlanWarnings]: empty,
+  [JobName.ReminderSend]: fc.record({ reminderId: fc.uuid() }),
 };
 
 const anyJob: fc.Arbitrary<AnyJob> = fc.oneof(
@@ -58,5 +60,6 @@ describe('job ids', () => {
       `session.notify.session_changed.${s}.${t}.${s}`,
     );
     expect(jobId({ name: JobName.SupervisionDigest, payload: { week: '2026-11-30' } })).toBe('supervision.digest.2026-11-30');
+    expect(jobId({ name: JobName.ReminderSend, payload: { reminderId: s } })).toBe(`integrity.reminder-send.${s}`);
   });
 });
