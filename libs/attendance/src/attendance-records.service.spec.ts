@@ -2,7 +2,7 @@ import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf
 import type { ReadingCreditService } from '@qf/reading';
 import { fake, FAKE_EM, newTestService, rejectionOf, userOf } from '../../../test/unit-support/fakes';
 import { AttendanceRecordsService } from './attendance-records.service';
-import { attendanceMocks, recordOf, sessionOf } from './attendance.test-support';
+import { attendanceMocks, recordOf, sessionOf } from '../../../test/unit-support/attendance-fakes';
 
 function setup(status: 'draft' | 'published' | 'completed' | 'cancelled' = 'published') {
   const m = attendanceMocks();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
-import { anyOf, bound, empty, join, many, one, page, raw, Sql, sql } from '@qf/database';
+import { anyOf, bound, empty, join, LeaveRequest, many, one, page, raw, Sql, sql, StudySession } from '@qf/database';
 import { organisersOverUnit, peopleOfUnit, subtreeUnitIds } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttendanceLogEntry, AttendanceStatus } from './attendance-status';
@@ -314,7 +314,8 @@ export class AttendanceRepository {
 
   /** The session's check-in secret (undefined: no such session). */
   async checkInSecret(sessionId: string): Promise<Buffer | undefined> {
-    return (await one<{ secret: Buffer }>(this.dataSource, sql`SELECT checkin_secret AS secret FROM sessions WHERE id = ${sessionId}`))?.secret;
+    const session = await this.dataSource.getRepository(StudySession).findOne({ select: { id: true, checkinSecret: true }, where: { id: sessionId } });
+    return session?.checkinSecret;
   }
 
   checkInState(sessionId: string, userId: string): Promise<CheckInState | undefined> {
@@ -395,11 +396,8 @@ export class AttendanceRepository {
   // --- leave requests --------------------------------------------------------------------------
 
   async insertLeave(em: EntityManager, sessionId: string, userId: string, reason: string): Promise<string> {
-    const row = await one<{ id: string }>(
-      em,
-      sql`INSERT INTO leave_requests (session_id, user_id, reason) VALUES (${sessionId}, ${userId}, ${reason}) RETURNING id`,
-    );
-    return row!.id;
+    const { identifiers } = await em.getRepository(LeaveRequest).insert({ sessionId, userId, reason });
+    return identifiers[0].id as string;
   }
 
   /** Every organiser who may decide a request of the unit's people (of the unit or an ancestor), but the requester. */
@@ -419,18 +417,21 @@ export class AttendanceRepository {
     );
   }
 
-  lockLeave(em: EntityManager, id: string): Promise<LockedLeave | undefined> {
-    return one<LockedLeave>(em, sql`SELECT session_id AS "sessionId", user_id AS "userId", status FROM leave_requests WHERE id = ${id} FOR UPDATE`);
+  async lockLeave(em: EntityManager, id: string): Promise<LockedLeave | undefined> {
+    const leave = await em.getRepository(LeaveRequest).findOne({
+      select: { id: true, sessionId: true, userId: true, status: true },
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return leave ? { sessionId: leave.sessionId, userId: leave.userId, status: leave.status as LeaveStatus } : undefined;
   }
 
   async decideLeave(em: EntityManager, id: string, status: 'approved' | 'rejected', comment: string | null, deciderId: string): Promise<void> {
-    await em.query(
-      ...args(sql`UPDATE leave_requests SET status = ${status}, comment = ${comment}, decided_by = ${deciderId}, decided_at = clock_timestamp() WHERE id = ${id}`),
-    );
+    await em.getRepository(LeaveRequest).update({ id }, { status, comment, decidedBy: deciderId, decidedAt: () => 'clock_timestamp()' });
   }
 
   async withdrawLeave(em: EntityManager, id: string): Promise<void> {
-    await em.query(...args(sql`UPDATE leave_requests SET status = 'withdrawn' WHERE id = ${id}`));
+    await em.getRepository(LeaveRequest).update({ id }, { status: 'withdrawn' });
   }
 
   async leavePage(f: LeaveFilter): Promise<Page<LeaveRequestView>> {

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '@qf/common';
 import { fakeConfig, newTestService, pgError, rejectionOf, userOf } from '../../../test/unit-support/fakes';
 import { CheckInState } from './attendance.repository';
-import { attendanceMocks, recordOf } from './attendance.test-support';
+import { attendanceMocks, recordOf } from '../../../test/unit-support/attendance-fakes';
 import { checkInCode, codeStepAt } from './check-in-code';
 import { CHECKIN_OPENS_BEFORE_MS, CheckInService, MAX_WRONG_CODES } from './check-in.service';
 import { RetryLaterError } from './seal-race';

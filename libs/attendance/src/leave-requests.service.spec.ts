@@ -2,7 +2,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import type { NotificationsService } from '@qf/notifications';
 import { fake, FAKE_EM, newTestService, pgError, rejectionOf, userOf } from '../../../test/unit-support/fakes';
 import { LeaveRequestView, LeaveStatus } from './attendance.repository';
-import { attendanceMocks, recordOf, sessionOf } from './attendance.test-support';
+import { attendanceMocks, recordOf, sessionOf } from '../../../test/unit-support/attendance-fakes';
 import { LeaveRequestsService } from './leave-requests.service';
 
 const BEFORE_START = new Date('2027-03-05T06:00:00Z');

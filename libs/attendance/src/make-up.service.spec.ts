@@ -1,6 +1,6 @@
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import { FAKE_EM, newTestService, rejectionOf, userOf } from '../../../test/unit-support/fakes';
-import { attendanceMocks, recordOf, sessionOf } from './attendance.test-support';
+import { attendanceMocks, recordOf, sessionOf } from '../../../test/unit-support/attendance-fakes';
 import { MAKE_UP_MAX_CHARS, MAKE_UP_MIN_CHARS, MakeUpService } from './make-up.service';
 
 const SUMMARY = '学'.repeat(MAKE_UP_MIN_CHARS);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
-import { anyOf, empty, join, many, one, page, raw, Sql, sql } from '@qf/database';
+import { anyOf, empty, join, many, Menu, one, page, raw, Sql, sql } from '@qf/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from './like-pattern';
 import { CatalogKind, Course } from './session-kinds';
@@ -109,8 +109,8 @@ export class CatalogRepository {
   }
 
   async requiredKindsOf(menuId: string): Promise<CatalogKind[] | undefined> {
-    return (await one<{ requiredKinds: CatalogKind[] }>(this.dataSource, sql`SELECT required_kinds AS "requiredKinds" FROM menus WHERE id = ${menuId}`))
-      ?.requiredKinds;
+    const menu = await this.dataSource.getRepository(Menu).findOne({ select: { id: true, requiredKinds: true }, where: { id: menuId } });
+    return menu?.requiredKinds as CatalogKind[] | undefined;
   }
 
   /** Menus with their items in one query (items aggregated per menu). */

@@ -1,6 +1,6 @@
 import { FAKE_EM, newTestService } from '../../../test/unit-support/fakes';
 import { SessionCompletionService } from './session-completion.service';
-import { sessionsMocks } from './sessions.test-support';
+import { sessionsMocks } from '../../../test/unit-support/sessions-fakes';
 
 function setup(state?: { status: 'draft' | 'published' | 'completed' | 'cancelled'; started?: boolean; version?: string }) {
   const { sut, mocks } = newTestService(sessionsMocks(), (m) => new SessionCompletionService(m.repo, m.attendance, m.reading));

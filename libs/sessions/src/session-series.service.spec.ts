@@ -4,7 +4,7 @@ import { fake, FAKE_EM, newTestService, rejectionOf, userOf } from '../../../tes
 import type { MenusService } from './menus.service';
 import { SessionSeriesService } from './session-series.service';
 import type { SessionsService } from './sessions.service';
-import { sessionsMocks, viewOf } from './sessions.test-support';
+import { sessionsMocks, viewOf } from '../../../test/unit-support/sessions-fakes';
 
 // Fridays 2027-03-05, 03-12, 03-19 at 15:00 Shanghai.
 const input = { unitId: 'unit-1', title: ' 周五学习 ', menuId: 'menu-1', from: '2027-03-01', until: '2027-03-21', startTime: '15:00', durationMinutes: 90 };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AttendanceRepository, RosterCounts } from '@qf/attendance';
 import { Page } from '@qf/common';
-import { anyOf, bound, empty, join, many, one, page, raw, Sql, sql, updated } from '@qf/database';
+import { anyOf, bound, empty, join, many, one, page, raw, Sql, sql, StudySession } from '@qf/database';
 import { peopleOfUnit } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogKind, Course, SessionKind, SessionStatus } from './session-kinds';
@@ -201,35 +201,29 @@ export class SessionRepository {
   // --- changes ---------------------------------------------------------------------------------
 
   async insert(em: EntityManager, s: NewSessionRow): Promise<string> {
-    const row = await one<{ id: string }>(
-      em,
-      sql`INSERT INTO sessions (unit_id, title, kind, starts_at, ends_at, location, menu_id, created_by)
-          VALUES (${s.unitId}, ${s.title}, ${s.kind}, ${s.startsAt}, ${s.endsAt}, ${s.location}, ${s.menuId}, ${s.createdBy}) RETURNING id`,
-    );
-    return row!.id;
+    const { identifiers } = await em.getRepository(StudySession).insert(s);
+    return identifiers[0].id as string;
   }
 
-  lockForChange(em: EntityManager, id: string): Promise<LockedSession | undefined> {
-    return one<LockedSession>(
-      em,
-      sql`SELECT id, unit_id AS "unitId", kind, status, title, starts_at AS "startsAt", ends_at AS "endsAt", location, menu_id AS "menuId"
-            FROM sessions WHERE id = ${id} FOR UPDATE`,
-    );
+  async lockForChange(em: EntityManager, id: string): Promise<LockedSession | undefined> {
+    const s = await em.getRepository(StudySession).findOne({
+      select: { id: true, unitId: true, kind: true, status: true, title: true, startsAt: true, endsAt: true, location: true, menuId: true },
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return s ? { ...s, kind: s.kind as SessionKind, status: s.status as SessionStatus } : undefined;
   }
 
   async update(em: EntityManager, id: string, c: { title: string; startsAt: Date; endsAt: Date; location: string | null }): Promise<void> {
-    await updated(
-      em,
-      sql`UPDATE sessions SET title = ${c.title}, starts_at = ${c.startsAt}, ends_at = ${c.endsAt}, location = ${c.location}, updated_at = now() WHERE id = ${id}`,
-    );
+    await em.getRepository(StudySession).update({ id }, { ...c, updatedAt: () => 'now()' });
   }
 
   async markPublished(em: EntityManager, id: string): Promise<void> {
-    await updated(em, sql`UPDATE sessions SET status = 'published', published_at = now(), updated_at = now() WHERE id = ${id}`);
+    await em.getRepository(StudySession).update({ id }, { status: 'published', publishedAt: () => 'now()', updatedAt: () => 'now()' });
   }
 
   async markCancelled(em: EntityManager, id: string, reason: string): Promise<void> {
-    await updated(em, sql`UPDATE sessions SET status = 'cancelled', cancel_reason = ${reason}, cancelled_at = now(), updated_at = now() WHERE id = ${id}`);
+    await em.getRepository(StudySession).update({ id }, { status: 'cancelled', cancelReason: reason, cancelledAt: () => 'now()', updatedAt: () => 'now()' });
   }
 
   lockForCompletion(em: EntityManager, id: string): Promise<CompletionState | undefined> {
@@ -241,7 +235,7 @@ export class SessionRepository {
   }
 
   async markCompleted(em: EntityManager, id: string): Promise<void> {
-    await updated(em, sql`UPDATE sessions SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = ${id}`);
+    await em.getRepository(StudySession).update({ id }, { status: 'completed', completedAt: () => 'now()', updatedAt: () => 'now()' });
   }
 
   /** Replaces the session's menu with `entries` (positions 1…n in the order given). */

@@ -2,7 +2,7 @@ import { JobName } from '@qf/queue';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import { FAKE_EM, newTestService, pgError, rejectionOf, userOf } from '../../../test/unit-support/fakes';
 import { SessionsService } from './sessions.service';
-import { lockedOf, sessionsMocks, viewOf } from './sessions.test-support';
+import { lockedOf, sessionsMocks, viewOf } from '../../../test/unit-support/sessions-fakes';
 
 function setup(opts: { canSee?: boolean; manages?: boolean; locked?: Parameters<typeof lockedOf>[0] } = {}) {
   const { sut, mocks } = newTestService(

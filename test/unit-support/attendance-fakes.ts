@@ -1,9 +1,7 @@
 import type { AuthUser } from '@qf/common';
 import type { AccessPolicy } from '@qf/identity';
-import { fake, fakeRepository } from '../../../test/unit-support/fakes';
-import type { AttendanceRecordView } from './attendance-record.view';
-import type { AttendanceRepository, AttendanceSession } from './attendance.repository';
-import { SessionAccess } from './session-access';
+import { fake, fakeRepository } from './fakes';
+import { SessionAccess, type AttendanceRecordView, type AttendanceRepository, type AttendanceSession } from '@qf/attendance';
 
 /** The collaborators every attendance service has: its repository, the access policy, and the real SessionAccess over both. */
 export function attendanceMocks(opts: { canSee?: boolean; manages?: boolean } = {}) {

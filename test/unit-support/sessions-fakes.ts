@@ -3,11 +3,8 @@ import type { AuthUser } from '@qf/common';
 import type { AccessPolicy, UnitsService } from '@qf/identity';
 import type { OutboxService } from '@qf/queue';
 import type { ReadingCreditService } from '@qf/reading';
-import { fake, fakeConfig, fakeRepository } from '../../../test/unit-support/fakes';
-import type { SessionCompletionService } from './session-completion.service';
-import type { SessionFinalizeScheduler } from './session-finalize.scheduler';
-import type { SessionMenuService } from './session-menu.service';
-import type { LockedSession, SessionRepository, SessionView } from './session.repository';
+import { fake, fakeConfig, fakeRepository } from './fakes';
+import type { LockedSession, SessionCompletionService, SessionFinalizeScheduler, SessionMenuService, SessionRepository, SessionView } from '@qf/sessions';
 
 /** Fakes of everything SessionsService works with; SessionAccess is the real one over a fake policy. */
 export function sessionsMocks(opts: { canSee?: boolean; manages?: boolean } = {}) {
