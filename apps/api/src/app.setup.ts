@@ -13,6 +13,9 @@ import type { Queue } from 'bullmq';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { mountWebApp } from './web/web-app';
+import { ConfigService } from '@nestjs/config';
+import type { Env } from '@qf/config';
 
 export const BODY_LIMIT = 256 * 1024;
 export const CSV_BODY_LIMIT = 8 * 1024 * 1024;
@@ -72,6 +75,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   SwaggerModule.setup('api/docs', app, await buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   await mountBullBoard(app);
+  await mountWebApp(app, app.get(ConfigService<Env, true>).get('ORG_TIMEZONE', { infer: true }));
   return app;
 }
 
