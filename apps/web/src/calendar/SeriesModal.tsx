@@ -38,10 +38,9 @@ const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '�
 export function skippedRows(asked: { date: string; reason?: string }[], result: Schemas['SeriesResultDto']): SkippedRow[] {
   const rows: SkippedRow[] = asked.map((s) => ({ date: s.date, reason: s.reason?.trim() || '手动跳过' }));
   for (const s of result.skipped) {
-    const reason = (s as { reason?: string }).reason;
     rows.push({
       date: orgDateOf(s.startsAt),
-      reason: reason === 'holiday' ? '法定节假日' : reason ? reason : `该时间已有活动「${s.title}」，未重复创建`,
+      reason: s.reason === 'holiday' ? `非工作日${s.name ? `（${s.name}）` : ''}` : `该时间已有活动「${s.title}」，未重复创建`,
     });
   }
   return rows.sort((a, b) => a.date.localeCompare(b.date));

@@ -12,11 +12,11 @@ describe('weekly series: the dates left out, with their reasons', () => {
       ],
       {
         created: [],
-        skipped: [session('2026-12-18T07:00:00.000Z', '每周五集中学习'), session('2026-10-02T07:00:00.000Z', '国庆', { reason: 'holiday' })],
+        skipped: [session('2026-12-18T07:00:00.000Z', '每周五集中学习', { reason: 'exists' }), { reason: 'holiday', date: '2026-10-02', startsAt: '2026-10-02T07:00:00.000Z', name: '国庆节' } as never],
       },
     );
     expect(rows).toEqual([
-      { date: '2026-10-02', reason: '法定节假日' },
+      { date: '2026-10-02', reason: '非工作日（国庆节）' },
       { date: '2026-12-18', reason: '该时间已有活动「每周五集中学习」，未重复创建' },
       { date: '2026-12-25', reason: '支部换届选举' },
       { date: '2027-01-01', reason: '手动跳过' },

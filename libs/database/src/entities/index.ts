@@ -5,6 +5,7 @@ import { Unit } from './unit.entity';
 import { User } from './user.entity';
 import { AttendanceLogRow, AttendanceLogSeal, AttendanceRecord, CheckInFailure, LeaveRequest } from './attendance.entities';
 import { CatalogItem, Menu, MenuItem, SessionMenuItem, StudySession } from './session.entities';
+import { Declaration, DossierAccess, Reminder, ReminderRecipient, Talk, TalkFollowup, TalkPlan } from './integrity.entities';
 import { RectificationCampaign, RectificationFiling, SupervisionDigestRun, SupervisionExtension, SupervisionItem, SupervisionProgress } from './supervision.entities';
 
 export * from './calendar-override.entity';
@@ -15,7 +16,9 @@ export * from './user.entity';
 export * from './supervision.entities';
 export * from './attendance.entities';
 export * from './session.entities';
+export * from './integrity.entities';
 
 /** Every entity; feature issues append theirs here. */
 export const ENTITIES = [Unit, User, Notification, OutboxEntry, CalendarOverride, SupervisionItem, SupervisionExtension, SupervisionProgress, SupervisionDigestRun, RectificationCampaign, RectificationFiling,
-  CatalogItem, Menu, MenuItem, StudySession, SessionMenuItem, AttendanceRecord, AttendanceLogRow, AttendanceLogSeal, LeaveRequest, CheckInFailure];
+  CatalogItem, Menu, MenuItem, StudySession, SessionMenuItem, AttendanceRecord, AttendanceLogRow, AttendanceLogSeal, LeaveRequest, CheckInFailure,
+  Talk, TalkFollowup, TalkPlan, Reminder, ReminderRecipient, Declaration, DossierAccess];
