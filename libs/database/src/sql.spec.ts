@@ -36,3 +36,12 @@ describe('sql helper', () => {
     expect(isUniqueViolation(new Error('other'))).toBe(false);
   });
 });
+
+describe('bound', () => {
+  it('binds the values of a placeholder-text fragment, in any order and repeated', () => {
+    const { bound, sql } = require('./sql') as typeof import('./sql');
+    const q = sql`SELECT 1 WHERE a = ${'x'} AND b IN (${bound((u: string, v: string) => `SELECT ${u}, ${v}, ${u}`, 'U', 'V')})`;
+    expect(q.text).toBe('SELECT 1 WHERE a = $1 AND b IN (SELECT $2, $3, $4)');
+    expect(q.values).toEqual(['x', 'U', 'V', 'U']);
+  });
+});

@@ -1,4 +1,4 @@
-import sql, { bulk, empty, join, raw, Sql } from 'sql-template-tag';
+import sql, { bulk, empty, join, raw, RawValue, Sql } from 'sql-template-tag';
 
 /**
  * The one way repositories build SQL: a tagged template (`sql-template-tag`) that numbers the
@@ -64,3 +64,15 @@ export function pgErrorCode(err: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (err: unknown): boolean => pgErrorCode(err) === PgErrorCode.uniqueViolation;
+
+/**
+ * A text fragment built around placeholders (such as `peopleOfUnit(unitId)` in @qf/identity, which
+ * takes the SQL text of each value) as a nestable Sql with those values bound:
+ * `sql\`… IN (${bound(subtreeUnitIds, unitId)})\``.
+ */
+export function bound(fragmentOf: (...placeholders: string[]) => string, ...values: unknown[]): Sql {
+  const text = fragmentOf(...values.map((_, i) => `\u0000${i}\u0000`));
+  const parts = text.split(/\u0000\d+\u0000/);
+  const order = [...text.matchAll(/\u0000(\d+)\u0000/g)].map((m) => values[Number(m[1])]);
+  return new Sql(parts, order as RawValue[]);
+}
