@@ -51,20 +51,3 @@ describe('the api serves the web app', () => {
     expect(post.body).toMatchObject({ statusCode: 404 });
   });
 });
-
-describe('the api without a web build', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: { WEB_DIST_DIR: mkdtempSync(join(tmpdir(), 'qf-noweb-')) } });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it('still runs, and / says the web app is not built', async () => {
-    const res = await t.http().get('/').expect(200);
-    expect(res.text).toMatch(/not built/);
-    await t.http().get('/api/v1/health').expect(200);
-    await t.http().get('/api/v1/nothing').expect(404);
-  });
-});

@@ -1,7 +1,5 @@
 import { countChars } from '@qf/common';
-import type { AttendanceStatus } from './attendance-log.service';
-
-export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['expected', 'present', 'late', 'excused', 'absent'];
+import type { AttendanceStatus } from './attendance-status';
 
 /** A make-up study (补学) as people read it back: the summary, its 字数, when it was sent. */
 export interface MakeUpView {
@@ -23,12 +21,8 @@ export interface AttendanceRecordView {
   updatedAt: Date;
 }
 
-/** A row read with RECORD_COLUMNS, before recordView turns the summary into `makeUp`. */
+/** A record as AttendanceRepository reads it, before recordView turns the summary into `makeUp`. */
 export type AttendanceRecordRow = Omit<AttendanceRecordView, 'makeUp'> & { makeUpSummary: string | null };
-
-/** SELECT list producing an AttendanceRecordRow from `r` (attendance_records) joined with `u` (users). */
-export const RECORD_COLUMNS = `r.session_id AS "sessionId", r.user_id AS "userId", u.display_name AS "displayName", r.status,
-       r.checked_in_at AS "checkedInAt", r.made_up_at AS "madeUpAt", r.made_up_summary AS "makeUpSummary", r.updated_at AS "updatedAt"`;
 
 /** `makeUp` from the stored summary; its 字数 is counted with the one rule (countChars). */
 export function makeUpOf(summary: string | null, at: Date | null): MakeUpView | null {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { entryHash, GENESIS_HASH, HashableLogEntry, hashedLogColumns } from './log-hash';
+import { EntityManager } from 'typeorm';
+import { AttendanceRepository } from './attendance.repository';
+import { entryHash, GENESIS_HASH } from './log-hash';
 
 /**
  * The advisory lock between the sealer (exclusive) and committing log writers (shared, taken by the
@@ -11,12 +11,6 @@ export const SEAL_LOCK_KEY = 7263101;
 /** Entries younger than this are left for a later run: a transaction that wrote one may still be open. */
 export const SEAL_SAFETY_LAG_MS = 3_000;
 export const SEAL_BATCH_SIZE = 5_000;
-
-interface UnsealedEntry extends HashableLogEntry {
-  seq: string;
-  /** Older than the safety lag. */
-  ripe: boolean;
-}
 
 /**
  * Chains attendance log entries into attendance_log_seals in `seq` order, a few seconds behind the
@@ -38,14 +32,14 @@ interface UnsealedEntry extends HashableLogEntry {
 export class AttendanceSealer {
   private readonly logger = new Logger(AttendanceSealer.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: AttendanceRepository) {}
 
   /** Seals every ripe entry (in batches); returns how many it sealed. */
   async sealPending(opts: { lagMs?: number; batchSize?: number; maxBatches?: number } = {}): Promise<number> {
     const { lagMs = SEAL_SAFETY_LAG_MS, batchSize = SEAL_BATCH_SIZE, maxBatches = 20 } = opts;
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const n = await this.dataSource.transaction((em) => this.sealBatch(em, lagMs, batchSize));
+      const n = await this.repo.transaction((em) => this.sealBatch(em, lagMs, batchSize));
       total += n;
       if (n < batchSize) break;
     }
@@ -54,17 +48,10 @@ export class AttendanceSealer {
   }
 
   private async sealBatch(em: EntityManager, lagMs: number, batchSize: number): Promise<number> {
-    await em.query(`SET LOCAL lock_timeout = '10s'`);
-    await em.query(`SELECT pg_advisory_xact_lock($1)`, [SEAL_LOCK_KEY]);
+    await this.repo.lockSealer(em, SEAL_LOCK_KEY);
     // A new statement, so a new snapshot: every writer that passed its commit check is visible now.
-    const [end]: { seq: string; hash: string }[] = await em.query(
-      `SELECT seq, hash FROM attendance_log_seals ORDER BY seq DESC LIMIT 1`,
-    );
-    const entries: UnsealedEntry[] = await em.query(
-      `SELECT l.seq, ${hashedLogColumns('l')}, l.at < clock_timestamp() - make_interval(secs => $2) AS ripe
-         FROM attendance_log l WHERE l.seq > $1 ORDER BY l.seq LIMIT $3`,
-      [end?.seq ?? 0, lagMs / 1000, batchSize],
-    );
+    const end = await this.repo.sealedEnd(em);
+    const entries = await this.repo.unsealedAfter(em, end?.seq ?? 0, lagMs, batchSize);
     const seqs: string[] = [];
     const prevs: string[] = [];
     const hashes: string[] = [];
@@ -78,10 +65,7 @@ export class AttendanceSealer {
       prev = hash;
     }
     if (seqs.length === 0) return 0;
-    await em.query(
-      `INSERT INTO attendance_log_seals (seq, prev_hash, hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])`,
-      [seqs, prevs, hashes],
-    );
+    await this.repo.insertSeals(em, { seqs, prevs, hashes });
     return seqs.length;
   }
 }

@@ -1,29 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '@qf/common';
 import { Env } from '@qf/config';
-import { DataSource } from 'typeorm';
 import { AttendanceRecordView } from './attendance-record.view';
-import { AttendanceSessions } from './attendance-sessions';
+import { AttendanceRepository, CheckInState } from './attendance.repository';
 import { acceptedCodes, codeExpiresAt, codeStepAt, matchesCode } from './check-in-code';
-import { CHECK_IN_SQL } from './check-in.sql';
 import { retryOnSealRace } from './seal-race';
+import { SessionAccess } from './session-access';
 
 /** Wrong codes one person may try for one session before further attempts get 429. */
 export const MAX_WRONG_CODES = 5;
 /** Check-in opens this long before the session starts. */
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
-
-interface CheckInState {
-  status: 'draft' | 'published' | 'completed' | 'cancelled';
-  unitId: string;
-  startsAt: Date;
-  endsAt: Date;
-  recordStatus: string | null;
-  failures: number;
-  now: Date;
-}
 
 interface CheckInOutcome extends CheckInState {
   record: AttendanceRecordView | null;
@@ -57,8 +45,8 @@ export class CheckInService {
   private readonly codes = new Map<string, SessionCodes>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sessions: AttendanceSessions,
+    private readonly repo: AttendanceRepository,
+    private readonly sessions: SessionAccess,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
@@ -74,16 +62,7 @@ export class CheckInService {
     const codes = await this.codesOf(sessionId, codeStepAt(new Date()));
     if (!codes) throw new NotFoundError('session');
     if (!matchesCode(codes.accepted, code)) {
-      const [state]: CheckInState[] = await this.dataSource.query(
-        `SELECT s.status, s.unit_id AS "unitId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
-                r.status AS "recordStatus", coalesce(f.failures, 0) AS failures, clock_timestamp() AS now
-           FROM sessions s
-           LEFT JOIN attendance_records r ON r.session_id = s.id AND r.user_id = $2
-           LEFT JOIN checkin_failures f ON f.session_id = s.id AND f.user_id = $2
-          WHERE s.id = $1`,
-        [sessionId, user.id],
-      );
-      await this.assertMayCheckIn(user, state);
+      await this.assertMayCheckIn(user, await this.repo.checkInState(sessionId, user.id));
       await this.countWrongCode(sessionId, user.id);
       throw new ForbiddenError('wrong or expired check-in code');
     }
@@ -91,7 +70,7 @@ export class CheckInService {
     if (outcome?.record) return outcome.record;
     await this.assertMayCheckIn(user, outcome);
     // Checked in (or marked) before: the same record, unchanged.
-    return (await this.sessions.record(sessionId, user.id))!;
+    return (await this.repo.findRecord(sessionId, user.id))!;
   }
 
   /** The refusals, in the order a caller should hear them. */
@@ -109,10 +88,10 @@ export class CheckInService {
   private async codesOf(sessionId: string, step: number): Promise<SessionCodes | undefined> {
     let codes = this.codes.get(sessionId);
     if (!codes) {
-      const [row] = await this.dataSource.query(`SELECT checkin_secret AS secret FROM sessions WHERE id = $1`, [sessionId]);
-      if (!row) return undefined;
+      const secret = await this.repo.checkInSecret(sessionId);
+      if (!secret) return undefined;
       if (this.codes.size >= SECRET_CACHE_LIMIT) this.codes.clear();
-      codes = { secret: row.secret, step, accepted: acceptedCodes(row.secret, step) };
+      codes = { secret, step, accepted: acceptedCodes(secret, step) };
       this.codes.set(sessionId, codes);
     } else if (codes.step !== step) {
       codes = { secret: codes.secret, step, accepted: acceptedCodes(codes.secret, step) };
@@ -126,26 +105,25 @@ export class CheckInService {
    * each read a count under the limit; the per-user request rate limit bounds how many.
    */
   private async countWrongCode(sessionId: string, userId: string): Promise<void> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO checkin_failures (session_id, user_id) VALUES ($1, $2)
-       ON CONFLICT (session_id, user_id) DO UPDATE SET failures = checkin_failures.failures + 1, last_failed_at = now()
-       RETURNING failures`,
-      [sessionId, userId],
-    );
-    if (row.failures > MAX_WRONG_CODES) throw new TooManyRequestsError('too many wrong check-in codes for this session');
+    if ((await this.repo.countWrongCode(sessionId, userId)) > MAX_WRONG_CODES) throw new TooManyRequestsError('too many wrong check-in codes for this session');
   }
 
   /** The one statement of a check-in with a right code; `record` is set when this call checked the caller in. */
   private async tryCheckIn(sessionId: string, userId: string): Promise<CheckInOutcome | undefined> {
     const graceMinutes = this.config.get('CHECKIN_GRACE_MINUTES', { infer: true });
-    const [row] = await this.dataSource.query(CHECK_IN_SQL, [sessionId, userId, graceMinutes, CHECKIN_OPENS_BEFORE_MS / 60_000, MAX_WRONG_CODES]);
+    const row = await this.repo.checkIn(sessionId, userId, {
+      graceMinutes,
+      opensBeforeMinutes: CHECKIN_OPENS_BEFORE_MS / 60_000,
+      maxWrongCodes: MAX_WRONG_CODES,
+    });
     if (!row) return undefined;
     const { record, ...state } = row;
     const toDate = (v: string | null) => (v === null ? null : new Date(v));
+    const toInstant = (v: string) => new Date(v);
     return {
       ...state,
       // A record checked in just now belongs to a published session: no make-up study yet.
-      record: record && { ...record, checkedInAt: toDate(record.checkedInAt), madeUpAt: toDate(record.madeUpAt), makeUp: null, updatedAt: toDate(record.updatedAt) },
+      record: record && { ...record, checkedInAt: toDate(record.checkedInAt), madeUpAt: toDate(record.madeUpAt), makeUp: null, updatedAt: toInstant(record.updatedAt) },
     };
   }
 }

@@ -1,8 +1,8 @@
-export * from './attendance-log.service';
+export * from './attendance-status';
 export * from './attendance-record.view';
 export * from './attendance-records.service';
 export * from './attendance-sealer.service';
-export * from './attendance-sessions';
+export * from './attendance.repository';
 export * from './attendance.module';
 export * from './check-in-code';
 export * from './check-in.service';
@@ -12,3 +12,4 @@ export * from './log-hash';
 export * from './make-up.service';
 export * from './my-attendance.service';
 export * from './seal-race';
+export * from './session-access';

@@ -1,17 +1,14 @@
 import { DomainError } from '@qf/common';
-import { QueryFailedError } from 'typeorm';
+import { PgErrorCode, pgErrorCode } from '@qf/database';
 
 /** The change lost a race with the sealer (see the migration AttendanceCheckInAndSealing); retry (503). */
 export class RetryLaterError extends DomainError {
   readonly kind = 'unavailable';
 }
 
-/** SQLSTATE the log's commit-time guard raises for an entry behind the sealed end (and PostgreSQL for serialization failures). */
-const SERIALIZATION_FAILURE = '40001';
-
+/** The log's commit-time guard raises serialization_failure for an entry behind the sealed end (as PostgreSQL does for serialization failures). */
 export function isSealRace(err: unknown): boolean {
-  const code = err instanceof QueryFailedError ? (err.driverError as { code?: string })?.code : (err as { code?: string })?.code;
-  return code === SERIALIZATION_FAILURE;
+  return pgErrorCode(err) === PgErrorCode.serializationFailure;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { anyOf, empty, isUniqueViolation, many, page, pgErrorCode, sql, updated } from './sql';
+import { anyOf, bound, empty, isUniqueViolation, many, page, pgErrorCode, sql, updated } from './sql';
 
 describe('sql helper', () => {
   it('numbers placeholders across nested fragments', () => {
@@ -34,5 +34,13 @@ describe('sql helper', () => {
     expect(pgErrorCode(bare)).toBe('23505');
     expect(isUniqueViolation(wrapped)).toBe(true);
     expect(isUniqueViolation(new Error('other'))).toBe(false);
+  });
+});
+
+describe('bound', () => {
+  it('binds the values of a placeholder-text fragment, in any order and repeated', () => {
+    const q = sql`SELECT 1 WHERE a = ${'x'} AND b IN (${bound((u: string, v: string) => `SELECT ${u}, ${v}, ${u}`, 'U', 'V')})`;
+    expect(q.text).toBe('SELECT 1 WHERE a = $1 AND b IN (SELECT $2, $3, $4)');
+    expect(q.values).toEqual(['x', 'U', 'V', 'U']);
   });
 });

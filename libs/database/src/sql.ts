@@ -64,3 +64,17 @@ export function pgErrorCode(err: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (err: unknown): boolean => pgErrorCode(err) === PgErrorCode.uniqueViolation;
+
+/**
+ * A text fragment built around placeholders (such as `peopleOfUnit(unitId)` in @qf/identity, which
+ * takes the SQL text of each value) as a nestable Sql with those values bound:
+ * `sql\`… IN (${bound(subtreeUnitIds, unitId)})\``.
+ */
+export function bound(fragmentOf: (...placeholders: string[]) => string, ...values: unknown[]): Sql {
+  const text = fragmentOf(...values.map((_, i) => `\u0000${i}\u0000`));
+  /* eslint-disable no-control-regex -- NUL characters mark the placeholders */
+  const parts = text.split(/\u0000\d+\u0000/);
+  const order = [...text.matchAll(/\u0000(\d+)\u0000/g)].map((m) => values[Number(m[1])]);
+  /* eslint-enable no-control-regex */
+  return new Sql(parts, order);
+}

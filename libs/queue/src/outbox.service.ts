@@ -31,4 +31,10 @@ export class OutboxService {
       ],
     );
   }
+
+  /** Of these job ids, those still pending in the outbox (not done). */
+  async pendingJobIds(jobIds: string[]): Promise<Set<string>> {
+    const rows: { job_id: string }[] = await this.dataSource.query(`SELECT job_id FROM outbox WHERE job_id = ANY($1::text[]) AND done_at IS NULL`, [jobIds]);
+    return new Set(rows.map((r) => r.job_id));
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ATTENDANCE_STATUSES, AttendanceStatus } from '@qf/attendance';
 import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError, Page } from '@qf/common';
 import { AccessPolicy } from '@qf/identity';
 import { JobName, OutboxService } from '@qf/queue';
@@ -22,7 +23,6 @@ import {
 } from './reflection-views';
 import { DEFAULT_THRESHOLDS, Warning, warningFilterSql, WarningThresholds } from './warning';
 
-export const ATTENDANCE_STATUSES = ['expected', 'present', 'late', 'excused', 'absent'];
 export const DEFAULT_AUDIENCE_STATUSES = ['present', 'late'];
 export const DEFAULT_MIN_CHARS = 300;
 export const MAX_CHARS = 20_000;
@@ -65,7 +65,7 @@ export class AssignmentsService {
     if (input.audience?.attendanceStatuses && !audienceSessionId)
       throw new BadInputError('audience.attendanceStatuses needs audience.sessionId');
     const statuses = [...new Set(input.audience?.attendanceStatuses ?? DEFAULT_AUDIENCE_STATUSES)];
-    if (statuses.length === 0 || statuses.some((s) => !ATTENDANCE_STATUSES.includes(s)))
+    if (statuses.length === 0 || statuses.some((s) => !ATTENDANCE_STATUSES.includes(s as AttendanceStatus)))
       throw new BadInputError(`audience.attendanceStatuses must be some of ${ATTENDANCE_STATUSES.join(', ')}`);
     if (unitIds.length === 0 && userIds.length === 0 && !audienceSessionId)
       throw new BadInputError('audience must name at least one unit, user or session');

@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, Page } from '@qf/common';
-import { DataSource } from 'typeorm';
-import { containsPattern } from './like-pattern';
+import { CatalogItemView, CatalogRepository } from './catalog.repository';
 import { CATALOG_KINDS, CatalogKind } from './session-kinds';
-
-export interface CatalogItemView {
-  id: string;
-  title: string;
-  kind: CatalogKind;
-  summary: string | null;
-  materialUrl: string | null;
-  durationMinutes: number | null;
-  createdAt: Date;
-}
 
 export interface NewCatalogItem {
   title: string;
@@ -23,49 +11,32 @@ export interface NewCatalogItem {
   durationMinutes?: number;
 }
 
-const COLUMNS = `id, title, kind, summary, material_url AS "materialUrl", duration_minutes AS "durationMinutes", created_at AS "createdAt"`;
-
 /** The study catalog (学习资料库) that menus and sessions draw from. */
 @Injectable()
 export class CatalogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: CatalogRepository) {}
 
   async create(caller: AuthUser, input: NewCatalogItem): Promise<CatalogItemView> {
     if (!input.title?.trim()) throw new BadInputError('title must not be empty');
     if (!CATALOG_KINDS.includes(input.kind)) throw new BadInputError(`kind must be one of ${CATALOG_KINDS.join(', ')}`);
-    const [row] = await this.dataSource.query(
-      `INSERT INTO catalog_items (title, kind, summary, material_url, duration_minutes, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [input.title.trim(), input.kind, input.summary ?? null, input.materialUrl ?? null, input.durationMinutes ?? null, caller.id],
-    );
-    return row;
+    return this.repo.insertItem({
+      title: input.title.trim(),
+      kind: input.kind,
+      summary: input.summary ?? null,
+      materialUrl: input.materialUrl ?? null,
+      durationMinutes: input.durationMinutes ?? null,
+      createdBy: caller.id,
+    });
   }
 
-  async list(q: { kind?: CatalogKind; q?: string; limit: number; offset: number }): Promise<Page<CatalogItemView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
-    if (q.q?.trim()) {
-      const p = `$${params.push(containsPattern(q.q.trim()))}`;
-      where.push(`(title ILIKE ${p} OR summary ILIKE ${p})`);
-    }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${COLUMNS} FROM catalog_items ${filter} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, q.limit, q.offset],
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM catalog_items ${filter}`, params),
-    ]);
-    return { items, total };
+  list(q: { kind?: CatalogKind; q?: string; limit: number; offset: number }): Promise<Page<CatalogItemView>> {
+    return this.repo.itemsPage({ kind: q.kind, text: q.q?.trim() || undefined, limit: q.limit, offset: q.offset });
   }
 
   /** Kind and title of each id; throws a 400 naming the ids that do not exist. */
   async kindsOf(ids: string[]): Promise<Map<string, { kind: CatalogKind; title: string }>> {
     const unique = [...new Set(ids)];
-    const rows: { id: string; kind: CatalogKind; title: string }[] = unique.length
-      ? await this.dataSource.query(`SELECT id, kind, title FROM catalog_items WHERE id = ANY($1::uuid[])`, [unique])
-      : [];
+    const rows = await this.repo.kindsOf(unique);
     const found = new Map(rows.map((r) => [r.id, { kind: r.kind, title: r.title }]));
     const unknown = unique.filter((id) => !found.has(id));
     if (unknown.length) throw new BadInputError(`catalogItemId must name an existing catalog item; unknown: ${unknown.join(', ')}`);

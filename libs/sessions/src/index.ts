@@ -1,3 +1,4 @@
+export * from './catalog.repository';
 export * from './catalog.service';
 export * from './menu-rules';
 export * from './menus.service';
@@ -9,6 +10,5 @@ export * from './session-notifier.service';
 export * from './session.repository';
 export * from './session-series.service';
 export * from './series-dates';
-export * from './session-sql';
 export * from './sessions.service';
 export * from './sessions.module';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { AttendanceRepository } from '@qf/attendance';
 import { ReadingCreditService } from '@qf/reading';
-import { DataSource, EntityManager } from 'typeorm';
-import { ENDS_VERSION } from './session-sql';
+import { EntityManager } from 'typeorm';
+import { SessionRepository } from './session.repository';
 
 /**
  * What completing did:
@@ -31,27 +31,24 @@ export interface CompletionContext {
 @Injectable()
 export class SessionCompletionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionRepository,
+    private readonly attendance: AttendanceRepository,
     private readonly reading: ReadingCreditService,
   ) {}
 
   complete(sessionId: string, opts: { actorId: string | null; version?: string }): Promise<CompletionOutcome> {
-    return this.dataSource.transaction((em) => this.completeIn(em, sessionId, opts));
+    return this.sessions.transaction((em) => this.completeIn(em, sessionId, opts));
   }
 
   /** Same as `complete`, inside the caller's transaction. */
   async completeIn(em: EntityManager, sessionId: string, opts: { actorId: string | null; version?: string }): Promise<CompletionOutcome> {
-    const [s]: { unit_id: string; status: string; started: boolean; version: string }[] = await em.query(
-      `SELECT s.unit_id, s.status, s.starts_at <= now() AS started, ${ENDS_VERSION('s')} AS version
-         FROM sessions s WHERE s.id = $1 FOR UPDATE`,
-      [sessionId],
-    );
+    const s = await this.sessions.lockForCompletion(em, sessionId);
     if (!s) return 'not_found';
     if (s.status === 'completed') return 'already_completed';
     if (s.status !== 'published') return 'not_published';
     if (opts.version !== undefined && opts.version !== s.version) return 'stale';
     if (!s.started) return 'not_started';
-    await this.runSteps({ em, sessionId, unitId: s.unit_id, actorId: opts.actorId });
+    await this.runSteps({ em, sessionId, unitId: s.unitId, actorId: opts.actorId });
     return 'completed';
   }
 
@@ -64,20 +61,11 @@ export class SessionCompletionService {
   }
 
   private async markCompleted({ em, sessionId }: CompletionContext): Promise<void> {
-    await em.query(`UPDATE sessions SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1`, [sessionId]);
+    await this.sessions.markCompleted(em, sessionId);
   }
 
-  /** Everyone still `expected` becomes `absent`: one statement, logged through a data-modifying CTE. */
+  /** Everyone still `expected` becomes `absent` (attendance's one set-based statement). */
   private async markExpectedAbsent({ em, sessionId, actorId }: CompletionContext): Promise<void> {
-    await em.query(
-      `WITH changed AS (
-         UPDATE attendance_records SET status = 'absent', updated_at = now()
-          WHERE session_id = $1 AND status = 'expected'
-         RETURNING user_id
-       )
-       INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status)
-       SELECT $1, user_id, $2::uuid, 'completion', 'expected', 'absent' FROM changed ORDER BY user_id`,
-      [sessionId, actorId],
-    );
+    await this.attendance.markExpectedAbsent(em, sessionId, actorId);
   }
 }

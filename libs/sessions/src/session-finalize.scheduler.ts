@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Env } from '@qf/config';
 import { AnyJob, jobId, JobName, OutboxService } from '@qf/queue';
-import { DataSource, EntityManager } from 'typeorm';
-import { ENDS_VERSION } from './session-sql';
+import { EntityManager } from 'typeorm';
+import { SessionRepository } from './session.repository';
 
 const SWEEP_BATCH = 1_000;
 
@@ -15,7 +14,7 @@ const SWEEP_BATCH = 1_000;
 @Injectable()
 export class SessionFinalizeScheduler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionRepository,
     private readonly outbox: OutboxService,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -26,12 +25,9 @@ export class SessionFinalizeScheduler {
 
   /** Records the finalize job of this session (read inside `em`, after its endsAt is final). */
   async schedule(em: EntityManager, sessionId: string): Promise<void> {
-    const [s]: { version: string; run_at: Date }[] = await em.query(
-      `SELECT ${ENDS_VERSION('s')} AS version, s.ends_at + make_interval(secs => $2) AS run_at FROM sessions s WHERE s.id = $1`,
-      [sessionId, this.delaySeconds()],
-    );
-    if (!s) return;
-    await this.outbox.add(em, { name: JobName.SessionFinalize, payload: { sessionId, version: s.version } }, s.run_at);
+    const run = await this.sessions.finalizeRun(em, sessionId, this.delaySeconds());
+    if (!run) return;
+    await this.outbox.add(em, { name: JobName.SessionFinalize, payload: { sessionId, version: run.version } }, run.runAt);
   }
 
   /**
@@ -42,20 +38,11 @@ export class SessionFinalizeScheduler {
     let total = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const due: { id: string; version: string }[] = await this.dataSource.query(
-        `SELECT s.id, ${ENDS_VERSION('s')} AS version FROM sessions s
-          WHERE s.status = 'published' AND s.ends_at <= now() - make_interval(secs => $1) AND s.id > $2
-          ORDER BY s.id LIMIT ${SWEEP_BATCH}`,
-        [this.delaySeconds(), after],
-      );
+      const due = await this.sessions.dueForFinalize(this.delaySeconds(), after, SWEEP_BATCH);
       if (due.length === 0) return total;
       const jobs: AnyJob[] = due.map((s) => ({ name: JobName.SessionFinalize, payload: { sessionId: s.id, version: s.version } }));
       // Jobs still pending in the outbox are the relay's and the reconciler's business: leave them be.
-      const pending: { job_id: string }[] = await this.dataSource.query(
-        `SELECT job_id FROM outbox WHERE job_id = ANY($1::text[]) AND done_at IS NULL`,
-        [jobs.map(jobId)],
-      );
-      const skip = new Set(pending.map((p) => p.job_id));
+      const skip = await this.outbox.pendingJobIds(jobs.map(jobId));
       const missing = jobs.filter((j) => !skip.has(jobId(j)));
       await this.outbox.add(undefined, missing);
       total += missing.length;

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkingDayCalendar } from '@qf/calendar';
 import { AuthUser, BadInputError, localDateOf } from '@qf/common';
 import { Env } from '@qf/config';
-import { DataSource } from 'typeorm';
 import { MenusService } from './menus.service';
 import { SessionMenuService } from './session-menu.service';
 import { SessionView, SessionRepository } from './session.repository';
@@ -56,7 +54,6 @@ export interface SeriesResult {
 @Injectable()
 export class SessionSeriesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly menus: MenusService,
     private readonly sessionMenus: SessionMenuService,
@@ -78,34 +75,24 @@ export class SessionSeriesService {
     if (starts.length === 0) return { created: [], skipped: holidays };
 
     const ends = starts.map((s) => new Date(s.getTime() + input.durationMinutes * 60_000));
-    const createdIds = await this.dataSource.transaction(async (em) => {
-      const rows: { id: string }[] = await em.query(
-        `INSERT INTO sessions (unit_id, title, kind, starts_at, ends_at, location, series_id, menu_id, created_by)
-         SELECT $1, $2, 'friday_study', t.starts_at, t.ends_at, $3, $4, $5, $6
-           FROM unnest($7::timestamptz[], $8::timestamptz[]) AS t(starts_at, ends_at)
-         ON CONFLICT (unit_id, starts_at) WHERE status <> 'cancelled' DO NOTHING
-         RETURNING id`,
-        [input.unitId, input.title.trim(), input.location ?? null, randomUUID(), input.menuId, caller.id, starts, ends],
-      );
-      const ids = rows.map((r) => r.id);
-      if (ids.length) {
-        await em.query(
-          `INSERT INTO session_menu_items (session_id, position, catalog_item_id, course)
-           SELECT c.id, mi.position, mi.catalog_item_id, mi.course
-             FROM unnest($1::uuid[]) AS c(id) CROSS JOIN menu_items mi WHERE mi.menu_id = $2`,
-          [ids, input.menuId],
-        );
-      }
+    const createdIds = await this.repo.transaction(async (em) => {
+      const ids = await this.repo.insertSeries(em, {
+        unitId: input.unitId,
+        title: input.title.trim(),
+        location: input.location ?? null,
+        seriesId: randomUUID(),
+        menuId: input.menuId,
+        createdBy: caller.id,
+        starts,
+        ends,
+      });
+      await this.repo.copyMenuItems(em, ids, input.menuId);
       return ids;
     });
     // A new statement after the commit: sees sessions a concurrent identical request committed first.
-    const existing: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM sessions WHERE unit_id = $1 AND starts_at = ANY($2::timestamptz[]) AND status <> 'cancelled'
-          AND NOT (id = ANY($3::uuid[])) ORDER BY starts_at`,
-      [input.unitId, starts, createdIds],
-    );
+    const existing = await this.repo.idsAtStarts(input.unitId, starts, createdIds);
     const byStart = (a: SessionView, b: SessionView) => a.startsAt.getTime() - b.startsAt.getTime();
-    const existingSkips: ExistingSkip[] = (await this.repo.views(existing.map((r) => r.id))).map((v) => ({ ...v, reason: 'exists' }));
+    const existingSkips: ExistingSkip[] = (await this.repo.views(existing)).map((v) => ({ ...v, reason: 'exists' }));
     return {
       created: (await this.repo.views(createdIds)).sort(byStart),
       skipped: [...existingSkips, ...holidays].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),

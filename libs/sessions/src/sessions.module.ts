@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '@qf/calendar';
+import { AttendanceModule } from '@qf/attendance';
 import { ReadingModule } from '@qf/reading';
+import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { MenusService } from './menus.service';
 import { SessionCompletionService } from './session-completion.service';
@@ -12,6 +14,7 @@ import { SessionSeriesService } from './session-series.service';
 import { SessionsService } from './sessions.service';
 
 const services = [
+  CatalogRepository,
   CatalogService,
   MenusService,
   SessionCompletionService,
@@ -24,5 +27,5 @@ const services = [
 ];
 
 /** Study catalog, menus and sessions; used by the api (controllers) and the worker (finalize, notify). */
-@Module({ imports: [ReadingModule, CalendarModule], providers: services, exports: services })
+@Module({ imports: [AttendanceModule, ReadingModule, CalendarModule], providers: services, exports: services })
 export class SessionsModule {}

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { AttendanceRepository, SessionAccess } from '@qf/attendance';
 import { AuthUser, BadInputError, ConflictError, ForbiddenError, localDateRange, NotFoundError, Page } from '@qf/common';
 import { Env } from '@qf/config';
-import { AccessPolicy, peopleOfUnit } from '@qf/identity';
+import { isUniqueViolation } from '@qf/database';
+import { AccessPolicy, UnitsService } from '@qf/identity';
 import { JobName, OutboxService } from '@qf/queue';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { SessionCompletionService } from './session-completion.service';
 import { SessionFinalizeScheduler } from './session-finalize.scheduler';
 import { SessionMenuEntry, SessionMenuService } from './session-menu.service';
-import { SessionView, SessionRepository } from './session.repository';
+import { LockedSession, SessionView, SessionRepository } from './session.repository';
 import { SESSION_KINDS, SessionKind, SessionStatus } from './session-kinds';
-import { isUniqueViolation } from './session-sql';
 
 export interface NewSession {
   unitId: string;
@@ -43,18 +43,6 @@ export interface SessionQuery {
   offset: number;
 }
 
-interface LockedSession {
-  id: string;
-  unit_id: string;
-  kind: SessionKind;
-  status: SessionStatus;
-  title: string;
-  starts_at: Date;
-  ends_at: Date;
-  location: string | null;
-  menu_id: string | null;
-}
-
 function instant(value: string | Date, field: string): Date {
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) throw new BadInputError(`${field} must be an ISO-8601 instant`);
@@ -65,9 +53,11 @@ function instant(value: string | Date, field: string): Date {
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
+    private readonly access: SessionAccess,
+    private readonly units: UnitsService,
     private readonly repo: SessionRepository,
+    private readonly attendance: AttendanceRepository,
     private readonly menus: SessionMenuService,
     private readonly outbox: OutboxService,
     private readonly finalize: SessionFinalizeScheduler,
@@ -78,8 +68,7 @@ export class SessionsService {
   /** Throws unless the caller manages the unit named in a request body: 400 if it does not exist, else 403. */
   async assertManagesUnitRef(caller: AuthUser, unitId: string): Promise<void> {
     if (await this.policy.manages(caller, unitId)) return;
-    const rows = await this.dataSource.query(`SELECT 1 FROM units WHERE id = $1`, [unitId]);
-    if (rows.length === 0) throw new BadInputError('unitId must name an existing unit');
+    if (!(await this.units.exists(unitId))) throw new BadInputError('unitId must name an existing unit');
     throw new ForbiddenError('you do not manage this unit');
   }
 
@@ -92,14 +81,19 @@ export class SessionsService {
     await this.assertManagesUnitRef(caller, input.unitId);
     const entries = await this.menus.resolve(input.unitId, input.kind, { menuId: input.menuId, menu: input.menu });
     try {
-      const id = await this.dataSource.transaction(async (em) => {
-        const [row] = await em.query(
-          `INSERT INTO sessions (unit_id, title, kind, starts_at, ends_at, location, menu_id, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [input.unitId, input.title.trim(), input.kind, startsAt, endsAt, input.location ?? null, input.menuId ?? null, caller.id],
-        );
-        await this.menus.write(em, row.id, entries);
-        return row.id as string;
+      const id = await this.repo.transaction(async (em) => {
+        const id = await this.repo.insert(em, {
+          unitId: input.unitId,
+          title: input.title.trim(),
+          kind: input.kind,
+          startsAt,
+          endsAt,
+          location: input.location ?? null,
+          menuId: input.menuId ?? null,
+          createdBy: caller.id,
+        });
+        await this.menus.write(em, id, entries);
+        return id;
       });
       return (await this.repo.view(id))!;
     } catch (err) {
@@ -128,23 +122,16 @@ export class SessionsService {
 
   /** A session the caller can see (a draft only by those who may manage it); 404 otherwise. */
   async get(caller: AuthUser, id: string): Promise<SessionView> {
-    const view = await this.repo.view(id);
-    if (!view || !(await this.policy.canSeeSession(caller, view))) throw new NotFoundError('session');
-    return view;
+    return this.access.visible(caller, await this.repo.view(id));
   }
 
   /** A session the caller manages: 404 when they cannot see it (a draft included), 403 when they can but do not manage it. */
   private async assertManagesSession(caller: AuthUser, id: string): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT unit_id AS "unitId", status FROM sessions WHERE id = $1`, [id]);
-    if (!row) throw new NotFoundError('session');
-    await this.policy.assertManagesSession(caller, row);
+    await this.access.findManaged(caller, id);
   }
 
   private async lock(em: EntityManager, id: string): Promise<LockedSession> {
-    const [row] = await em.query(
-      `SELECT id, unit_id, kind, status, title, starts_at, ends_at, location, menu_id FROM sessions WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+    const row = await this.repo.lockForChange(em, id);
     if (!row) throw new NotFoundError('session');
     return row;
   }
@@ -152,32 +139,29 @@ export class SessionsService {
   async update(caller: AuthUser, id: string, changes: SessionChanges): Promise<SessionView> {
     await this.assertManagesSession(caller, id);
     try {
-      await this.dataSource.transaction(async (em) => {
+      await this.repo.transaction(async (em) => {
         const s = await this.lock(em, id);
         if (s.status !== 'draft' && s.status !== 'published')
           throw new ConflictError(`only a draft or published session can be changed; this one is ${s.status}`);
-        const startsAt = changes.startsAt !== undefined ? instant(changes.startsAt, 'startsAt') : s.starts_at;
-        const endsAt = changes.endsAt !== undefined ? instant(changes.endsAt, 'endsAt') : s.ends_at;
+        const startsAt = changes.startsAt !== undefined ? instant(changes.startsAt, 'startsAt') : s.startsAt;
+        const endsAt = changes.endsAt !== undefined ? instant(changes.endsAt, 'endsAt') : s.endsAt;
         if (endsAt <= startsAt) throw new BadInputError('endsAt must be after startsAt');
         if (changes.title !== undefined && !changes.title.trim()) throw new BadInputError('title must not be empty');
         const location = changes.location !== undefined ? changes.location : s.location;
         if (changes.menu) {
-          await this.menus.check(s.unit_id, s.kind, changes.menu, await this.menus.requiredKindsFor(s.menu_id));
+          await this.menus.check(s.unitId, s.kind, changes.menu, await this.menus.requiredKindsFor(s.menuId));
           await this.menus.write(em, id, changes.menu, true);
         }
-        await em.query(
-          `UPDATE sessions SET title = $2, starts_at = $3, ends_at = $4, location = $5, updated_at = now() WHERE id = $1`,
-          [id, changes.title?.trim() ?? s.title, startsAt, endsAt, location],
-        );
+        await this.repo.update(em, id, { title: changes.title?.trim() ?? s.title, startsAt, endsAt, location });
         if (s.status !== 'published') return;
-        const timeChanged = startsAt.getTime() !== s.starts_at.getTime() || endsAt.getTime() !== s.ends_at.getTime();
+        const timeChanged = startsAt.getTime() !== s.startsAt.getTime() || endsAt.getTime() !== s.endsAt.getTime();
         if (timeChanged || (location ?? null) !== (s.location ?? null)) {
           await this.outbox.add(em, {
             name: JobName.SessionNotify,
             payload: { sessionId: id, event: 'session_changed', eventKey: `session_changed.${id}.${randomUUID()}` },
           });
         }
-        if (endsAt.getTime() !== s.ends_at.getTime()) await this.finalize.schedule(em, id);
+        if (endsAt.getTime() !== s.endsAt.getTime()) await this.finalize.schedule(em, id);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError('another session of this unit already starts at that time');
@@ -192,21 +176,11 @@ export class SessionsService {
    */
   async publish(caller: AuthUser, id: string): Promise<SessionView> {
     await this.assertManagesSession(caller, id);
-    await this.dataSource.transaction(async (em) => {
+    await this.repo.transaction(async (em) => {
       const s = await this.lock(em, id);
       if (s.status !== 'draft') throw new ConflictError(`only a draft session can be published; this one is ${s.status}`);
-      await em.query(`UPDATE sessions SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`, [id]);
-      await em.query(
-        `WITH roster AS (
-           INSERT INTO attendance_records (session_id, user_id, status)
-           SELECT $1, p.id, 'expected' FROM (${peopleOfUnit('$2')}) p
-           ON CONFLICT (session_id, user_id) DO NOTHING
-           RETURNING user_id
-         )
-         INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status)
-         SELECT $1, user_id, $3::uuid, 'roster', NULL, 'expected' FROM roster ORDER BY user_id`,
-        [id, s.unit_id, caller.id],
-      );
+      await this.repo.markPublished(em, id);
+      await this.attendance.insertRosterFor(em, id, s.unitId, caller.id);
       await this.outbox.add(em, {
         name: JobName.SessionNotify,
         payload: { sessionId: id, event: 'session_published', eventKey: `session_published.${id}` },
@@ -219,14 +193,11 @@ export class SessionsService {
   async cancel(caller: AuthUser, id: string, reason: string): Promise<SessionView> {
     if (!reason?.trim()) throw new BadInputError('reason must not be empty');
     await this.assertManagesSession(caller, id);
-    await this.dataSource.transaction(async (em) => {
+    await this.repo.transaction(async (em) => {
       const s = await this.lock(em, id);
       if (s.status !== 'draft' && s.status !== 'published')
         throw new ConflictError(`only a draft or published session can be cancelled; this one is ${s.status}`);
-      await em.query(
-        `UPDATE sessions SET status = 'cancelled', cancel_reason = $2, cancelled_at = now(), updated_at = now() WHERE id = $1`,
-        [id, reason.trim()],
-      );
+      await this.repo.markCancelled(em, id, reason.trim());
       if (s.status === 'published') {
         await this.outbox.add(em, {
           name: JobName.SessionNotify,

@@ -22,6 +22,7 @@ export class RemindersController {
   }
 
   @Post(':id/acknowledge')
+  @Roles('member', 'organiser', 'admin') // auditors change nothing (and are never among a reminder's people)
   @HttpCode(204)
   @ApiOperation({ summary: 'A recipient acknowledges a sent reminder (已阅知晓); idempotent' })
   @ApiNoContentResponse()

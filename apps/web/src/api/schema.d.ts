@@ -12120,7 +12120,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller’s role or scope forbids it, or a password change is required first */
+            /** @description Only member, organiser, admin (and only within their scope) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@qf/common';
-import { ATTENDANCE_STATUSES, MAX_CHARS, WARNINGS, TASK_STATUSES } from '@qf/reflections';
+import { ATTENDANCE_STATUSES } from '@qf/attendance';
+import { MAX_CHARS, WARNINGS, TASK_STATUSES } from '@qf/reflections';
 import type { AssignmentStatus, TaskStatus, Warning } from '@qf/reflections';
 import { Type } from 'class-transformer';
 import {
