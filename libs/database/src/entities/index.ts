@@ -1,16 +1,22 @@
 import { CalendarOverride } from './calendar-override.entity';
+import { LoginFailure } from './login-failure.entity';
 import { Notification } from './notification.entity';
+import { ReadingItem, ReadingList, ReadingProgress } from './reading.entities';
+import { ReflectionAssignment, ReflectionLshBucket, ReflectionSignature, ReflectionTask } from './reflection.entities';
 import { OutboxEntry } from './outbox-entry.entity';
 import { Unit } from './unit.entity';
 import { User } from './user.entity';
 import { RectificationCampaign, RectificationFiling, SupervisionDigestRun, SupervisionExtension, SupervisionItem, SupervisionProgress } from './supervision.entities';
 
 export * from './calendar-override.entity';
+export * from './login-failure.entity';
 export * from './notification.entity';
+export * from './reading.entities';
+export * from './reflection.entities';
 export * from './outbox-entry.entity';
 export * from './unit.entity';
 export * from './user.entity';
 export * from './supervision.entities';
 
 /** Every entity; feature issues append theirs here. */
-export const ENTITIES = [Unit, User, Notification, OutboxEntry, CalendarOverride, SupervisionItem, SupervisionExtension, SupervisionProgress, SupervisionDigestRun, RectificationCampaign, RectificationFiling];
+export const ENTITIES = [Unit, User, Notification, OutboxEntry, CalendarOverride, SupervisionItem, SupervisionExtension, SupervisionProgress, SupervisionDigestRun, RectificationCampaign, RectificationFiling, LoginFailure, ReadingList, ReadingItem, ReadingProgress, ReflectionAssignment, ReflectionTask, ReflectionSignature, ReflectionLshBucket];
