@@ -7,7 +7,7 @@
  * bench/.out/<name>.json that bench/run.js collects.
  */
 const { spawn } = require('node:child_process');
-const { createHmac } = require('node:crypto');
+const { createHmac, generateKeyPairSync } = require('node:crypto');
 const http = require('node:http');
 const { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -22,6 +22,8 @@ const { runMigrations } = require(dist('libs/database/src/data-source-options'))
 
 /** The JWT secret every benchmark gives the api or worker (and signs its tokens with). */
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** Production requires a checkpoint signing key (AUDIT_SIGNING_KEY): one per benchmark process. */
+const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 /** NestJS 12 needs Node ≥ 24 (see STACK.md): the Node pinned in devDependencies when installed. */
 const NODE24 = [join(root, 'node_modules', 'node', 'bin', 'node')].find((p) => existsSync(p)) ?? process.execPath;
 
@@ -65,6 +67,7 @@ function appEnv(url, redisUrl) {
     DATABASE_URL: url,
     REDIS_URL: redisUrl,
     JWT_SECRET,
+    AUDIT_SIGNING_KEY,
     ADMIN_PASSWORD: 'bench-admin-password',
     LOG_LEVEL: 'warn',
   };

@@ -19,11 +19,17 @@
  *    export must not raise VmHWM by more than 32 MiB (V8 grows its heap lazily under a high allocation
  *    rate, so the first run shows where it settles; the live heap stays flat — rows are fetched 2,000
  *    at a time from a cursor and written as the socket drains). BENCH_XLSX=1 also times the XLSX export.
+ * 3. GET /audit/attendance/verify (the whole chain recomputed, and the log replayed against every
+ *    record) over a log of two entries per record (roster, then the final status), all sealed,
+ *    against one sequential scan of the log: the hashed columns of every entry in seq order streamed
+ *    to a bare `pg` client (the least any verifier that recomputes the chain must read), and also
+ *    the server-side scan alone (`SELECT count(*)`). Median of VERIFY_RUNS; goal ≤ 3× the client scan.
+ *    BENCH_VERIFY=0 skips it (generating and sealing the log takes a while).
  * Writes bench/.out/audit.json.
  */
 const { readFileSync } = require('node:fs');
 const { Client } = require('pg');
-const { migratedDatabase, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, writeResult } = require('../support');
+const { dist, migratedDatabase, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, writeResult } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 5000);
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
@@ -32,6 +38,9 @@ const RUNS = Number(process.env.RUNS ?? 7);
 const RATIO_GOAL = 1.3;
 const MEMORY_GOAL_MIB = 640;
 const PLATEAU_SLACK_MIB = 32;
+const VERIFY = process.env.BENCH_VERIFY !== '0';
+const VERIFY_RUNS = Number(process.env.VERIFY_RUNS ?? 3);
+const VERIFY_RATIO_GOAL = 3;
 
 /** The aggregation of AttendanceSummaryService (libs/audit/src/attendance-summary.service.ts), bare. */
 const RAW_GROUP_BY = `SELECT r.user_id,
@@ -111,6 +120,76 @@ async function generate(db) {
   return { deptId, auditorId, records: n, range, seconds: round((performance.now() - t0) / 1000) };
 }
 
+/**
+ * The attendance log the records imply, as the product writes it: a roster entry per record, then
+ * the entry that gave the final status (check-in, leave, completion); then sealed in seq order with
+ * the product's own hash (dist/libs/attendance/src/log-hash), as the worker's sealer would.
+ */
+async function generateLog(db) {
+  const { entryHash, GENESIS_HASH, hashedLogColumns } = require(dist('libs/attendance/src/log-hash'));
+  const t0 = performance.now();
+  // Generated history is in the past and sealed below: the commit-time guard against landing behind
+  // the sealed end has nothing to guard here (bench superuser only).
+  await db.query('ALTER TABLE attendance_log DISABLE TRIGGER attendance_log_not_behind_sealed_end');
+  await db.query(
+    `INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status, at)
+     SELECT r.session_id, r.user_id, NULL, 'roster', NULL, 'expected', s.starts_at - interval '7 days'
+       FROM attendance_records r JOIN sessions s ON s.id = r.session_id ORDER BY s.starts_at, r.user_id`,
+  );
+  await db.query(
+    `INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status, at)
+     SELECT r.session_id, r.user_id, CASE WHEN r.status IN ('present', 'late') THEN r.user_id END,
+            CASE r.status WHEN 'present' THEN 'check_in' WHEN 'late' THEN 'check_in' WHEN 'excused' THEN 'leave_approved' ELSE 'completion' END,
+            'expected', r.status, coalesce(r.checked_in_at, s.completed_at)
+       FROM attendance_records r JOIN sessions s ON s.id = r.session_id ORDER BY s.starts_at, r.user_id`,
+  );
+  await db.query('ALTER TABLE attendance_log ENABLE TRIGGER attendance_log_not_behind_sealed_end');
+  let prev = GENESIS_HASH;
+  let after = '0';
+  for (;;) {
+    const { rows } = await db.query(
+      `SELECT l.seq::text AS seq, ${hashedLogColumns('l')} FROM attendance_log l WHERE l.seq > $1 ORDER BY l.seq LIMIT 20000`,
+      [after],
+    );
+    if (rows.length === 0) break;
+    const seqs = [];
+    const prevs = [];
+    const hashes = [];
+    for (const r of rows) {
+      const hash = entryHash(prev, r);
+      seqs.push(r.seq);
+      prevs.push(prev);
+      hashes.push(hash);
+      prev = hash;
+    }
+    await db.query(`INSERT INTO attendance_log_seals (seq, prev_hash, hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])`, [seqs, prevs, hashes]);
+    after = rows[rows.length - 1].seq;
+  }
+  await db.query('VACUUM ANALYZE attendance_log');
+  await db.query('VACUUM ANALYZE attendance_log_seals');
+  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM attendance_log`)).rows;
+  return { entries: n, seconds: round((performance.now() - t0) / 1000) };
+}
+
+/** One sequential scan of the log streamed to a bare client in seq order (a cursor, 5,000 rows a fetch, as the verifier reads), and the server-side scan alone. */
+async function scanLog(db) {
+  const { hashedLogColumns } = require(dist('libs/attendance/src/log-hash'));
+  const t0 = performance.now();
+  let rows = 0;
+  await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await db.query(`DECLARE scan NO SCROLL CURSOR FOR SELECT l.seq::text AS seq, ${hashedLogColumns('l')} FROM attendance_log l ORDER BY l.seq`);
+  for (;;) {
+    const res = await db.query('FETCH 5000 FROM scan');
+    rows += res.rowCount;
+    if (res.rowCount < 5000) break;
+  }
+  await db.query('COMMIT');
+  const clientMs = performance.now() - t0;
+  const t1 = performance.now();
+  await db.query(`SELECT count(*) FROM attendance_log`);
+  return { clientMs, serverMs: performance.now() - t1, rows };
+}
+
 async function main() {
   const { pg, redis, stop } = await startServices('audit');
   let api;
@@ -122,6 +201,8 @@ async function main() {
     console.log(`audit benchmark: generating ${PEOPLE} people × ${SESSIONS} completed sessions…`);
     const data = await generate(db);
     console.log(`generated ${data.records} records in ${data.seconds} s; range ${data.range.from} … ${data.range.to}`);
+    const log = VERIFY ? await generateLog(db) : undefined;
+    if (log) console.log(`generated and sealed ${log.entries} log entries in ${log.seconds} s`);
 
     let port;
     ({ api, port } = await startApi({ url, redisUrl: redis.url, env: { ORG_TIMEZONE: 'Asia/Shanghai' } }));
@@ -216,6 +297,41 @@ async function main() {
     if (csv.rows !== data.records) throw new Error(`export wrote ${csv.rows} rows, expected ${data.records}`);
     const xlsx = process.env.BENCH_XLSX === '1' ? await exportRun('xlsx') : undefined;
     if (xlsx) console.log(`export    xlsx ${xlsx.megabytes} MiB in ${xlsx.seconds} s; api RSS peak ${xlsx.peakRssMiB} MiB (+${xlsx.peakAboveBeforeMiB})`);
+
+    // 3. verify (chain + replay) against one sequential scan of the log, interleaved.
+    let verify;
+    if (log) {
+      const verifyTimes = [];
+      const scanTimes = [];
+      const serverScanTimes = [];
+      let body;
+      await scanLog(db);
+      for (let i = 0; i < VERIFY_RUNS; i++) {
+        const scan = await scanLog(db);
+        scanTimes.push(scan.clientMs);
+        serverScanTimes.push(scan.serverMs);
+        const res = await request(port, '/api/v1/audit/attendance/verify', { auth });
+        if (res.status !== 200) throw new Error(`verify answered ${res.status}: ${res.body}`);
+        body = JSON.parse(res.body.toString('utf8'));
+        verifyTimes.push(res.ms);
+      }
+      if (!body.ok || body.checked !== data.records || body.entries !== log.entries) throw new Error(`verify: ${JSON.stringify(body).slice(0, 300)}`);
+      verify = {
+        logEntries: log.entries,
+        checked: body.checked,
+        verifyMedianMs: round(median(verifyTimes)),
+        logScanMedianMs: round(median(scanTimes)),
+        serverScanMedianMs: round(median(serverScanTimes)),
+        verifyRunsMs: verifyTimes.map((x) => round(x)),
+        logScanRunsMs: scanTimes.map((x) => round(x)),
+      };
+      verify.ratio = round(verify.verifyMedianMs / verify.logScanMedianMs, 3);
+      verify.serverScanRatio = round(verify.verifyMedianMs / verify.serverScanMedianMs, 1);
+      verify.goal = VERIFY_RATIO_GOAL;
+      console.log(
+        `verify    ${log.entries} entries, ${body.checked} records: verify ${verify.verifyMedianMs} ms   one scan of the log ${verify.logScanMedianMs} ms (server-side alone ${verify.serverScanMedianMs} ms)   ratio ${verify.ratio} (goal ≤ ${VERIFY_RATIO_GOAL}; ${verify.serverScanRatio}× the server-side scan)`,
+      );
+    }
     await db.end();
 
     const result = {
@@ -230,7 +346,10 @@ async function main() {
       summaryRatioGoal: RATIO_GOAL,
       exportCsv: csv,
       exportXlsx: xlsx,
-      pass: summary.ratio <= RATIO_GOAL && csv.bounded,
+      verify,
+      verifyRatio: verify?.ratio,
+      verifyRatioGoal: VERIFY_RATIO_GOAL,
+      pass: summary.ratio <= RATIO_GOAL && csv.bounded && (!verify || verify.ratio <= VERIFY_RATIO_GOAL),
     };
     console.log(`→ ${result.pass ? 'PASS' : 'FAIL'}`);
     console.log(`written ${writeResult('audit', result)}`);
@@ -242,4 +361,4 @@ async function main() {
 }
 
 if (require.main === module) runMain(main);
-module.exports = { generate, RAW_GROUP_BY };
+module.exports = { generate, generateLog, RAW_GROUP_BY };

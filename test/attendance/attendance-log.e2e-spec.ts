@@ -59,12 +59,15 @@ describe('attendance log: append-only, sealed into a gap-free chain (e2e)', () =
     await t.close();
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of the log and of the seals', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of the log and of the seals, even to the owner', async () => {
     await sealer.sealPending({ lagMs: 0 });
     for (const table of ['attendance_log', 'attendance_log_seals']) {
-      await expect(t.db.query(`UPDATE ${table} SET seq = seq WHERE true`)).rejects.toThrow(/append-only/);
-      await expect(t.db.query(`DELETE FROM ${table}`)).rejects.toThrow(/append-only/);
-      await expect(t.db.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
+      await expect(t.owner.query(`UPDATE ${table} SET seq = seq WHERE true`)).rejects.toThrow(/append-only/);
+      await expect(t.owner.query(`DELETE FROM ${table}`)).rejects.toThrow(/append-only/);
+      await expect(t.owner.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
+      // The app's role may not even ask.
+      await expect(t.db.query(`UPDATE ${table} SET seq = seq WHERE true`)).rejects.toThrow(/permission denied/);
+      await expect(t.db.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/permission denied/);
     }
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM attendance_log`);
     expect(n).toBeGreaterThan(0);

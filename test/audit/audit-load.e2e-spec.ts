@@ -21,7 +21,8 @@ describe('audit load caps and connection timeouts (e2e)', () => {
       env: { DB_POOL_SIZE: '3', EXPORT_POOL_SIZE: '3', AUDIT_HEAVY_MAX_PER_USER: '2', AUDIT_HEAVY_MAX_TOTAL: '3', DB_STATEMENT_TIMEOUT_MS: '5000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '60000' },
     });
     seed = await seedOrg(t);
-    locker = new Client({ connectionString: t.databaseUrl });
+    // As the owner: LOCK … ACCESS EXCLUSIVE needs more than the app role's DML grants.
+    locker = new Client({ connectionString: t.ownerUrl });
     await locker.connect();
   });
   afterAll(async () => {

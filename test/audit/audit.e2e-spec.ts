@@ -287,12 +287,31 @@ describe('attendance audit (e2e)', () => {
 
   // Last: these seal the chain and finally tamper with the log.
   describe('verify', () => {
+    const agreeing = { checked: 24, recordMismatches: [], recordMismatchCount: 0 };
+
+    it('replays the log against every record: the 18 records the scenario wrote without a log entry are listed', async () => {
+      const res = await get('verify').expect(200);
+      expect(res.body).toMatchObject({ ok: false, entries: 0, unsealed: 11, checked: 24, recordMismatchCount: 18 });
+      expect(res.body.brokenAt).toBeUndefined();
+      expect(res.body.recordMismatches).toHaveLength(18);
+      expect(res.body.recordMismatches).toContainEqual({ sessionId: S.S5.id, userId: seed.users.organiserB.id, recordStatus: 'present', logStatus: null });
+      expect(res.body.recordMismatches.every((m: { logStatus: string | null }) => m.logStatus === null)).toBe(true);
+      // Give those records the roster entries the real code writes with them.
+      await t.db.query(
+        `INSERT INTO attendance_log (session_id, user_id, action, to_status, at)
+         SELECT r.session_id, r.user_id, 'roster', r.status, timestamptz '2025-12-13T00:00:00Z'
+           FROM attendance_records r
+          WHERE NOT EXISTS (SELECT 1 FROM attendance_log l WHERE l.session_id = r.session_id AND l.user_id = r.user_id)
+          ORDER BY r.session_id, r.user_id`,
+      );
+    });
+
     it('recomputes the sealed chain and counts what is not sealed yet', async () => {
       const before = await get('verify').expect(200);
-      expect(before.body).toEqual({ ok: true, entries: 0, unsealed: 11 });
+      expect(before.body).toEqual({ ok: true, entries: 0, unsealed: 29, ...agreeing });
       await f.seal(seqs.markS2);
       const sealed = await get('verify').expect(200);
-      expect(sealed.body).toEqual({ ok: true, entries: 10, unsealed: 1 });
+      expect(sealed.body).toEqual({ ok: true, entries: 10, unsealed: 19, ...agreeing });
       const log = await get('log', { sessionId: S.S1.id }).expect(200);
       expect(log.body.items[0].prevHash).toBe('0'.repeat(64));
       expect(log.body.items[1].prevHash).toBe(log.body.items[0].hash);
@@ -307,24 +326,24 @@ describe('attendance audit (e2e)', () => {
       const [{ last }] = await t.db.query(`SELECT max(seq)::int AS last FROM attendance_log`);
       await f.seal(last);
       const res = await get('verify').expect(200);
-      expect(res.body).toEqual({ ok: true, entries: 12_011, unsealed: 0 });
+      expect(res.body).toEqual({ ok: true, entries: 12_029, unsealed: 0, ...agreeing });
     });
 
     it('detects an entry left unsealed below the sealed end', async () => {
       const a = await f.log(S.S3.id, 'memberA', 'mark', 'absent', 'absent', '2025-12-30T00:00:00Z', { actor: 'organiserA' });
       const b = await f.log(S.S3.id, 'memberA', 'mark', 'absent', 'absent', '2025-12-30T00:00:01Z', { actor: 'organiserA' });
       await f.seal(b, (seq) => seq !== a);
-      expect((await get('verify').expect(200)).body).toEqual({ ok: false, entries: 12_012, unsealed: 0, brokenAt: a });
+      expect((await get('verify').expect(200)).body).toEqual({ ok: false, entries: 12_030, unsealed: 0, brokenAt: a, ...agreeing });
     });
 
     it('detects an entry altered behind the triggers’ back', async () => {
-      await t.db.query(`ALTER TABLE attendance_log DISABLE TRIGGER USER`);
+      await t.owner.query(`ALTER TABLE attendance_log DISABLE TRIGGER USER`);
       try {
-        await t.db.query(`UPDATE attendance_log SET reason = '篡改' WHERE seq = $1`, [seqs.lateS1]);
+        await t.owner.query(`UPDATE attendance_log SET reason = '篡改' WHERE seq = $1`, [seqs.lateS1]);
       } finally {
-        await t.db.query(`ALTER TABLE attendance_log ENABLE TRIGGER USER`);
+        await t.owner.query(`ALTER TABLE attendance_log ENABLE TRIGGER USER`);
       }
-      expect((await get('verify').expect(200)).body).toEqual({ ok: false, entries: 12_012, unsealed: 0, brokenAt: seqs.lateS1 });
+      expect((await get('verify').expect(200)).body).toEqual({ ok: false, entries: 12_030, unsealed: 0, brokenAt: seqs.lateS1, ...agreeing });
     });
   });
 });

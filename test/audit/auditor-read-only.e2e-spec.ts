@@ -5,8 +5,16 @@ import { apiRoutes, fillPath } from '../support/routes';
 
 jest.setTimeout(120_000);
 
-/** Writes an auditor may make: their own login, password and notifications (API.md, Roles). */
-const AUDITOR_MAY = new Set(['POST /api/v1/auth/login', 'POST /api/v1/me/password', 'POST /api/v1/me/notifications/{id}/read']);
+/**
+ * Writes an auditor may make: their own login, password and notifications (API.md, Roles); and
+ * verify-checkpoint, a read sent as a POST because the checkpoint is its body.
+ */
+const AUDITOR_MAY = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/me/password',
+  'POST /api/v1/me/notifications/{id}/read',
+  'POST /api/v1/audit/attendance/verify-checkpoint',
+]);
 
 /**
  * "Auditors change nothing anywhere": every write route the app registers — read from its own

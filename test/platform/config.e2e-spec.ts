@@ -26,7 +26,8 @@ describe('config validation', () => {
     expect(message).toMatch(/JWT_SECRET/);
     expect(message).toMatch(/ADMIN_PASSWORD/);
     expect(() => validateEnv({ ...base, NODE_ENV: '' })).toThrow();
-    const env = validateEnv({ ...base, JWT_SECRET: 'y'.repeat(40), ADMIN_PASSWORD: 'long-enough-password' });
+    expect(message).toMatch(/AUDIT_SIGNING_KEY/);
+    const env = validateEnv({ ...base, JWT_SECRET: 'y'.repeat(40), ADMIN_PASSWORD: 'long-enough-password', AUDIT_SIGNING_KEY: 'PEM' });
     expect(env.NODE_ENV).toBe('production');
     expect(env.JWT_SECRET).not.toBe(DEV_JWT_SECRET);
   });
@@ -60,7 +61,15 @@ describe('config validation', () => {
   });
 
   it('accepts a complete production environment', () => {
-    const env = validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'long-enough-password' });
+    const env = validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'long-enough-password', AUDIT_SIGNING_KEY: 'PEM' });
     expect(env.JWT_SECRET).toBe('x'.repeat(40));
+    // The key may come from a file instead.
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'long-enough-password', AUDIT_SIGNING_KEY_FILE: '/run/secrets/key.pem' })).not.toThrow();
+  });
+
+  it('refuses production without a checkpoint signing key, naming both variables', () => {
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'long-enough-password' })).toThrow(
+      /AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE/,
+    );
   });
 });

@@ -93,13 +93,13 @@ describe('HTTP conventions (e2e)', () => {
   });
 
   it('gives a real 500 an error id in the body, and nothing internal', async () => {
-    await t.db.query('ALTER TABLE notifications RENAME TO notifications_away');
+    await t.owner.query('ALTER TABLE notifications RENAME TO notifications_away');
     try {
       const res = await t.http().get('/api/v1/me/notifications').set('Authorization', seed.auth('memberA')).expect(500);
       expect(res.body).toEqual({ statusCode: 500, message: 'Internal server error', error: 'Internal Server Error', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(JSON.stringify(res.body)).not.toMatch(/notifications|relation|select/i);
     } finally {
-      await t.db.query('ALTER TABLE notifications_away RENAME TO notifications');
+      await t.owner.query('ALTER TABLE notifications_away RENAME TO notifications');
     }
     await t.http().get('/api/v1/me/notifications').set('Authorization', seed.auth('memberA')).expect(200);
   });

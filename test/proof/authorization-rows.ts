@@ -292,6 +292,30 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     { route: 'GET /api/v1/audit/attendance/verify', expect: auditOnly(200) },
     { route: 'GET /api/v1/audit/attendance/export', expect: auditOnly(200), call: () => ({ query: { format: 'csv' } }) },
     { route: 'GET /api/v1/audit/attendance/anomalies', expect: auditOnly(200) },
+    {
+      route: 'GET /api/v1/audit/attendance/checkpoint',
+      expect: auditOnly(200),
+      check: (_c, res) => {
+        if (!/^[0-9a-f]{64}$/.test(res.body.hash) || typeof res.body.signature !== 'string') throw new Error(`not a checkpoint: ${JSON.stringify(res.body)}`);
+      },
+    },
+    { route: 'GET /api/v1/audit/attendance/public-key', expect: auditOnly(200) },
+    {
+      route: 'POST /api/v1/audit/attendance/verify-checkpoint',
+      expect: auditOnly(200),
+      // A real checkpoint, taken as the admin just before the call.
+      call: async () => ({ body: (await t.http().get('/api/v1/audit/attendance/checkpoint').set('Authorization', seed.auth('admin')).expect(200)).body }),
+      check: (_c, res) => {
+        if (res.body.ok !== true) throw new Error(`checkpoint did not verify: ${JSON.stringify(res.body)}`);
+      },
+    },
+    {
+      route: 'GET /api/v1/audit/access-log',
+      expect: auditOnly(200),
+      check: (_c, res) => {
+        if (!(res.body.total > 0) || !res.body.items.every((i: { role: string }) => ['admin', 'auditor'].includes(i.role))) throw new Error(`access log: ${JSON.stringify(res.body).slice(0, 300)}`);
+      },
+    },
 
     // ── reading list ─────────────────────────────────────────────────────────
     {

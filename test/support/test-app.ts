@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PrivateRedis } from '@qf/infra';
@@ -12,13 +12,17 @@ export interface TestEnvInfo {
   serverUrl: string;
   template: string;
   runDir: string;
+  /** The login (member of qingfeng_app) the api and worker use. */
+  appLogin: { user: string; password: string };
+  /** The Ed25519 key (PEM file) that signs audit checkpoints. */
+  signingKeyFile: string;
 }
 
 export function testEnvInfo(): TestEnvInfo {
   return JSON.parse(readFileSync(process.env.QF_TEST_ENV_FILE!, 'utf8'));
 }
 
-/** A fresh database copied from the migrated template; returns its URL. */
+/** A fresh database copied from the migrated template; returns its URL (as the server's superuser, the tables' owner). */
 export async function freshDatabase(): Promise<string> {
   const { serverUrl, template } = testEnvInfo();
   const name = `${template}_${randomBytes(5).toString('hex')}`;
@@ -38,9 +42,15 @@ export interface TestApp {
   app: NestFastifyApplication;
   /** supertest against the api, e.g. `t.http().get('/api/v1/me')`. */
   http: () => ReturnType<typeof request>;
+  /** The api's DataSource: connected as the app role (DML only, owns nothing). */
   db: DataSource;
   redis: PrivateRedis;
+  /** The URL the api and worker use: the app role. */
   databaseUrl: string;
+  /** The same database as the tables' owner (MIGRATION_DATABASE_URL): for tests that play an attacker with the owner's password. */
+  ownerUrl: string;
+  /** Queries as the owner (a small pool, closed by close()). */
+  owner: Pool;
   worker?: INestApplicationContext;
   startWorker(): Promise<INestApplicationContext>;
   stopWorker(): Promise<void>;
@@ -65,13 +75,22 @@ export interface TestAppOptions {
  * production runs them. Call once per test file in beforeAll; `close()` in afterAll.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const databaseUrl = await freshDatabase();
+  const ownerUrl = await freshDatabase();
+  const { appLogin, signingKeyFile } = testEnvInfo();
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = appLogin.user;
+  appUrl.password = appLogin.password;
+  const databaseUrl = appUrl.toString();
+  const owner = new Pool({ connectionString: ownerUrl, max: 2 });
+  owner.on('error', () => undefined);
   const redisUrl = options.privateRedis ? undefined : process.env.TEST_REDIS_URL;
   const redis = new PrivateRedis({ dir: join(testEnvInfo().runDir, `redis-${randomBytes(4).toString('hex')}`), maxmemory: options.redisMaxmemory });
   if (!redisUrl) await redis.start();
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
+    MIGRATION_DATABASE_URL: ownerUrl,
+    AUDIT_SIGNING_KEY_FILE: signingKeyFile,
     REDIS_URL: redisUrl ?? redis.url,
     QUEUE_PREFIX: `qf${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -87,6 +106,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { createWorker } = require('../../apps/worker/src/worker.setup') as typeof import('../../apps/worker/src/worker.setup');
   const app = await createApiApp().catch(async (err) => {
     await redis.stop();
+    await owner.end();
     throw err;
   });
   await app.init();
@@ -97,6 +117,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     db,
     redis,
     databaseUrl,
+    ownerUrl,
+    owner,
     http: () => request(t.app.getHttpServer()),
     async startWorker() {
       const worker = await createWorker();
@@ -119,6 +141,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await t.stopWorker();
       await t.app.close();
       await redis.stop();
+      await owner.end();
     },
   };
   if (options.worker) {

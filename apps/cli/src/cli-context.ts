@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { migrationDatabaseUrl } from '@qf/database';
 import { CliModule } from './cli.module';
 import { projectDir } from './project-dir';
 
@@ -14,8 +15,9 @@ export const devEnvFile = () => join(projectDir(), '.data', 'dev-env.json');
  */
 export function resolveDatabaseUrl(): string {
   if (!process.env.DATABASE_URL && existsSync(devEnvFile())) {
-    const dev = JSON.parse(readFileSync(devEnvFile(), 'utf8')) as { DATABASE_URL?: string; REDIS_URL?: string };
+    const dev = JSON.parse(readFileSync(devEnvFile(), 'utf8')) as { DATABASE_URL?: string; MIGRATION_DATABASE_URL?: string; REDIS_URL?: string };
     process.env.DATABASE_URL = dev.DATABASE_URL;
+    if (dev.MIGRATION_DATABASE_URL) process.env.MIGRATION_DATABASE_URL ??= dev.MIGRATION_DATABASE_URL;
     process.env.REDIS_URL ??= dev.REDIS_URL;
   }
   if (!process.env.DATABASE_URL) {
@@ -23,6 +25,12 @@ export function resolveDatabaseUrl(): string {
   }
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   return process.env.DATABASE_URL;
+}
+
+/** The owner's URL for migrations: MIGRATION_DATABASE_URL, else DATABASE_URL with a warning (see migrationDatabaseUrl). */
+export function resolveMigrationDatabaseUrl(): string {
+  if (!process.env.MIGRATION_DATABASE_URL) resolveDatabaseUrl();
+  return migrationDatabaseUrl(process.env);
 }
 
 /** Runs `fn` inside a Nest application context of the library modules, and closes it. */

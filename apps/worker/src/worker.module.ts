@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AttendanceModule } from '@qf/attendance';
+import { AuditModule } from '@qf/audit';
 import { pinoParams } from '@qf/common';
 import { Env, QfConfigModule, validateEnv } from '@qf/config';
 import { DatabaseModule } from '@qf/database';
@@ -12,6 +13,7 @@ import { SessionsModule } from '@qf/sessions';
 import { SupervisionModule } from '@qf/supervision';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
+import { AttendanceCheckpointProcessor } from './audit/attendance-checkpoint.processor';
 import { PruneProcessor } from './maintenance/prune.processor';
 import { ReflectionCollectProcessor } from './reflections/reflection-collect.processor';
 import { ReflectionFanoutProcessor } from './reflections/reflection-fanout.processor';
@@ -38,7 +40,8 @@ import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supe
     AttendanceModule,
     SessionsModule,
     SupervisionModule,
+    AuditModule,
   ],
-  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
+  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
 })
 export class WorkerModule {}

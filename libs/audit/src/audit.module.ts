@@ -7,6 +7,9 @@ import { AttendanceLogQueryService } from './attendance-log-query.service';
 import { AttendanceSummaryService } from './attendance-summary.service';
 import { AuditHeavyReads } from './audit-heavy-reads';
 import { AuditScopeResolver } from './audit-scope';
+import { AttendanceCheckpointService } from './attendance-checkpoint.service';
+import { AuditAccessLogService } from './audit-access-log.service';
+import { CheckpointSigner } from './checkpoint-signer';
 import { ExportPool } from './export-pool';
 
 const services = [
@@ -17,6 +20,9 @@ const services = [
   AttendanceExportRows,
   AttendanceExportService,
   AttendanceAnomaliesService,
+  CheckpointSigner,
+  AttendanceCheckpointService,
+  AuditAccessLogService,
   AuditHeavyReads,
   ExportPool,
 ];

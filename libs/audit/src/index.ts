@@ -9,3 +9,7 @@ export * from './audit-scope';
 export * from './audit.module';
 export * from './export-pool';
 export * from './export-writers';
+export * from './attendance-checkpoint.service';
+export * from './attendance-replay.sql';
+export * from './audit-access-log.service';
+export * from './checkpoint-signer';

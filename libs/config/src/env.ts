@@ -67,6 +67,22 @@ export class Env {
   @IsString()
   REDIS_URL: string;
 
+  /**
+   * The tables' owner, for migrations only (`migrate`, `npm start`); DATABASE_URL is then the app's
+   * role, which owns nothing (README "Database roles"). Defaults to DATABASE_URL, with a warning.
+   */
+  @IsOptional() @IsString()
+  MIGRATION_DATABASE_URL?: string;
+
+  /** Ed25519 private key (PEM, PKCS#8; `\n` escapes allowed) that signs audit checkpoints. Required in production (NODE_ENV unset included) unless AUDIT_SIGNING_KEY_FILE is set. */
+  @ValidateIf((env: Env) => (env.NODE_ENV === 'production' && !env.AUDIT_SIGNING_KEY_FILE) || env.AUDIT_SIGNING_KEY !== undefined)
+  @IsString({ message: 'AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE (an Ed25519 private key PEM) is required when NODE_ENV=production' })
+  AUDIT_SIGNING_KEY?: string;
+
+  /** A file holding the Ed25519 private key PEM (`npm start` generates .data/audit-signing-key.pem). */
+  @IsOptional() @IsString()
+  AUDIT_SIGNING_KEY_FILE?: string;
+
   /** Prefix of every BullMQ key; lets several deployments (or test runs) share one Redis. */
   @IsString()
   QUEUE_PREFIX = 'qf';

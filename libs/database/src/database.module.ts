@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Env } from '@qf/config';
 import { dataSourceOptions } from './data-source-options';
+import { DatabaseRoleCheck } from './database-role.check';
 import { ENTITIES } from './entities';
 
 @Global()
@@ -21,6 +22,7 @@ import { ENTITIES } from './entities';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
+  providers: [DatabaseRoleCheck],
   exports: [TypeOrmModule],
 })
 export class DatabaseModule {}

@@ -1,4 +1,6 @@
 export * from './entities';
 export * from './data-source-options';
 export * from './database.module';
+export * from './roles';
+export * from './database-role.check';
 export * from './sql';

@@ -17,6 +17,8 @@ export enum JobName {
   Prune = 'maintenance.prune',
   /** Scheduled: chains new attendance log entries into the hash chain, seconds behind the writers. */
   AttendanceSeal = 'attendance.seal',
+  /** Scheduled daily at 00:05 (ORG_TIMEZONE): logs a signed checkpoint of the attendance log's sealed head. */
+  AttendanceCheckpoint = 'attendance.checkpoint',
   /** Creates the tasks and notifications of a reflection assignment, in chunks, then opens it. */
   ReflectionFanout = 'reflections.fanout',
   /** Collects one submitted reflection (similarity, organiser's notification). */
@@ -36,6 +38,7 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.Prune]: Record<string, never>;
   [JobName.AttendanceSeal]: Record<string, never>;
+  [JobName.AttendanceCheckpoint]: Record<string, never>;
   [JobName.ReflectionFanout]: { assignmentId: string };
   /** version: the task's submission_version; an older version than the task's does nothing. */
   [JobName.ReflectionCollect]: { taskId: string; version: number };
@@ -55,6 +58,7 @@ export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Prune]: QueueName.Maintenance,
   [JobName.AttendanceSeal]: QueueName.Attendance,
+  [JobName.AttendanceCheckpoint]: QueueName.Attendance,
   [JobName.ReflectionFanout]: QueueName.Reflections,
   [JobName.ReflectionCollect]: QueueName.Reflections,
   [JobName.ReflectionWarnings]: QueueName.Reflections,
@@ -64,10 +68,16 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SupervisionDigest]: QueueName.Supervision,
 };
 
-/** Jobs that run on a schedule (BullMQ job schedulers, re-registered whenever Redis comes back). */
-export const SCHEDULES: { name: JobName; everyMs: number }[] = [
+/**
+ * Jobs that run on a schedule (BullMQ job schedulers, re-registered whenever Redis comes back):
+ * every `everyMs`, or at the times of a cron `pattern` in ORG_TIMEZONE.
+ */
+export type Schedule = { name: JobName; everyMs: number } | { name: JobName; pattern: string };
+
+export const SCHEDULES: Schedule[] = [
   { name: JobName.Prune, everyMs: 3_600_000 },
   { name: JobName.AttendanceSeal, everyMs: 2_000 },
   { name: JobName.ReflectionWarnings, everyMs: 60_000 },
   { name: JobName.SupervisionWarnings, everyMs: 60_000 },
+  { name: JobName.AttendanceCheckpoint, pattern: '5 0 * * *' },
 ];

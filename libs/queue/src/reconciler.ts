@@ -77,7 +77,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       for (const s of SCHEDULES) {
         await this.relay
           .queue(JOB_QUEUE[s.name])
-          .upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } });
+          .upsertJobScheduler(s.name, 'pattern' in s ? { pattern: s.pattern, tz: this.config.get('ORG_TIMEZONE', { infer: true }) } : { every: s.everyMs }, { name: s.name, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } });
       }
       if (runId) await this.redis.client.set(this.markerKey(), runId);
       if (reason !== 'interval' || readded > 0) this.logger.log(`reconciled (${reason}): ${readded} pending job(s) re-added`);

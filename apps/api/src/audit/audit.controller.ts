@@ -11,6 +11,7 @@ import {
 import type { AuthUser } from '@qf/common';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
+import { AuditedRead } from './audited-read.interceptor';
 import { AuditExportQueryDto, AuditLogQueryDto, AuditRangeQueryDto } from './dto/audit-query.dto';
 import { AttendanceAnomaliesDto, AttendanceSummaryDto, AuditLogPageDto, ChainVerificationDto } from './dto/audit-result.dto';
 
@@ -30,6 +31,7 @@ export class AuditController {
 
   @Get('summary')
   @Roles('admin', 'auditor')
+  @AuditedRead('summary')
   @ApiOperation({
     summary: 'Attendance per member and in total over the completed sessions of a unit subtree starting in a local date range',
     description:
@@ -47,6 +49,7 @@ export class AuditController {
 
   @Get('log')
   @Roles('admin', 'auditor')
+  @AuditedRead('log')
   @ApiOperation({
     summary: 'Attendance log entries in seq order, paginated',
     description: '`from`/`to`: inclusive calendar dates in ORG_TIMEZONE on the entry time. `prevHash`/`hash` are null until the entry is sealed.',
@@ -58,11 +61,13 @@ export class AuditController {
 
   @Get('verify')
   @Roles('admin', 'auditor')
+  @AuditedRead('verify')
   @ApiOperation({
-    summary: 'Recompute the whole sealed hash chain of the attendance log',
+    summary: 'Recompute the whole sealed hash chain of the attendance log, and replay the log against every attendance record',
     description:
       '`entries`: entries covered by the sealed chain; `unsealed`: entries written after the sealed end (sealed within seconds). ' +
       '`brokenAt`: the first seq whose seal does not match the entry, the previous hash, or that was left unsealed below the sealed end. ' +
+      '`recordMismatches`: (session, person) pairs whose attendance record is not the status the log implies (its last entry), in one set-based pass; any makes `ok` false. ' +
       'Counts against the caps on concurrent exports and verifications (429 past them).',
   })
   @ApiOkResponse({ type: ChainVerificationDto })
@@ -73,6 +78,7 @@ export class AuditController {
 
   @Get('export')
   @Roles('admin', 'auditor')
+  @AuditedRead('export')
   @ApiOperation({
     summary: 'Download the attendance records of completed sessions (CSV in UTF-8 with BOM, or XLSX)',
     description:
@@ -92,6 +98,7 @@ export class AuditController {
 
   @Get('anomalies')
   @Roles('admin', 'auditor')
+  @AuditedRead('anomalies')
   @ApiOperation({
     summary: 'Attendance anomalies over the completed sessions of a unit subtree in a local date range',
     description:

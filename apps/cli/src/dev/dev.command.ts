@@ -1,17 +1,17 @@
 import { ConfigService } from '@nestjs/config';
 import { Env } from '@qf/config';
-import { runMigrations } from '@qf/database';
+import { migrationDatabaseUrl, runMigrations } from '@qf/database';
 import { DemoDataService } from '@qf/demo';
 import { AdminBootstrapService, DEV_ADMIN_PASSWORD } from '@qf/identity';
 import { EmbeddedPostgres, freePort, PrivateRedis } from '@qf/infra';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { devEnvFile, withContext } from '../cli-context';
 import { projectDir } from '../project-dir';
 import { printLogins } from './banner';
+import { devSigningKeyFile, prepareDevDatabase } from './dev-database';
 import { ManagedChild } from './child-process';
 
 const DATABASE = 'qingfeng';
@@ -57,19 +57,27 @@ export async function devCommand(): Promise<void> {
       servers.pg = new EmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), detached: true });
       for (const note of servers.pg.notes) console.log(`  note: ${note}`);
       await servers.pg.start();
-      await createDatabaseIfMissing(servers.pg.url(), DATABASE);
-      process.env.DATABASE_URL = servers.pg.url(DATABASE);
+      // Two roles: the owner migrates; the api and worker log in as a role that owns nothing.
+      const roles = await prepareDevDatabase(servers.pg.url(), DATABASE, dataDir);
+      if (roles.note) console.log(`  note: ${roles.note}`);
+      process.env.DATABASE_URL = roles.appUrl;
+      process.env.MIGRATION_DATABASE_URL = roles.migrationUrl;
     }
+    if (!process.env.AUDIT_SIGNING_KEY && !process.env.AUDIT_SIGNING_KEY_FILE) process.env.AUDIT_SIGNING_KEY_FILE = devSigningKeyFile(dataDir);
     if (!process.env.REDIS_URL) {
       console.log(`starting private Redis (${PrivateRedis.systemBinary() ?? 'redis-memory-server'})…`);
       servers.redis = await new PrivateRedis({ dir: join(dataDir, 'redis'), detached: true }).start();
       process.env.REDIS_URL = servers.redis.url;
     }
     if (servers.pg || servers.redis) {
-      writeFileSync(devEnvFile(), JSON.stringify({ DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL }));
+      writeFileSync(
+        devEnvFile(),
+        JSON.stringify({ DATABASE_URL: process.env.DATABASE_URL, MIGRATION_DATABASE_URL: process.env.MIGRATION_DATABASE_URL, REDIS_URL: process.env.REDIS_URL }),
+        { mode: 0o600 },
+      );
     }
 
-    await runMigrations(process.env.DATABASE_URL!, (line) => console.log(`  ${line}`));
+    await runMigrations(migrationDatabaseUrl(process.env, (line) => console.log(`  ${line}`)), (line) => console.log(`  ${line}`));
     // Demo data by default on the embedded database, only with DEMO_DATA=1 on a given one.
     const wantDemo = external ? truthy(process.env.DEMO_DATA) : process.env.DEMO_DATA === undefined || truthy(process.env.DEMO_DATA);
     const setup = await withContext(async (ctx) => {
@@ -125,17 +133,6 @@ export async function devCommand(): Promise<void> {
     console.log('Ctrl-C stops everything.');
   } catch (err) {
     await shutdown(1, `error: ${err?.message ?? err}`);
-  }
-}
-
-async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
   }
 }
 

@@ -46,11 +46,21 @@ export class AuditLogPageDto {
   @ApiProperty() total: number;
 }
 
+export class RecordMismatchDto {
+  @ApiProperty({ format: 'uuid' }) sessionId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The attendance record’s status; null when the log has entries but there is no record' }) recordStatus: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The status the log implies (its last entry’s to_status); null for a record without log entries' }) logStatus: string | null;
+}
+
 export class ChainVerificationDto {
-  @ApiProperty() ok: boolean;
+  @ApiProperty({ description: 'The chain holds and every attendance record is what the log implies' }) ok: boolean;
   @ApiProperty({ description: 'Entries covered by the sealed chain' }) entries: number;
   @ApiProperty({ description: 'Entries after the sealed end, not sealed yet' }) unsealed: number;
-  @ApiPropertyOptional({ description: 'First seq where the chain does not hold (ok = false)' }) brokenAt?: number;
+  @ApiPropertyOptional({ description: 'First seq where the chain does not hold' }) brokenAt?: number;
+  @ApiProperty({ description: '(session, person) pairs compared between the replayed log and attendance_records' }) checked: number;
+  @ApiProperty({ type: [RecordMismatchDto], description: 'Pairs whose record differs from the replayed log (the first 1,000)' }) recordMismatches: RecordMismatchDto[];
+  @ApiProperty({ description: 'How many pairs differ in all' }) recordMismatchCount: number;
 }
 
 export class AttendanceAnomalyDto {
