@@ -68,7 +68,9 @@ export const isUniqueViolation = (err: unknown): boolean => pgErrorCode(err) ===
 /**
  * A fragment written with positional placeholders (`$1`…`$n`, e.g. by a caller that predates the
  * tagged template) as an `Sql` that nests like any other: each `$k` becomes a placeholder bound to
- * `values[k - 1]`, renumbered wherever the fragment lands.
+ * `values[k - 1]`, renumbered wherever the fragment lands. Each occurrence becomes its own
+ * placeholder, so a `$k` whose type PostgreSQL could infer only from another occurrence (`$1 IS NULL
+ * OR x = $1`) needs a cast (`$1::uuid IS NULL`).
  */
 export function positional(text: string, values: readonly unknown[] = []): Sql {
   const strings: string[] = [];

@@ -40,6 +40,11 @@ export class NotificationRepository {
     return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
   }
 
+  /** The recipients query of named people, for insertForRecipients. */
+  named(userIds: string[]): Sql {
+    return sql`SELECT unnest(${userIds}::uuid[]) AS user_id`;
+  }
+
   /** A page of one person's inbox, newest first, and its total. */
   async inboxPage(userId: string, f: { unreadOnly: boolean; limit: number; offset: number }): Promise<{ items: NotificationRow[]; total: number }> {
     const unread = f.unreadOnly ? sql`AND read_at IS NULL` : sql``;

@@ -3,7 +3,11 @@ import { fake, newTestService } from '@qf/testing';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
 
-const setup = () => newTestService((m) => new NotificationsService(m.repo), { repo: fake<NotificationRepository>() });
+const setup = () => {
+  const repo = fake<NotificationRepository>();
+  repo.named.mockImplementation((ids: string[]) => new NotificationRepository(undefined as never).named(ids));
+  return newTestService((m) => new NotificationsService(m.repo), { repo });
+};
 
 describe('NotificationsService', () => {
   it('notifies nobody without a database round trip when the list is empty', async () => {

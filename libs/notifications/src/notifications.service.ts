@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, Page } from '@qf/common';
-import { positional, Sql, sql } from '@qf/database';
+import { positional, Sql } from '@qf/database';
 import type { EntityManager } from 'typeorm';
 import { NotificationRepository } from './notification.repository';
 
@@ -54,7 +54,7 @@ export class NotificationsService {
   /** Notifies the given people; idempotent per (eventKey, person). */
   async notifyUsers(em: EntityManager | undefined, content: NotificationContent, userIds: string[]): Promise<number> {
     if (userIds.length === 0) return 0;
-    return this.notifyQuery(em, content, sql`SELECT unnest(${userIds}::uuid[]) AS user_id`);
+    return this.notifyQuery(em, content, this.repo.named(userIds));
   }
 
   /**
