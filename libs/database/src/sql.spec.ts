@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { anyOf, empty, isUniqueViolation, many, page, pgErrorCode, positional, sql, updated } from './sql';
+import { anyOf, empty, isUniqueViolation, many, page, pageWithTotal, pgErrorCode, positional, sql, updated } from './sql';
 
 describe('sql helper', () => {
   it('numbers placeholders across nested fragments', () => {
@@ -47,5 +47,12 @@ describe('positional', () => {
 
   it('refuses a placeholder without a value', () => {
     expect(() => positional('SELECT $2', ['x'])).toThrow(RangeError);
+  });
+});
+
+describe('pageWithTotal', () => {
+  it('runs the page and its count and returns both', async () => {
+    const db = { query: async (text: string) => (text.startsWith('SELECT count') ? [{ total: 7 }] : [{ id: 'a' }]) };
+    await expect(pageWithTotal(db, sql`SELECT id FROM t ${page(1, 0)}`, sql`SELECT count(*)::int AS total FROM t`)).resolves.toEqual({ items: [{ id: 'a' }], total: 7 });
   });
 });

@@ -86,3 +86,12 @@ export function positional(text: string, values: readonly unknown[] = []): Sql {
   strings.push(text.slice(last));
   return new Sql(strings, bound as never[]);
 }
+
+/**
+ * A page and its total, in parallel: `rows` selects the page (with its `page(limit, offset)`),
+ * `count` is `SELECT count(*)::int AS total FROM … WHERE <the same filter>`.
+ */
+export async function pageWithTotal<T>(db: Queryable, rows: Sql, count: Sql): Promise<{ items: T[]; total: number }> {
+  const [items, counted] = await Promise.all([many<T>(db, rows), one<{ total: number }>(db, count)]);
+  return { items, total: counted?.total ?? 0 };
+}

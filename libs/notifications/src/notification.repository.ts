@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { many, Notification, one, page, Sql, sql } from '@qf/database';
+import { Notification, page, pageWithTotal, Sql, sql } from '@qf/database';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** What one notification says; the same for every recipient of an event. */
@@ -48,17 +48,13 @@ export class NotificationRepository {
   /** A page of one person's inbox, newest first, and its total. */
   async inboxPage(userId: string, f: { unreadOnly: boolean; limit: number; offset: number }): Promise<{ items: NotificationRow[]; total: number }> {
     const unread = f.unreadOnly ? sql`AND read_at IS NULL` : sql``;
-    const db = this.dataSource.manager;
-    const [items, count] = await Promise.all([
-      many<NotificationRow>(
-        db,
-        sql`SELECT id, kind, title, body, link, created_at AS "createdAt", read_at AS "readAt"
-              FROM notifications WHERE user_id = ${userId} ${unread}
-             ORDER BY created_at DESC, id DESC ${page(f.limit, f.offset)}`,
-      ),
-      one<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM notifications WHERE user_id = ${userId} ${unread}`),
-    ]);
-    return { items, total: count!.total };
+    return pageWithTotal<NotificationRow>(
+      this.dataSource,
+      sql`SELECT id, kind, title, body, link, created_at AS "createdAt", read_at AS "readAt"
+            FROM notifications WHERE user_id = ${userId} ${unread}
+           ORDER BY created_at DESC, id DESC ${page(f.limit, f.offset)}`,
+      sql`SELECT count(*)::int AS total FROM notifications WHERE user_id = ${userId} ${unread}`,
+    );
   }
 
   /** Marks the person's notification read (its first read time stays); false when they have no such notification. */

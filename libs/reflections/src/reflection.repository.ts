@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ORG_TIME_SQL_FORMAT } from '@qf/common';
-import { empty, join, many, one, page, raw, Sql, sql } from '@qf/database';
+import { empty, join, many, one, page, pageWithTotal, raw, Sql, sql } from '@qf/database';
 import { NotifyOnceTable, notifyOnceSql } from '@qf/deadlines';
 import { peopleOfUnitSql } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
@@ -177,15 +177,12 @@ export class ReflectionRepository {
   /** A page of the assignments readable with task scope `units`, newest first. */
   async assignmentPage(units: TaskUnitScope, f: { status?: AssignmentStatus; limit: number; offset: number }): Promise<{ items: AssignmentRow[]; total: number }> {
     const where = sql`${readableWhere(units)} AND (${f.status ?? null}::text IS NULL OR a.status = ${f.status ?? null})`;
-    const [items, count] = await Promise.all([
-      many<AssignmentRow>(
-        this.dataSource,
-        sql`SELECT ${raw(ASSIGNMENT_COLUMNS)} FROM reflection_assignments a
-             WHERE ${where} ORDER BY a.created_at DESC, a.id ${page(f.limit, f.offset)}`,
-      ),
-      one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM reflection_assignments a WHERE ${where}`),
-    ]);
-    return { items, total: count!.total };
+    return pageWithTotal<AssignmentRow>(
+      this.dataSource,
+      sql`SELECT ${raw(ASSIGNMENT_COLUMNS)} FROM reflection_assignments a
+           WHERE ${where} ORDER BY a.created_at DESC, a.id ${page(f.limit, f.offset)}`,
+      sql`SELECT count(*)::int AS total FROM reflection_assignments a WHERE ${where}`,
+    );
   }
 
   /**
@@ -219,11 +216,11 @@ export class ReflectionRepository {
       ],
       ' AND ',
     );
-    const [items, count] = await Promise.all([
-      many<TaskRow>(this.dataSource, sql`SELECT ${raw(TASK_COLUMNS)} FROM ${raw(TASK_FROM)} WHERE ${where} ORDER BY u.display_name, t.user_id ${page(f.limit, f.offset)}`),
-      one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM ${raw(TASK_FROM)} WHERE ${where}`),
-    ]);
-    return { items, total: count!.total };
+    return pageWithTotal<TaskRow>(
+      this.dataSource,
+      sql`SELECT ${raw(TASK_COLUMNS)} FROM ${raw(TASK_FROM)} WHERE ${where} ORDER BY u.display_name, t.user_id ${page(f.limit, f.offset)}`,
+      sql`SELECT count(*)::int AS total FROM ${raw(TASK_FROM)} WHERE ${where}`,
+    );
   }
 
   /** Closes an open assignment (a closed one stays as it is). */
@@ -246,11 +243,11 @@ export class ReflectionRepository {
 
   async ownTaskPage(userId: string, f: { status?: TaskStatus; limit: number; offset: number }): Promise<{ items: TaskRow[]; total: number }> {
     const where = sql`t.user_id = ${userId} AND (${f.status ?? null}::text IS NULL OR t.status = ${f.status ?? null})`;
-    const [items, count] = await Promise.all([
-      many<TaskRow>(this.dataSource, sql`SELECT ${raw(TASK_COLUMNS)} FROM ${raw(TASK_FROM)} WHERE ${where} ORDER BY t.due_at, t.id ${page(f.limit, f.offset)}`),
-      one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM reflection_tasks t WHERE ${where}`),
-    ]);
-    return { items, total: count!.total };
+    return pageWithTotal<TaskRow>(
+      this.dataSource,
+      sql`SELECT ${raw(TASK_COLUMNS)} FROM ${raw(TASK_FROM)} WHERE ${where} ORDER BY t.due_at, t.id ${page(f.limit, f.offset)}`,
+      sql`SELECT count(*)::int AS total FROM reflection_tasks t WHERE ${where}`,
+    );
   }
 
   /** The task with its owner's unit. */
