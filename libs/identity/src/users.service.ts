@@ -4,16 +4,10 @@ import { Role, ROLES, User } from '@qf/database';
 import { AccessPolicy } from './access-policy';
 import { PasswordHasher } from './password-hasher';
 import { UnitsService } from './units.service';
-import { UserRepository } from './user.repository';
+import { UserRepository, UserRow } from './user.repository';
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-  active: boolean;
-}
+/** A user as the API shows them (the repository's row as is; never the password hash). */
+export type UserView = UserRow;
 
 export const toUserView = (u: User | UserView): UserView => ({
   id: u.id,

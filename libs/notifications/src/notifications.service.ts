@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, Page } from '@qf/common';
 import { positional, Sql } from '@qf/database';
 import type { EntityManager } from 'typeorm';
-import { NotificationRepository } from './notification.repository';
+import { NotificationRepository, NotificationRow } from './notification.repository';
 
 export type NotificationKind =
   | 'session_published'
@@ -36,15 +36,8 @@ export interface NotificationContent {
   link?: string | null;
 }
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** A notification as its recipient reads it (the repository's row as is). */
+export type NotificationView = NotificationRow;
 
 /** The inbox (站内通知) every feature writes to; SQL in NotificationRepository. */
 @Injectable()
