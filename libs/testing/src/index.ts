@@ -17,16 +17,21 @@ export type Fake<T> = {
   [K in keyof T]: T[K] extends AnyFn ? jest.Mock<ReturnType<T[K]>, Parameters<T[K]>> & T[K] : T[K];
 } & T;
 
+const NOT_MEMBERS = new Set<PropertyKey>(['then', 'asymmetricMatch', '$$typeof', 'nodeType', 'toJSON', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', '_isMockFunction']);
+
 /**
- * A fake whose methods spring into existence as `jest.fn()` on first access (resolving to undefined
- * unless told otherwise), so a test states only what matters to it. `init` sets members up front.
+ * A fake whose methods spring into existence as `jest.fn()` on first access (returning undefined
+ * unless told otherwise, so `await repo.save(…)` just works), so a test states only what matters to it. `init` sets members up front.
  */
 export function fake<T extends object>(init: Partial<Record<keyof T, unknown>> = {}): Fake<T> {
   const members = new Map<PropertyKey, unknown>(Object.entries(init));
   return new Proxy({} as Fake<T>, {
     get(_target, key) {
-      if (key === 'then') return undefined; // not a thenable: `await fake()` is the fake itself
-      if (!members.has(key)) members.set(key, jest.fn());
+      if (!members.has(key)) {
+        // Not a thenable (`await fake()` is the fake itself), and nothing jest's matchers and printer probe for.
+        if (typeof key === 'symbol' || NOT_MEMBERS.has(key)) return undefined;
+        members.set(key, jest.fn());
+      }
       return members.get(key);
     },
     set(_target, key, value) {
@@ -36,7 +41,7 @@ export function fake<T extends object>(init: Partial<Record<keyof T, unknown>> =
   });
 }
 
-/** A ConfigService fake answering `get(key)` from `values`. */
+/** A ConfigService fake answering `get(key)` from `values` (typed `never`, so it fits any constructor slot). */
 export function fakeConfig(values: Record<string, unknown>) {
   return fake<{ get(key: string, opts?: unknown): unknown }>({ get: jest.fn((key: string) => values[key]) }) as never;
 }
