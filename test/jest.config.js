@@ -5,7 +5,8 @@ const root = path.resolve(__dirname, '..');
 const common = {
   rootDir: root,
   transform: { '^.+\\.ts$': ['@swc/jest', { swcrc: true }] },
-  moduleNameMapper: { '^@qf/(.*)$': '<rootDir>/libs/$1/src' },
+  // The swagger plugin metadata (apps/api/src/swagger-metadata.ts) imports sources as './x.js'.
+  moduleNameMapper: { '^@qf/(.*)$': '<rootDir>/libs/$1/src', '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
 };
 module.exports = {

@@ -60,6 +60,19 @@ describe('operator CLI (e2e)', () => {
     const view = await t.http().get(`/api/v1/rectification/campaigns/${campaign.id}`).set('Authorization', `Bearer ${dangwei}`).expect(200);
     expect(view.body).toMatchObject({ filed: 1, items: { open: 2, closed: 0, overdue: 0 } });
     expect(view.body.notFiled.length).toBeGreaterThan(5);
+    // Integrity: talks, a plan at partial coverage, a sent reminder with one acknowledgement, a declaration.
+    const talks = await t.http().get('/api/v1/talks').set('Authorization', `Bearer ${dangwei}`).expect(200);
+    expect(talks.body.total).toBe(3);
+    const [plan] = await t.db.query(`SELECT id FROM talk_plans`);
+    const coverage = await t.http().get(`/api/v1/talk-plans/${plan.id}/coverage`).set('Authorization', `Bearer ${dangwei}`).expect(200);
+    expect(coverage.body.done).toBeGreaterThan(0);
+    expect(coverage.body.coverage).toBeLessThan(1);
+    const [reminder] = await t.db.query(`SELECT id FROM reminders`);
+    const report = await t.http().get(`/api/v1/reminders/${reminder.id}`).set('Authorization', `Bearer ${dangwei}`).expect(200);
+    expect(report.body.acknowledged).toBe(1);
+    expect(report.body.notAcknowledged.length).toBeGreaterThan(0);
+    const [declarations] = await t.db.query(`SELECT count(*)::int AS n FROM declarations WHERE acknowledged_at IS NULL`);
+    expect(declarations.n).toBe(1);
 
     out.length = 0;
     await demoDataCommand();

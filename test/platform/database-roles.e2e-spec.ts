@@ -48,6 +48,13 @@ const EXPECTED: Record<string, string> = {
   supervision_extensions: NO_DELETE,
   supervision_items: NO_DELETE,
   supervision_progress: NO_DELETE,
+  talks: NO_DELETE,
+  talk_followups: NO_DELETE,
+  talk_plans: NO_DELETE,
+  reminders: NO_DELETE,
+  reminder_recipients: NO_DELETE,
+  declarations: NO_DELETE,
+  dossier_access_log: APPEND_ONLY,
 };
 const PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
 

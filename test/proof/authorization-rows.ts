@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import type { Caller, Seed } from '../support/seed';
+import { RemindersService } from '@qf/integrity';
 import { SEED_PASSWORD } from '../support/seed';
 import type { TestApp } from '../support/test-app';
 import { MAKE_UP_SUMMARY, MatrixApi, MatrixFixtures, REFLECTION_BODY, slot } from './authorization-fixtures';
@@ -114,6 +115,25 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     (await api.call('organiserA', 'post', '/rectification/campaigns', { title: `整改清单 ${unique()}`, unitIds: [units.branchA], listDueAt: inDays(10) })).id;
   let sharedCampaign: Promise<string> | undefined;
   const fileList = expectOf(201, 404, 201, 404, 403, 403, 401, { memberA1: 201, memberDept: 404 });
+
+
+  /** A talk organiserA had with memberA1 (groupA1, below branchA): seen by talker, talkee, branchA's organiser, auditors, admins. */
+  let sharedTalk: Promise<string> | undefined;
+  const talk = () =>
+    (sharedTalk ??= api
+      .call('organiserA', 'post', '/talks', { kind: 'secretary_member', talkeeId: users.memberA1.id, at: new Date(Date.now() - 3_600_000).toISOString(), summary: '谈话内容', private: true })
+      .then((b) => b.id));
+  let sharedPlan: Promise<string> | undefined;
+  const talkPlan = () =>
+    (sharedPlan ??= api.call('organiserA', 'post', '/talk-plans', { title: '谈话计划', kind: 'secretary_member', unitId: units.branchA, from: '2026-01-01', to: '2026-12-31' }).then((b) => b.id));
+  /** A reminder of organiserA's to branchA, already sent (recipients: organiserA, memberA, memberA1). */
+  let sharedReminder: Promise<string> | undefined;
+  const sentReminder = () =>
+    (sharedReminder ??= (async () => {
+      const { id } = await api.call('organiserA', 'post', '/reminders', { title: '节前提醒', body: '廉洁过节', audience: { unitIds: [units.branchA] }, sendAt: new Date().toISOString() });
+      await t.app.get(RemindersService).send(id);
+      return id as string;
+    })());
 
   const publish = managesObject(200);
   const cancel = managesObject(200);
@@ -450,6 +470,74 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
         const unitIds = res.body.units.map((u: { unitId: string }) => u.unitId);
         if (unitIds.includes(units.branchA) !== (c !== 'organiserB')) throw new Error(`branchA ${c === 'organiserB' ? 'leaked into' : 'missing from'} the report`);
       },
+    },
+
+    // ── integrity talks, plans, reminders (廉政) ───────────────────────────────
+    {
+      route: 'POST /api/v1/talks',
+      expect: managesUnitInBody(201),
+      call: () => ({ body: { kind: 'reminder', talkeeId: users.memberA.id, at: new Date(Date.now() - 60_000).toISOString(), summary: '提醒谈话', followUps: [{ title: '提交说明', timeLimitDays: 3 }] } }),
+    },
+    {
+      route: 'GET /api/v1/talks',
+      expect: anyone(200, { memberA1: 200, memberDept: 200 }),
+      call: async () => ({ query: { limit: 200, kind: 'secretary_member', talkeeId: users.memberA1.id, unitId: units.branchA, from: '2020-01-01T00:00:00Z' } }),
+      check: async (c, res) => listed(idsOf(res), await talk(), ['memberA1', 'organiserA', 'auditor', 'admin'].includes(c), 'memberA1’s talk'),
+    },
+    {
+      route: 'GET /api/v1/talks/{id}',
+      expect: expectOf(404, 404, 200, 404, 200, 200, 401, { memberA1: 200, memberDept: 404 }),
+      call: async () => ({ params: { id: await talk() } }),
+      check: (c, res) => {
+        if ((res.body.summary === null) !== (c === 'memberA1')) throw new Error(`the private summary ${c === 'memberA1' ? 'reached the talkee' : 'is missing'}`);
+      },
+    },
+    {
+      route: 'POST /api/v1/talk-plans',
+      expect: managesObject(201),
+      call: () => ({ body: { title: '谈话计划', kind: 'leader_staff', unitId: units.branchA, from: '2026-01-01', to: '2026-06-30' } }),
+    },
+    {
+      route: 'GET /api/v1/talk-plans/{id}/coverage',
+      expect: readsManaged(200),
+      call: async () => ({ params: { id: await talkPlan() } }),
+    },
+    {
+      route: 'POST /api/v1/reminders',
+      expect: managesUnitInBody(201),
+      call: () => ({ body: { title: '节前提醒', body: '廉洁过节', audience: { unitIds: [units.branchA] }, sendAt: inDays(30) } }),
+    },
+    {
+      route: 'POST /api/v1/reminders/{id}/acknowledge',
+      expect: expectOf(204, 404, 204, 404, 404, 404, 401, { memberA1: 204, memberDept: 404 }),
+      call: async () => ({ params: { id: await sentReminder() } }),
+    },
+    {
+      route: 'GET /api/v1/reminders/{id}',
+      expect: readsManaged(200),
+      call: async () => ({ params: { id: await sentReminder() } }),
+    },
+
+    {
+      route: 'POST /api/v1/me/declarations',
+      expect: expectOf(201, 201, 201, 201, 403, 403, 401),
+      call: () => ({ body: { kind: 'wedding', eventDate: inDays(30).slice(0, 10), place: '家中', guests: 20 } }),
+    },
+    {
+      route: 'POST /api/v1/declarations/{id}/acknowledge',
+      expect: expectOf(403, 403, 200, 404, 403, 200, 401),
+      call: async () => ({ params: { id: (await api.call('memberA', 'post', '/me/declarations', { kind: 'funeral', eventDate: inDays(10).slice(0, 10), place: '老家' })).id }, body: { comment: '已知悉' } }),
+    },
+
+    {
+      route: 'GET /api/v1/people/{id}/dossier',
+      expect: expectOf(200, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: () => ({ params: { id: users.memberA.id }, query: { year: 2026 } }),
+    },
+    {
+      route: 'GET /api/v1/people/{id}/dossier/access-log',
+      expect: expectOf(200, 404, 403, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: () => ({ params: { id: users.memberA.id } }),
     },
 
     // ── rectification campaigns (整改清单) ─────────────────────────────────────

@@ -7,6 +7,7 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PrivateRedis } from '@qf/infra';
+import { contractChecked, OpenApiContract } from './openapi-contract';
 
 export interface TestEnvInfo {
   serverUrl: string;
@@ -40,7 +41,10 @@ export async function freshDatabase(): Promise<string> {
 
 export interface TestApp {
   app: NestFastifyApplication;
-  /** supertest against the api, e.g. `t.http().get('/api/v1/me')`. */
+  /**
+   * supertest against the api, e.g. `t.http().get('/api/v1/me')`. Every response is checked against the
+   * api's OpenAPI document (test/support/openapi-contract.ts): an undocumented one fails the test.
+   */
   http: () => ReturnType<typeof request>;
   /** The api's DataSource: connected as the app role (DML only, owns nothing). */
   db: DataSource;
@@ -112,6 +116,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
+  // Every response a test receives through http() is checked against the api's own document.
+  const docs = await app.inject({ method: 'GET', url: '/api/docs-json' });
+  const contract = new OpenApiContract(docs.json());
   const t: TestApp = {
     app,
     db,
@@ -119,7 +126,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     databaseUrl,
     ownerUrl,
     owner,
-    http: () => request(t.app.getHttpServer()),
+    http: () => contractChecked(request(t.app.getHttpServer()), () => contract),
     async startWorker() {
       const worker = await createWorker();
       await worker.init();

@@ -16,6 +16,7 @@ import { ReflectionsModule } from '@qf/reflections';
 import { ReadingModule } from '@qf/reading';
 import { SessionsModule } from '@qf/sessions';
 import { SupervisionModule } from '@qf/supervision';
+import { IntegrityModule } from '@qf/integrity';
 import { LoggerModule } from 'nestjs-pino';
 import { LeaveRequestsController } from './attendance/leave-requests.controller';
 import { MyAttendanceController } from './attendance/my-attendance.controller';
@@ -41,6 +42,10 @@ import { AuditEvidenceController } from './audit/audit-evidence.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { RectificationController } from './rectification/rectification.controller';
+import { TalksController } from './integrity/talks.controller';
+import { RemindersController } from './integrity/reminders.controller';
+import { DeclarationsController } from './integrity/declarations.controller';
+import { DossierController } from './integrity/dossier.controller';
 
 @Module({
   imports: [
@@ -60,13 +65,14 @@ import { RectificationController } from './rectification/rectification.controlle
     AuditModule,
     CalendarModule,
     SupervisionModule,
+    IntegrityModule,
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
     }),
   ],
-  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, AuditEvidenceController, AuditAccessController, CalendarController, SupervisionController, RectificationController],
+  controllers: [HealthController, AuthController, MeController, UnitsController, UsersController, NotificationsController, SessionAttendanceController, MyAttendanceController, LeaveRequestsController, CatalogController, MenusController, SessionsController, ReadingListsController, AssignmentsController, ReflectionTasksController, AuditController, AuditEvidenceController, AuditAccessController, CalendarController, SupervisionController, RectificationController, TalksController, RemindersController, DeclarationsController, DossierController],
   providers: [
     // Order matters: authenticate first, so the throttler can count per user.
     { provide: APP_GUARD, useClass: AuthGuard },

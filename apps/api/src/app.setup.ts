@@ -1,7 +1,7 @@
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
@@ -12,12 +12,21 @@ import { QueueName } from '@qf/queue';
 import type { Queue } from 'bullmq';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { mountWebApp } from './web/web-app';
+import { ConfigService } from '@nestjs/config';
+import type { Env } from '@qf/config';
 
 export const BODY_LIMIT = 256 * 1024;
 export const CSV_BODY_LIMIT = 8 * 1024 * 1024;
 /** The only route that takes a body other than JSON (text/csv or text/plain, up to CSV_BODY_LIMIT). */
 const CSV_ROUTES = new Set(['POST /api/v1/users/import']);
 const CSV_TYPES = new Set(['text/csv', 'text/plain']);
+
+/** Every api route lives under /api/v1 (Bull Board aside); shared with the standalone document build. */
+export function applyGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: ['admin/queues', 'admin/queues/*path'] });
+}
 
 /** Builds the api application exactly as production runs it (used by main.ts and the e2e tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -30,7 +39,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.setGlobalPrefix('api/v1', { exclude: ['admin/queues', 'admin/queues/*path'] });
+  applyGlobalPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -63,21 +72,10 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   });
   fastify.addContentTypeParser([...CSV_TYPES], { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('清风 Qingfeng API')
-      .setDescription(
-        'Study sessions and warning education. Roles: member, organiser (their unit and descendants), auditor (reads everything), admin. ' +
-          'Every endpoint but login, health and these docs needs `Authorization: Bearer <accessToken>`.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, await buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   await mountBullBoard(app);
+  await mountWebApp(app, app.get(ConfigService<Env, true>).get('ORG_TIMEZONE', { infer: true }));
   return app;
 }
 

@@ -11,6 +11,7 @@ import { QueueModule } from '@qf/queue';
 import { ReflectionsModule } from '@qf/reflections';
 import { SessionsModule } from '@qf/sessions';
 import { SupervisionModule } from '@qf/supervision';
+import { IntegrityModule } from '@qf/integrity';
 import { LoggerModule } from 'nestjs-pino';
 import { AttendanceSealProcessor } from './attendance/attendance-seal.processor';
 import { AttendanceCheckpointProcessor } from './audit/attendance-checkpoint.processor';
@@ -23,6 +24,7 @@ import { SessionFinalizeSweep } from './sessions/session-finalize.sweep';
 import { SessionNotifyProcessor } from './sessions/session-notify.processor';
 import { queueProcessors } from './queue-processors';
 import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supervision/supervision.processors';
+import { ReminderSendProcessor, TalkPlanWarningsProcessor } from './integrity/integrity.processors';
 
 /** The worker: the same library modules as the api, no controllers; BullMQ processors and schedules. */
 @Module({
@@ -41,7 +43,8 @@ import { SupervisionDigestProcessor, SupervisionWarningsProcessor } from './supe
     SessionsModule,
     SupervisionModule,
     AuditModule,
+    IntegrityModule,
   ],
-  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor],
+  providers: [...queueProcessors(validateEnv(process.env)), PruneProcessor, ReflectionFanoutProcessor, ReflectionCollectProcessor, ReflectionWarningsProcessor, AttendanceSealProcessor, AttendanceCheckpointProcessor, SessionFinalizeProcessor, SessionNotifyProcessor, SessionFinalizeSweep, SupervisionWarningsProcessor, SupervisionDigestProcessor, TalkPlanWarningsProcessor, ReminderSendProcessor],
 })
 export class WorkerModule {}

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 export const APP_ROLE = 'qingfeng_app';
 
 /** Tables the app may only SELECT and INSERT (their triggers refuse UPDATE, DELETE and TRUNCATE even to the owner). */
-export const APPEND_ONLY_TABLES = ['attendance_log', 'attendance_log_seals', 'audit_access_log'] as const;
+export const APPEND_ONLY_TABLES = ['attendance_log', 'attendance_log_seals', 'audit_access_log', 'dossier_access_log'] as const;
 
 /** `url` with another user and password. */
 export function withCredentials(url: string, user: string, password?: string): string {

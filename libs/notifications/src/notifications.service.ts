@@ -25,7 +25,11 @@ export type NotificationKind =
   | 'supervision_due_soon'
   | 'supervision_overdue'
   | 'supervision_digest'
-  | 'rectification_list_due';
+  | 'rectification_list_due'
+  | 'talk_plan_behind'
+  | 'integrity_reminder'
+  | 'declaration_filed'
+  | 'declaration_acknowledged';
 
 export interface NotificationContent {
   /** Identifies the event: (eventKey, person) is unique, so notifying twice is harmless. */

@@ -17,7 +17,7 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
   const p = payload as Record<string, unknown>;
   // One id per unit of work: the entity the job is about, plus a version where the same entity is
   // legitimately worked on again (e.g. a resubmitted essay).
-  const key = [p.eventKey, p.sessionId, p.assignmentId, p.taskId, p.week, p.version].filter((v) => v !== undefined);
+  const key = [p.eventKey, p.sessionId, p.assignmentId, p.taskId, p.reminderId, p.week, p.version].filter((v) => v !== undefined);
   return key.length ? `${name}.${key.join('.')}` : name;
 }
 

@@ -10,6 +10,7 @@ export enum QueueName {
   Attendance = 'attendance',
   Reflections = 'reflections',
   Supervision = 'supervision',
+  Integrity = 'integrity',
 }
 
 export enum JobName {
@@ -33,6 +34,10 @@ export enum JobName {
   SupervisionWarnings = 'supervision.warnings',
   /** The weekly supervision digest of one week (Monday 09:00 local); re-derived by the reconciler, sent once per week. */
   SupervisionDigest = 'supervision.digest',
+  /** Scheduled: reminds the creators of talk plans still short of full coverage at 30 % of the period left (once each). */
+  TalkPlanWarnings = 'integrity.talk-plan-warnings',
+  /** Sends one holiday integrity reminder at its send time; the reminder's sent_at makes it once. */
+  ReminderSend = 'integrity.reminder-send',
 }
 
 export interface JobPayloads {
@@ -49,6 +54,8 @@ export interface JobPayloads {
   [JobName.SupervisionWarnings]: Record<string, never>;
   /** week: the digest week's local Monday (YYYY-MM-DD); one job per week. */
   [JobName.SupervisionDigest]: { week: string };
+  [JobName.TalkPlanWarnings]: Record<string, never>;
+  [JobName.ReminderSend]: { reminderId: string };
 }
 
 export type JobOf<N extends JobName> = { name: N; payload: JobPayloads[N] };
@@ -66,6 +73,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SessionNotify]: QueueName.Notifications,
   [JobName.SupervisionWarnings]: QueueName.Supervision,
   [JobName.SupervisionDigest]: QueueName.Supervision,
+  [JobName.TalkPlanWarnings]: QueueName.Integrity,
+  [JobName.ReminderSend]: QueueName.Integrity,
 };
 
 /**
@@ -79,5 +88,6 @@ export const SCHEDULES: Schedule[] = [
   { name: JobName.AttendanceSeal, everyMs: 2_000 },
   { name: JobName.ReflectionWarnings, everyMs: 60_000 },
   { name: JobName.SupervisionWarnings, everyMs: 60_000 },
+  { name: JobName.TalkPlanWarnings, everyMs: 60_000 },
   { name: JobName.AttendanceCheckpoint, pattern: '5 0 * * *' },
 ];

@@ -4,6 +4,7 @@ import { LeaveRequestsService } from '@qf/attendance';
 import { AuthUser } from '@qf/common';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { LeaveDecisionDto, LeaveRequestDto, LeaveRequestPageDto, ListLeaveRequestsQueryDto } from './dto/leave-request.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('attendance')
 @Authenticated()
@@ -25,6 +26,7 @@ export class LeaveRequestsController {
     summary:
       'Approve (an expected or absent record becomes excused) or reject; the requester is notified. Deciding again the same way returns the request, the other way is 409; nobody but an admin decides their own request (403), and an organiser decides only for people of their units (a requester who moved away: 403)',
   })
+  @ApiConflict('The request is already decided, or its session is no longer published')
   @ApiOkResponse({ type: LeaveRequestDto })
   decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LeaveDecisionDto): Promise<LeaveRequestDto> {
     return this.leave.decide(user, id, dto.approve, dto.comment);

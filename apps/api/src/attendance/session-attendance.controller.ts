@@ -13,6 +13,7 @@ import {
   RosterQueryDto,
 } from './dto/attendance.dto';
 import { CreateLeaveRequestDto, LeaveRequestDto } from './dto/leave-request.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('attendance')
 @Authenticated()
@@ -41,6 +42,7 @@ export class SessionAttendanceController {
       'Check in with the code shown in the room: open from startsAt − 30 min to endsAt (else 409); present up to startsAt + grace, late after; ' +
       'again → the same record; wrong or expired code 403; after 5 wrong codes 429 for this session; not on the roster 403',
   })
+  @ApiConflict('The session is not published, or check-in is not open (it opens before startsAt and closes at endsAt)')
   @ApiOkResponse({ type: AttendanceRecordDto })
   checkIn(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CheckInDto): Promise<AttendanceRecordDto> {
     return this.checkIns.checkIn(user, id, dto.code);
@@ -60,6 +62,7 @@ export class SessionAttendanceController {
     summary: 'Mark a person (added to the roster if they are a person of the unit); reason required once completed',
     description: 'Nobody but an admin marks their own record (any status): 403. Organisers mark only people of their units (someone on the roster who moved to another unit: 403).',
   })
+  @ApiConflict('The session is neither published nor completed, or the record was just created by someone else')
   @ApiOkResponse({ type: AttendanceRecordDto })
   mark(
     @CurrentUser() user: AuthUser,
@@ -73,6 +76,7 @@ export class SessionAttendanceController {
   @Post('leave-requests')
   @Roles('member', 'organiser', 'admin')
   @ApiOperation({ summary: 'Ask for leave before the session starts (one open request per person and session, else 409)' })
+  @ApiConflict('The session is not published or has started, the record is not expected, or a request is already open')
   @ApiCreatedResponse({ type: LeaveRequestDto })
   requestLeave(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateLeaveRequestDto): Promise<LeaveRequestDto> {
     return this.leave.request(user, id, dto.reason);
@@ -82,6 +86,7 @@ export class SessionAttendanceController {
   @HttpCode(200)
   @Roles('member', 'organiser', 'admin')
   @ApiOperation({ summary: 'Make-up study of a missed completed session: summary of at least 100 字; the status does not change' })
+  @ApiConflict('The session is not completed, the record is neither absent nor excused, or it was already made up')
   @ApiOkResponse({ type: AttendanceRecordDto })
   makeUp(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MakeUpDto): Promise<AttendanceRecordDto> {
     return this.makeUps.makeUp(user, id, dto.summary);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import {
   AttendanceAnomaliesService,
   AttendanceChainVerifier,
@@ -14,6 +14,7 @@ import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { AuditedRead } from './audited-read.interceptor';
 import { AuditExportQueryDto, AuditLogQueryDto, AuditRangeQueryDto } from './dto/audit-query.dto';
 import { AttendanceAnomaliesDto, AttendanceSummaryDto, AuditLogPageDto, ChainVerificationDto } from './dto/audit-result.dto';
+import { ApiFileResponse, CSV, XLSX } from '../openapi/api-responses.decorators';
 
 /** Read-only attendance audit, for admins and auditors (discipline inspectors). */
 @ApiTags('audit')
@@ -88,8 +89,7 @@ export class AuditController {
       'Cells that a spreadsheet would run as formulas (starting with = + - @, tab or CR) are written with a leading `\'` in CSV. ' +
       'At most AUDIT_HEAVY_MAX_PER_USER exports and verifications per caller and AUDIT_HEAVY_MAX_TOTAL in all run at once (429 past them).',
   })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'The file, as an attachment named after the unit and the range' })
+  @ApiFileResponse('The file, as an attachment named after the unit and the range', CSV, XLSX)
   @ApiTooManyRequestsResponse({ description: 'Too many exports or verifications running (for the caller, or in total)' })
   async export(@CurrentUser() caller: AuthUser, @Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.open(caller.id, query.format, query);

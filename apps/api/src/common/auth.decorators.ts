@@ -2,13 +2,14 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuthUser } from '@qf/common';
 import type { Role } from '@qf/database';
+import { PUBLIC_EXTENSION } from '../openapi/contract-defaults';
 
 export const IS_PUBLIC = 'qf:public';
 export const ROLES = 'qf:roles';
 export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'qf:allowed-before-password-change';
 
-/** No token needed (login, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** No token needed (login, health); the OpenAPI document says `security: []` for it. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /** Callable while an admin-reset password still has to be changed (GET /me, POST /me/password). */
 export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { UnitsService } from '@qf/identity';
 import { Authenticated, Roles } from '../common/auth.decorators';
 import { CreateUnitDto, UnitDto } from './dto/unit.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('units')
 @Authenticated()
@@ -13,6 +14,7 @@ export class UnitsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a unit (under parentId, or a new root)' })
+  @ApiConflict('A unit of that name already exists under this parent')
   @ApiCreatedResponse({ type: UnitDto })
   create(@Body() dto: CreateUnitDto): Promise<UnitDto> {
     return this.units.create(dto);

@@ -5,6 +5,7 @@ import { AuthService, UserImportService, UsersService } from '@qf/identity';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateUserDto, ImportResultDto, ListUsersQueryDto, ResetPasswordDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('users')
 @Authenticated()
@@ -19,6 +20,7 @@ export class UsersController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user; a taken username is 409' })
+  @ApiConflict('The username is taken (whatever its case)')
   @ApiCreatedResponse({ type: UserDto })
   create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(dto);

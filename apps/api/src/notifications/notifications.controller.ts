@@ -1,34 +1,9 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AuthUser, PageQueryDto } from '@qf/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '@qf/common';
 import { NotificationsService } from '@qf/notifications';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
 import { Authenticated, CurrentUser } from '../common/auth.decorators';
-
-class InboxQueryDto extends PageQueryDto {
-  /** Only unread notifications. */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  unread?: boolean;
-}
-
-class NotificationDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'session_published' }) kind: string;
-  @ApiProperty() title: string;
-  @ApiProperty() body: string;
-  @ApiProperty({ nullable: true, type: String }) link: string | null;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty({ nullable: true, type: Date }) readAt: Date | null;
-}
-
-class NotificationPageDto {
-  @ApiProperty({ type: [NotificationDto] }) items: NotificationDto[];
-  @ApiProperty() total: number;
-}
+import { InboxQueryDto, NotificationPageDto } from './dto/notification.dto';
 
 @ApiTags('notifications')
 @Authenticated()

@@ -6,6 +6,7 @@ import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateReadingListDto, ListReadingListsQueryDto, ReadingListDetailDto, ReadingListDto, ReadingListPageDto } from './dto/reading-list.dto';
 import { OwnProgressDto } from './dto/reading-list.dto';
 import { ProgressReportDto, ProgressReportQueryDto, PutProgressDto } from './dto/reading-progress.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('reading lists')
 @Authenticated()
@@ -24,6 +25,7 @@ export class ReadingListsController {
       'Organisers create lists for their units (their own unit when unitId is omitted); admins for any unit or, without unitId, ' +
       'for the whole organisation. The same title for the same year and scope is 409.',
   })
+  @ApiConflict('A list of that title for that year already exists in this scope')
   @ApiCreatedResponse({ type: ReadingListDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateReadingListDto): Promise<ReadingListDto> {
     return this.lists.create(user, dto);

@@ -12,6 +12,7 @@ import {
   ListTasksQueryDto,
 } from './dto/assignment.dto';
 import { TaskPageDto } from './dto/task.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('reflections')
 @Authenticated()
@@ -69,6 +70,7 @@ export class AssignmentsController {
     description:
       'The creator, an organiser of every audience unit (and of every task owner’s unit), or an admin; another organiser who reads the assignment gets 403.',
   })
+  @ApiConflict('The assignment is still being dispatched')
   @ApiOkResponse({ type: AssignmentDto })
   close(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentDto> {
     return this.assignments.close(user, id);

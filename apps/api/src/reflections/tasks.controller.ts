@@ -5,6 +5,7 @@ import { TasksService } from '@qf/reflections';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { MyTasksQueryDto } from './dto/assignment.dto';
 import { ExtendDto, ReviewDto, TaskBodyDto, TaskDto, TaskPageDto } from './dto/task.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('reflections')
 @Authenticated()
@@ -31,6 +32,7 @@ export class ReflectionTasksController {
   @Put('reflection-tasks/:id/draft')
   @Roles('member', 'organiser', 'admin')
   @ApiOperation({ summary: 'Save a draft of one’s own task (assigned, draft or returned; assignment open)' })
+  @ApiConflict('The assignment is closed, or the task is submitted or approved')
   @ApiOkResponse({ type: TaskDto })
   draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
     return this.tasks.saveDraft(user, id, dto.body);
@@ -45,6 +47,7 @@ export class ReflectionTasksController {
       'Needs the assignment’s minChars 字 and at most 20,000; allowed while assigned, draft, submitted or returned and the assignment is open (else 409). ' +
       'At most 5 accepted submissions per task per minute (else 429); each accepted submission queues its own similarity job.',
   })
+  @ApiConflict('The assignment is closed, or the task is approved')
   @ApiOkResponse({ type: TaskDto })
   @ApiTooManyRequestsResponse({ description: 'more than 5 accepted submissions of this task within a minute' })
   submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
@@ -58,6 +61,7 @@ export class ReflectionTasksController {
     summary: 'Approve or return (comment required) a submitted task; the owner is notified',
     description: 'Organisers of the owner’s unit and admins (another organiser: 404). Nobody but an admin reviews their own task: 403.',
   })
+  @ApiConflict('The task is not submitted')
   @ApiOkResponse({ type: TaskDto })
   review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewDto): Promise<TaskDto> {
     return this.tasks.review(user, id, dto.decision, dto.comment);
@@ -70,6 +74,7 @@ export class ReflectionTasksController {
     summary: 'Give one person a later due time than the assignment’s; its yellow and red reminders start afresh',
     description: 'Organisers of the owner’s unit and admins (another organiser: 404). Nobody but an admin extends their own task: 403.',
   })
+  @ApiConflict('The task is approved')
   @ApiOkResponse({ type: TaskDto })
   extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto): Promise<TaskDto> {
     return this.tasks.extend(user, id, dto.dueAt);

@@ -13,6 +13,7 @@ import {
   SessionPageDto,
   UpdateSessionDto,
 } from './dto/session.dto';
+import { ApiConflict } from '../openapi/api-responses.decorators';
 
 @ApiTags('sessions')
 @Authenticated()
@@ -26,6 +27,7 @@ export class SessionsController {
   @Post()
   @Roles('organiser', 'admin')
   @ApiOperation({ summary: 'Create a draft session in one of your units; a friday_study menu must cover the required kinds with main items' })
+  @ApiConflict('Another session of the unit already starts at that time')
   @ApiCreatedResponse({ type: SessionDto })
   create(@CurrentUser() caller: AuthUser, @Body() dto: CreateSessionDto): Promise<SessionDto> {
     return this.sessions.create(caller, dto);

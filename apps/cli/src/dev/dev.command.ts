@@ -118,6 +118,7 @@ export async function devCommand(): Promise<void> {
 
     console.log('');
     console.log(`清风 Qingfeng is running (NODE_ENV=${process.env.NODE_ENV})`);
+    console.log(`  Web app       ${url}/   (log in with a demo account below)`);
     console.log(`  API           ${url}/api/v1   (health: ${url}/api/v1/health)`);
     console.log(`  API docs      ${url}/api/docs`);
     console.log(`  Bull Board    ${url}/admin/queues   (admin token as Bearer header or qf_token cookie)`);

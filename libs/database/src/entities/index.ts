@@ -6,6 +6,7 @@ import { ReflectionAssignment, ReflectionLshBucket, ReflectionSignature, Reflect
 import { OutboxEntry } from './outbox-entry.entity';
 import { Unit } from './unit.entity';
 import { User } from './user.entity';
+import { Declaration, DossierAccess, Reminder, ReminderRecipient, Talk, TalkFollowup, TalkPlan } from './integrity.entities';
 import { RectificationCampaign, RectificationFiling, SupervisionDigestRun, SupervisionExtension, SupervisionItem, SupervisionProgress } from './supervision.entities';
 
 export * from './calendar-override.entity';
@@ -17,6 +18,7 @@ export * from './outbox-entry.entity';
 export * from './unit.entity';
 export * from './user.entity';
 export * from './supervision.entities';
+export * from './integrity.entities';
 
 /** Every entity; feature issues append theirs here. */
-export const ENTITIES = [Unit, User, Notification, OutboxEntry, CalendarOverride, SupervisionItem, SupervisionExtension, SupervisionProgress, SupervisionDigestRun, RectificationCampaign, RectificationFiling, LoginFailure, ReadingList, ReadingItem, ReadingProgress, ReflectionAssignment, ReflectionTask, ReflectionSignature, ReflectionLshBucket];
+export const ENTITIES = [Unit, User, Notification, OutboxEntry, CalendarOverride, SupervisionItem, SupervisionExtension, SupervisionProgress, SupervisionDigestRun, RectificationCampaign, RectificationFiling, Talk, TalkFollowup, TalkPlan, Reminder, ReminderRecipient, Declaration, DossierAccess, LoginFailure, ReadingList, ReadingItem, ReadingProgress, ReflectionAssignment, ReflectionTask, ReflectionSignature, ReflectionLshBucket];

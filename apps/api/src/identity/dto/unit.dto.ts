@@ -4,7 +4,7 @@ import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-valida
 export class UnitDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '第一党支部' }) name: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
 }
 
 export class CreateUnitDto {

@@ -101,11 +101,16 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
+export class ImportErrorDto {
+  /** The line number in the CSV (the header is line 1). */
+  @ApiProperty({ example: 3 }) line: number;
+  @ApiProperty({ example: 'role must be one of member, organiser, auditor, admin' }) message: string;
+}
+
 export class ImportResultDto {
   @ApiProperty() created: number;
   @ApiProperty() skipped: number;
-  @ApiProperty({ example: [{ line: 3, message: 'role must be one of member, organiser, auditor, admin' }] })
-  errors: { line: number; message: string }[];
+  @ApiProperty({ type: [ImportErrorDto] }) errors: ImportErrorDto[];
 }
 
 export class UserPageDto {

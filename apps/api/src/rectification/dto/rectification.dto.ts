@@ -3,6 +3,7 @@ import { MAX_LIST_ENTRIES } from '@qf/supervision';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ItemDto } from '../../supervision/dto/supervision-item.dto';
+import { NotAfterYear9999 } from '../../common/instant';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: '2026年作风巡查问题整改' })
@@ -21,6 +22,7 @@ export class CreateCampaignDto {
   @ApiProperty({ description: 'filing deadline (in the future)' })
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   listDueAt: Date;
 }
 
@@ -40,6 +42,7 @@ export class ListEntryDto {
   @ApiProperty({ description: 'when the measure is carried out (in the future)' })
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   dueAt: Date;
 }
 

@@ -19,6 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { NotAfterYear9999 } from '../../common/instant';
 
 export class WarningThresholdsDto {
   /** Share of the window left at which a task turns yellow (0 < orange < yellow < 1). */
@@ -91,6 +92,7 @@ export class CreateAssignmentDto {
   @ApiProperty({ example: '2026-12-11T10:00:00.000Z' })
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   dueAt: Date;
 
   /** The session the reflection is about. */
@@ -131,6 +133,14 @@ export class AssignmentCountsDto {
   @ApiProperty() overdue: number;
 }
 
+/** The audience as it was asked for (the worker resolved it into tasks). */
+export class AssignmentAudienceDto {
+  @ApiProperty({ type: [String], format: 'uuid' }) unitIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) userIds: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId: string | null;
+  @ApiProperty({ enum: ATTENDANCE_STATUSES, isArray: true, example: ['present', 'late'] }) attendanceStatuses: string[];
+}
+
 export class AssignmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -140,8 +150,7 @@ export class AssignmentDto {
   @ApiProperty() dueAt: Date;
   @ApiProperty({ enum: ['dispatching', 'open', 'closed'] }) status: AssignmentStatus;
   @ApiProperty({ type: WarningThresholdsDto }) warningThresholds: WarningThresholdsDto;
-  @ApiProperty({ example: { unitIds: [], userIds: [], sessionId: null, attendanceStatuses: ['present', 'late'] } })
-  audience: { unitIds: string[]; userIds: string[]; sessionId: string | null; attendanceStatuses: string[] };
+  @ApiProperty({ type: AssignmentAudienceDto }) audience: AssignmentAudienceDto;
   @ApiProperty({ format: 'uuid' }) ownerUnitId: string;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty() createdAt: Date;

@@ -3,6 +3,7 @@ import { TASK_STATUSES, WARNINGS } from '@qf/reflections';
 import type { TaskStatus, Warning } from '@qf/reflections';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NotAfterYear9999 } from '../../common/instant';
 
 /** Characters of a body (UTF-16 units) accepted before counting 字: 20,000 字 never need more. */
 const MAX_BODY_LENGTH = 100_000;
@@ -33,6 +34,7 @@ export class ExtendDto {
   @ApiProperty({ example: '2026-12-18T10:00:00.000Z' })
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   dueAt: Date;
 }
 

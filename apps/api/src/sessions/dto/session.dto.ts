@@ -46,13 +46,13 @@ export class SessionMenuEntryInputDto {
   course: Course;
 
   /** 领学人: a person of the session's unit. */
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   presenterId?: string | null;
 
   /** An item of a reading list studied in this session (credited as discussed on completion). */
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   readingItemId?: string | null;
@@ -83,7 +83,7 @@ export class CreateSessionDto {
   @IsISO8601({ strict: true }, { message: instantMessage('endsAt') })
   endsAt: string;
 
-  @ApiPropertyOptional({ example: '三楼党员活动室', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '三楼党员活动室', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -106,7 +106,7 @@ export class CreateSessionDto {
 
 export class UpdateSessionDto extends PartialType(PickType(CreateSessionDto, ['title', 'startsAt', 'endsAt', 'menu'] as const)) {
   /** null clears the location. */
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(200)
@@ -156,7 +156,7 @@ export class CreateSeriesDto {
   @Max(1440)
   durationMinutes: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -6,6 +6,7 @@ import { EXTENSION_STATUSES, ITEM_KINDS, ITEM_STATUSES, PROGRESS_KINDS, TIME_LIM
 import type { ExtensionStatus, ItemKind, ItemStatus, ProgressKind } from '@qf/supervision';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { NotAfterYear9999 } from '../../common/instant';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -40,6 +41,7 @@ export class CreateItemDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   dueAt?: Date;
 }
 
@@ -104,6 +106,7 @@ export class RequestExtensionDto {
   @ApiProperty({ description: 'the asked-for due time, later than the current one' })
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   to: Date;
 
   @ApiProperty({ example: '需等待上级批复' })

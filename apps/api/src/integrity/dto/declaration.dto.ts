@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DECLARATION_KINDS } from '@qf/integrity';
+import type { DeclarationKind } from '@qf/integrity';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateDeclarationDto {
+  @ApiProperty({ enum: DECLARATION_KINDS })
+  @IsIn(DECLARATION_KINDS)
+  kind: DeclarationKind;
+
+  @ApiProperty({ example: '2026-12-20', description: 'the event’s local date; must be after today (declare before the event)' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'eventDate must be YYYY-MM-DD' })
+  eventDate: string;
+
+  @ApiProperty({ example: '家中' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  place: string;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  guests?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, description: '桌数' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  tables?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+export class AcknowledgeDeclarationDto {
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string | null;
+}
+
+export class DeclarationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: DECLARATION_KINDS }) kind: DeclarationKind;
+  @ApiProperty() eventDate: string;
+  @ApiProperty() place: string;
+  @ApiProperty({ nullable: true, type: Number }) guests: number | null;
+  @ApiProperty({ nullable: true, type: Number }) tables: number | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) acknowledgedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) acknowledgedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HOLIDAY_NAMES } from '@qf/integrity';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PersonRefDto } from './talk-plan.dto';
+
+export class ReminderAudienceDto {
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'everyone of these units (and below) when sent' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  userIds?: string[];
+}
+
+export class ReminderHolidayDto {
+  @ApiProperty({ enum: HOLIDAY_NAMES })
+  @IsIn(HOLIDAY_NAMES)
+  name: string;
+
+  @ApiProperty({ minimum: 0, maximum: 30, description: 'working days before the first day off' })
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  daysBefore: number;
+}
+
+export class CreateReminderDto {
+  @ApiProperty({ example: '中秋国庆节前廉政提醒' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ example: '严禁公款送节礼、违规发放津贴补贴……' })
+  @IsString()
+  @MaxLength(10_000)
+  body: string;
+
+  @ApiProperty({ type: ReminderAudienceDto })
+  @ValidateNested()
+  @Type(() => ReminderAudienceDto)
+  audience: ReminderAudienceDto;
+
+  @ApiPropertyOptional({ description: 'when to send (give this or holiday)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  sendAt?: Date;
+
+  @ApiPropertyOptional({ type: ReminderHolidayDto, description: 'send daysBefore working days before the next holiday of that name, 09:00 local' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderHolidayDto)
+  holiday?: ReminderHolidayDto;
+}
+
+export class ReminderAudienceViewDto {
+  @ApiProperty({ type: [String] }) unitIds: string[];
+  @ApiProperty({ type: [String] }) userIds: string[];
+}
+
+export class ReminderDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty({ format: 'uuid' }) senderId: string;
+  @ApiProperty({ type: ReminderAudienceViewDto }) audience: ReminderAudienceViewDto;
+  @ApiProperty({ type: ReminderHolidayDto, nullable: true }) holiday: ReminderHolidayDto | null;
+  @ApiProperty() sendAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
+}
+
+export class ReminderReportDto extends ReminderDto {
+  @ApiProperty() recipients: number;
+  @ApiProperty() acknowledged: number;
+  @ApiProperty({ type: [PersonRefDto] }) notAcknowledged: PersonRefDto[];
+}

@@ -1,0 +1,41 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter } from 'react-router';
+import { ApiError } from '../api/client';
+import { AppRoutes } from './routes';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // 4xx answers are final; retry only network trouble and 5xx/503.
+        retry: (failures, err) => failures < 2 && !(err instanceof ApiError && err.status < 500),
+        refetchOnWindowFocus: true,
+        staleTime: 10_000,
+      },
+    },
+  });
+}
+
+const queryClient = createQueryClient();
+
+export function Providers({ children, client = queryClient }: { children: React.ReactNode; client?: QueryClient }) {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <Providers>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </Providers>
+  );
+}

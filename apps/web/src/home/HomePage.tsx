@@ -1,0 +1,102 @@
+import { Col, Empty, Row, Space, Typography } from 'antd';
+import { Link } from 'react-router';
+import { orgToday } from '../common/org-time';
+import { PageState } from '../common/PageState';
+import { Section, SimpleList } from '../common/Section';
+import { useMe } from '../identity/identity.queries';
+import { NotificationList } from '../notifications/NotificationList';
+import { useNotifications } from '../notifications/notifications.queries';
+import { ReadingProgressBar } from '../reading/ReadingProgressBar';
+import { useReadingLists } from '../reading/reading.queries';
+import { isOpenTask } from '../reflections/labels';
+import { useMyTasks } from '../reflections/reflections.queries';
+import { WarningTag } from '../reflections/WarningTag';
+import { SessionSummary } from '../sessions/SessionSummary';
+import { useUpcomingSessions } from '../sessions/sessions.queries';
+
+/** The member's first page: next sessions, open essays, reading progress, unread notifications. */
+export function HomePage() {
+  const me = useMe();
+  const sessions = useUpcomingSessions(5);
+  const tasks = useMyTasks();
+  const lists = useReadingLists(Number(orgToday().slice(0, 4)));
+  const unread = useNotifications(true, 5);
+  const openTasks = (tasks.data?.items ?? []).filter(isOpenTask);
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {me.data?.displayName}，您好
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Section title="近期活动" testId="home-sessions">
+            <PageState loading={sessions.isPending} error={sessions.error}>
+              {sessions.data?.items.length ? (
+                <SimpleList
+                  items={sessions.data.items}
+                  keyOf={(s) => s.id}
+                  render={(s) => (
+                    <>
+                      <SessionSummary session={s} />
+                      <Link to={`/sessions/${s.id}`}>详情 / 请假</Link>
+                    </>
+                  )}
+                />
+              ) : (
+                <Empty description="近期没有安排的活动" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              )}
+            </PageState>
+          </Section>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Section title="待完成的心得体会" extra={<Link to="/reflections">全部</Link>}>
+            <PageState loading={tasks.isPending} error={tasks.error}>
+              {openTasks.length ? (
+                <SimpleList
+                  items={openTasks}
+                  keyOf={(t) => t.id}
+                  render={(t) => (
+                    <Space direction="vertical" size={2}>
+                      <Link to={`/reflections/${t.id}`}>{t.assignmentTitle}</Link>
+                      <WarningTag warning={t.warning} dueAt={t.dueAt} />
+                    </Space>
+                  )}
+                />
+              ) : (
+                <Empty description="没有待完成的心得" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              )}
+            </PageState>
+          </Section>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Section title="学习清单进度" extra={<Link to="/reading">去学习</Link>}>
+            <PageState loading={lists.isPending} error={lists.error}>
+              {lists.data?.items.length ? (
+                <SimpleList
+                  items={lists.data.items}
+                  keyOf={(l) => l.id}
+                  render={(l) => (
+                    <>
+                      <div>{l.title}</div>
+                      <ReadingProgressBar own={l.own} />
+                    </>
+                  )}
+                />
+              ) : (
+                <Empty description="今年暂无学习清单" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              )}
+            </PageState>
+          </Section>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Section title="未读通知" extra={<Link to="/notifications">全部</Link>}>
+            <PageState loading={unread.isPending} error={unread.error}>
+              <NotificationList items={unread.data?.items ?? []} />
+            </PageState>
+          </Section>
+        </Col>
+      </Row>
+    </Space>
+  );
+}

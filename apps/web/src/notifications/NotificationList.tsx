@@ -1,0 +1,55 @@
+import { Button, Empty, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import type { Schemas } from '../api/client';
+import { formatDateTime } from '../common/org-time';
+import { SimpleList } from '../common/Section';
+import { useMarkRead } from './notifications.queries';
+
+/** Notifications newest first; opening one marks it read and follows its link. */
+export function NotificationList({ items }: { items: Schemas['NotificationDto'][] }) {
+  const markRead = useMarkRead();
+  const navigate = useNavigate();
+  if (items.length === 0) return <Empty description="暂无通知" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <SimpleList
+      items={items}
+      keyOf={(n) => n.id}
+      render={(n) => (
+        <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <Typography.Link
+              strong={!n.readAt}
+              onClick={() => {
+                if (!n.readAt) markRead.mutate(n.id);
+                if (n.link) navigate(webLink(n.link));
+              }}
+            >
+              {!n.readAt && <Tag color="red">未读</Tag>}
+              {n.title}
+            </Typography.Link>
+            <div>{n.body}</div>
+            <Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text>
+          </div>
+          {!n.readAt && (
+            <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>
+              设为已读
+            </Button>
+          )}
+        </div>
+      )}
+    />
+  );
+}
+
+/** Notification links name api resources (`/sessions/…`, `/reflection-tasks/…`); map them to pages. */
+export function webLink(link: string): string {
+  const path = link.replace(/^\/api\/v1/, '');
+  if (path === '/me/reflection-tasks') return '/reflections';
+  if (path.startsWith('/reading-lists')) return '/reading';
+  if (path === '/me/attendance') return '/attendance';
+  const task = /^\/reflection-tasks\/([\w-]+)/.exec(path);
+  if (task) return `/reflections/${task[1]}`;
+  const session = /^\/sessions\/([\w-]+)$/.exec(path);
+  if (session) return `/sessions/${session[1]}`;
+  return path.startsWith('/') ? path : '/';
+}

@@ -1,0 +1,26 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../api/client';
+
+export function useUnreadCount() {
+  return useQuery({
+    queryKey: ['notifications', 'unread-count'],
+    queryFn: () => call(api.GET('/api/v1/me/notifications', { params: { query: { unread: true, limit: 1 } } })),
+    select: (page) => page.total,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useNotifications(unreadOnly = false, limit = 50) {
+  return useQuery({
+    queryKey: ['notifications', 'list', unreadOnly, limit],
+    queryFn: () => call(api.GET('/api/v1/me/notifications', { params: { query: { unread: unreadOnly || undefined, limit } } })),
+  });
+}
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call(api.POST('/api/v1/me/notifications/{id}/read', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}

@@ -1,0 +1,25 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, type Schemas } from '../api/client';
+
+export function useReadingLists(year?: number) {
+  return useQuery({
+    queryKey: ['reading-lists', 'list', year],
+    queryFn: () => call(api.GET('/api/v1/reading-lists', { params: { query: { year, limit: 50 } } })),
+  });
+}
+
+export function useReadingList(id: string) {
+  return useQuery({
+    queryKey: ['reading-lists', id],
+    queryFn: () => call(api.GET('/api/v1/reading-lists/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function usePutProgress(listId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ itemId, ...body }: { itemId: string } & Schemas['PutProgressDto']) =>
+      call(api.PUT('/api/v1/reading-lists/{id}/items/{itemId}/progress', { params: { path: { id: listId, itemId } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reading-lists'] }),
+  });
+}

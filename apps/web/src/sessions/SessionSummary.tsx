@@ -1,0 +1,34 @@
+import { Space, Tag, Typography } from 'antd';
+import { EnvironmentOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import type { Schemas } from '../api/client';
+import { formatDateTimeWeekday, formatTime } from '../common/org-time';
+import { CATALOG_KIND_LABELS, COURSE_LABELS, SESSION_KIND_LABELS } from './labels';
+
+/** Kind, time, place and menu courses of one session. */
+export function SessionSummary({ session, showMenu = true }: { session: Schemas['SessionDto']; showMenu?: boolean }) {
+  return (
+    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <Space wrap size={4}>
+        <Tag color="red">{SESSION_KIND_LABELS[session.kind]}</Tag>
+        <Typography.Text strong>{session.title}</Typography.Text>
+      </Space>
+      <Typography.Text type="secondary">
+        <ClockCircleOutlined /> {formatDateTimeWeekday(session.startsAt)} – {formatTime(session.endsAt)}
+      </Typography.Text>
+      {session.location && (
+        <Typography.Text type="secondary">
+          <EnvironmentOutlined /> {session.location}
+        </Typography.Text>
+      )}
+      {showMenu && session.menu.length > 0 && (
+        <div>
+          {session.menu.map((m) => (
+            <Tag key={m.position} color={m.course === 'main' ? 'volcano' : 'default'} style={{ marginBottom: 4 }}>
+              {COURSE_LABELS[m.course]}·{CATALOG_KIND_LABELS[m.kind]}：{m.title}
+            </Tag>
+          ))}
+        </div>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,49 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, type Schemas } from '../api/client';
+import { orgToday } from '../common/org-time';
+
+type ListQuery = { from?: string; to?: string; status?: Schemas['SessionDto']['status']; unitId?: string; limit?: number };
+
+export function useSessions(query: ListQuery) {
+  return useQuery({
+    queryKey: ['sessions', 'list', query],
+    queryFn: () => call(api.GET('/api/v1/sessions', { params: { query } })),
+  });
+}
+
+/** Published sessions from today on, soonest first. */
+export function useUpcomingSessions(limit = 5) {
+  return useSessions({ from: orgToday(), status: 'published', limit });
+}
+
+export function useSession(id: string, refetchInterval?: number) {
+  return useQuery({
+    queryKey: ['sessions', id],
+    queryFn: () => call(api.GET('/api/v1/sessions/{id}', { params: { path: { id } } })),
+    refetchInterval,
+  });
+}
+
+export function usePublishSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call(api.POST('/api/v1/sessions/{id}/publish', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
+  });
+}
+
+export function useCreateSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateSessionDto']) => call(api.POST('/api/v1/sessions', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
+  });
+}
+
+export function useMenus() {
+  return useQuery({ queryKey: ['menus'], queryFn: () => call(api.GET('/api/v1/menus', { params: { query: { limit: 200 } } })) });
+}
+
+export function useUnits() {
+  return useQuery({ queryKey: ['units'], queryFn: () => call(api.GET('/api/v1/units')), staleTime: 5 * 60_000 });
+}

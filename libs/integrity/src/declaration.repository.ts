@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { one, raw, sql, updated } from '@qf/database';
+import { organisersOverUnit } from '@qf/identity';
+import { DataSource, EntityManager } from 'typeorm';
+import { DeclarationKind, DeclarationView } from './integrity-kinds';
+
+export interface NewDeclarationRow {
+  userId: string;
+  kind: DeclarationKind;
+  eventDate: string;
+  place: string;
+  guests: number | null;
+  tables: number | null;
+  note: string | null;
+}
+
+const VIEW = `SELECT d.id, d.user_id AS "userId", u.display_name AS "displayName", d.kind, to_char(d.event_date, 'YYYY-MM-DD') AS "eventDate",
+                     d.place, d.guests, d.tables, d.note, d.created_at AS "createdAt", d.acknowledged_by AS "acknowledgedBy",
+                     d.acknowledged_at AS "acknowledgedAt", d.ack_comment AS comment
+                FROM declarations d JOIN users u ON u.id = d.user_id`;
+
+/** Recipients of a filed declaration (`$1` the person's unit, `$2` the person): organisers over the unit, not the person. */
+export const DECLARATION_ORGANISERS_SQL = `SELECT id AS user_id FROM (${organisersOverUnit('$1')}) o WHERE id <> $2`;
+
+/** All SQL of declarations. */
+@Injectable()
+export class DeclarationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(em: EntityManager, row: NewDeclarationRow): Promise<string> {
+    const inserted = await one<{ id: string }>(
+      em,
+      sql`INSERT INTO declarations (user_id, kind, event_date, place, guests, tables, note)
+          VALUES (${row.userId}, ${row.kind}, ${row.eventDate}, ${row.place}, ${row.guests}, ${row.tables}, ${row.note}) RETURNING id`,
+    );
+    return inserted!.id;
+  }
+
+  view(id: string): Promise<(DeclarationView & { unitId: string }) | undefined> {
+    return one(this.dataSource, sql`${raw(VIEW.replace('SELECT d.id,', 'SELECT d.id, u.unit_id AS "unitId",'))} WHERE d.id = ${id}`);
+  }
+
+  /** Acknowledges an unacknowledged declaration; false when it already was. */
+  async acknowledge(em: EntityManager, id: string, byId: string, comment: string | null): Promise<boolean> {
+    const rows = await updated(
+      em,
+      sql`UPDATE declarations SET acknowledged_by = ${byId}, acknowledged_at = now(), ack_comment = ${comment} WHERE id = ${id} AND acknowledged_at IS NULL RETURNING id`,
+    );
+    return rows.length > 0;
+  }
+}

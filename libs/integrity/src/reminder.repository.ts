@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { one, raw, sql, updated } from '@qf/database';
+import { DataSource, EntityManager } from 'typeorm';
+import { PersonRef, ReminderView } from './integrity-kinds';
+
+export interface NewReminderRow {
+  title: string;
+  body: string;
+  senderId: string;
+  unitIds: string[];
+  userIds: string[];
+  holiday: { name: string; daysBefore: number } | null;
+  sendAt: Date;
+}
+
+const VIEW = `SELECT r.id, r.title, r.body, r.sender_id AS "senderId",
+                     json_build_object('unitIds', r.unit_ids, 'userIds', r.user_ids) AS audience,
+                     CASE WHEN r.holiday_name IS NULL THEN NULL ELSE json_build_object('name', r.holiday_name, 'daysBefore', r.days_before) END AS holiday,
+                     r.send_at AS "sendAt", r.sent_at AS "sentAt"
+                FROM reminders r`;
+
+/** A reminder's recipients (`$1` the reminder), for NotificationsService.notifyQuery. */
+export const REMINDER_RECIPIENTS_SQL = `SELECT user_id FROM reminder_recipients WHERE reminder_id = $1`;
+
+/** All SQL of reminders and reminder_recipients. */
+@Injectable()
+export class ReminderRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(em: EntityManager, row: NewReminderRow): Promise<string> {
+    const inserted = await one<{ id: string }>(
+      em,
+      sql`INSERT INTO reminders (title, body, sender_id, unit_ids, user_ids, holiday_name, days_before, send_at)
+          VALUES (${row.title}, ${row.body}, ${row.senderId}, ${row.unitIds}::uuid[], ${row.userIds}::uuid[], ${row.holiday?.name ?? null},
+                  ${row.holiday?.daysBefore ?? null}, ${row.sendAt}) RETURNING id`,
+    );
+    return inserted!.id;
+  }
+
+  view(id: string): Promise<ReminderView | undefined> {
+    return one<ReminderView>(this.dataSource, sql`${raw(VIEW)} WHERE r.id = ${id}`);
+  }
+
+  /** The units of the audience: the named units and the units of the named people. */
+  async audienceUnitIds(id: string): Promise<string[]> {
+    const [{ ids }] = await this.dataSource.query(
+      `SELECT coalesce(array_agg(DISTINCT x), '{}') AS ids FROM (
+         SELECT unnest(unit_ids) AS x FROM reminders WHERE id = $1
+         UNION SELECT u.unit_id FROM reminders r JOIN users u ON u.id = ANY(r.user_ids) WHERE r.id = $1) s`,
+      [id],
+    );
+    return ids;
+  }
+
+  /** Locks an unsent reminder for sending; undefined when it does not exist or was sent. */
+  lockUnsent(em: EntityManager, id: string): Promise<{ sendAt: Date; title: string; body: string } | undefined> {
+    return one(em, sql`SELECT send_at AS "sendAt", title, body FROM reminders WHERE id = ${id} AND sent_at IS NULL FOR UPDATE`);
+  }
+
+  /** Fixes the recipients (people of the units, subtrees included, and the named people) and marks the reminder sent. */
+  async markSent(em: EntityManager, id: string): Promise<number> {
+    const [{ n }] = await em.query(
+      `WITH added AS (
+         INSERT INTO reminder_recipients (reminder_id, user_id)
+         SELECT r.id, u.id FROM reminders r, users u JOIN units un ON un.id = u.unit_id
+          WHERE r.id = $1 AND u.active AND u.role IN ('member', 'organiser')
+            AND (u.id = ANY(r.user_ids) OR EXISTS (SELECT 1 FROM units a WHERE a.id = ANY(r.unit_ids) AND un.path LIKE a.path || '%'))
+         ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM added`,
+      [id],
+    );
+    await em.query(`UPDATE reminders SET sent_at = now() WHERE id = $1`, [id]);
+    return n;
+  }
+
+  /** Unsent reminders (for the reconciler). */
+  async unsent(): Promise<{ id: string; sendAt: Date }[]> {
+    return this.dataSource.query(`SELECT id, send_at AS "sendAt" FROM reminders WHERE sent_at IS NULL`);
+  }
+
+  /** Marks the caller's acknowledgement (已阅知晓); false when they are not a recipient. Idempotent. */
+  async acknowledge(id: string, userId: string): Promise<boolean> {
+    const rows = await updated(
+      this.dataSource,
+      sql`UPDATE reminder_recipients SET acknowledged_at = coalesce(acknowledged_at, now()) WHERE reminder_id = ${id} AND user_id = ${userId} RETURNING user_id`,
+    );
+    return rows.length > 0;
+  }
+
+  async ackReport(id: string): Promise<{ recipients: number; acknowledged: number; notAcknowledged: PersonRef[] }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS recipients, count(rr.acknowledged_at)::int AS acknowledged,
+              coalesce(json_agg(json_build_object('userId', u.id, 'displayName', u.display_name) ORDER BY u.display_name, u.id)
+                       FILTER (WHERE rr.acknowledged_at IS NULL), '[]'::json) AS "notAcknowledged"
+         FROM reminder_recipients rr JOIN users u ON u.id = rr.user_id WHERE rr.reminder_id = $1`,
+      [id],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+const root = resolve(__dirname, '../..');
+export const WEB_DIST = join(root, 'apps/web/dist');
+/**
+ * Every run takes the screenshots; they replace the README's (docs/screenshots) only with
+ * UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(root, 'docs/screenshots') : join(tmpdir(), 'qf-screenshots');
+
+/** Debian's Chromium (`which chromium`), or CHROMIUM_PATH; null when none can be had. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, whichChromium(), '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => Boolean(p) && existsSync(p!)) ?? null;
+}
+
+function whichChromium(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `describe`, or a loud `describe.skip` when no Chromium exists on this machine. */
+export function describeInBrowser(name: string, fn: () => void): void {
+  if (chromiumPath()) return describe(name, fn);
+  const line = '!'.repeat(100);
+  console.warn(`${line}\nSKIPPED: ${name} — no Chromium found (install Debian's \`chromium\` or set CHROMIUM_PATH). .ci/run installs it.\n${line}`);
+  describe.skip(name, fn);
+}
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+}
+
+/** Builds apps/web/dist when it is missing or older than its sources (once, even with parallel workers). */
+export function ensureWebBuild(): void {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.mts', 'libs/common/src/char-count.ts'].map((p) => join(root, p));
+  const stale = () => !existsSync(index) || Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
+  if (!stale()) return;
+  const lock = join(root, 'apps/web/.build-lock');
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 300_000) throw new Error(`web build lock ${lock} held for 5 minutes; remove it if no build runs`);
+      execFileSync('sleep', ['0.5']);
+    }
+  }
+  try {
+    if (stale()) {
+      execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'apps/web/vite.config.mts'), '--logLevel', 'warn'], {
+        cwd: root,
+        // Jest sets NODE_ENV=test, which would make a development bundle.
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: 'inherit',
+      });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Chromium with the flags that work as root without network, on a fresh profile. */
+export async function launchChromium(): Promise<Browser> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  // Playwright gives every launch a fresh temporary profile (--user-data-dir) and removes it on close.
+  return chromium.launch({
+    executablePath: chromiumPath()!,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+export const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
+
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
