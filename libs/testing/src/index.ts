@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 /**
  * Fast service tests (immich's `newTestService` pattern): build a service with typed fakes of its
  * collaborators — repositories, the access policy, the outbox, config — and get `{ sut, mocks }`.
