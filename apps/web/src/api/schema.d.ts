@@ -1236,6 +1236,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/talks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Talks the caller may see (talker, talkee, organisers of the talkee’s units, auditors, admins), newest first */
+        get: operations["TalksController_list"];
+        put?: never;
+        /** Record an integrity talk (廉政谈话) with a person of your units; follow-ups become talk_followup supervision items */
+        post: operations["TalksController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A talk (404 to those who may not see it; the talkee of a private talk reads no summary) */
+        get: operations["TalksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talk-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A talk plan: every person of the unit must have a talk of the kind within the period (谈话全覆盖) */
+        post: operations["TalksController_createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talk-plans/{id}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage of a plan: required vs done, who is missing, follow-ups open/closed/overdue */
+        get: operations["TalksController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A holiday integrity reminder (节日廉政提醒) to your units or people, at sendAt or N working days before a holiday */
+        post: operations["RemindersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A recipient acknowledges a sent reminder (已阅知晓); idempotent */
+        post: operations["RemindersController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reminder with who has not acknowledged it (sender, organisers of every audience unit, auditors, admins) */
+        get: operations["RemindersController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare a wedding, funeral or other celebration before it takes place (婚丧喜庆事宜报备); organisers of your units are notified */
+        post: operations["DeclarationsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/declarations/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An organiser of the person’s units acknowledges a declaration (not their own); the person is notified */
+        post: operations["DeclarationsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s integrity dossier (廉政档案) for a year (the person, organisers of their units, auditors, admins; else 404); reads by others are logged */
+        get: operations["DossierController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/dossier/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read the dossier, newest first (the person, auditors, admins) */
+        get: operations["DossierController_accessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2570,6 +2758,356 @@ export interface components {
             campaignId: string;
             /** @description one rectification item per entry, owned by you (accepted), supervised by the campaign’s creator */
             items: components["schemas"]["ItemDto"][];
+        };
+        TalkFollowUpDto: {
+            /** @example 整改公车私用问题 */
+            title: string;
+            /** @example 一周内提交书面说明 */
+            detail?: string;
+            /**
+             * @description "13710": working days
+             * @default 7
+             * @enum {number}
+             */
+            timeLimitDays?: 1 | 3 | 7 | 10 | 30;
+        };
+        CreateTalkDto: {
+            /** @enum {string} */
+            kind: "leader_staff" | "secretary_member" | "reminder" | "pre_appointment";
+            /**
+             * Format: uuid
+             * @description a person of one of your units
+             */
+            talkeeId: string;
+            /**
+             * Format: uuid
+             * @description admins only: the talker, when not the caller
+             */
+            talkerId?: string;
+            /**
+             * Format: date-time
+             * @description when the talk took place (not in the future)
+             */
+            at: string;
+            /** @example 党支部办公室 */
+            place?: string | null;
+            /** @example 围绕廉洁自律、八小时以外生活圈进行提醒谈话。 */
+            summary: string;
+            /** @example 表示接受提醒，认真整改。 */
+            response?: string | null;
+            /**
+             * @description private: the talkee reads the talk without its summary
+             * @default false
+             */
+            private?: boolean;
+            /** @description each becomes a talk_followup supervision item owned by the talkee */
+            followUps?: components["schemas"]["TalkFollowUpDto"][];
+        };
+        TalkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "leader_staff" | "secretary_member" | "reminder" | "pre_appointment";
+            /** Format: uuid */
+            talkerId: string;
+            talkerName: string;
+            /** Format: uuid */
+            talkeeId: string;
+            talkeeName: string;
+            /** Format: date-time */
+            at: string;
+            place: string | null;
+            /** @description null for the talkee of a private talk */
+            summary: string | null;
+            response: string | null;
+            private: boolean;
+            /** @description ids of the talk_followup supervision items */
+            followUps: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TalkPageDto: {
+            items: components["schemas"]["TalkDto"][];
+            total: number;
+        };
+        CreateTalkPlanDto: {
+            /** @example 2026年度廉政谈话全覆盖 */
+            title: string;
+            /** @enum {string} */
+            kind: "leader_staff" | "secretary_member" | "reminder" | "pre_appointment";
+            /**
+             * Format: uuid
+             * @description one of your units
+             */
+            unitId: string;
+            /**
+             * @description first day of the period (local date)
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * @description last day of the period (local date)
+             * @example 2026-12-31
+             */
+            to: string;
+        };
+        PersonRefDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        FollowUpCountsDto: {
+            open: number;
+            closed: number;
+            overdue: number;
+        };
+        CoverageDto: {
+            /** Format: uuid */
+            planId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "leader_staff" | "secretary_member" | "reminder" | "pre_appointment";
+            /** Format: uuid */
+            unitId: string;
+            from: string;
+            to: string;
+            required: number;
+            done: number;
+            /** @description done / required, 0–1 (1 when nobody is required) */
+            coverage: number;
+            missing: components["schemas"]["PersonRefDto"][];
+            followUps: components["schemas"]["FollowUpCountsDto"];
+        };
+        TalkPlanDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "leader_staff" | "secretary_member" | "reminder" | "pre_appointment";
+            /** Format: uuid */
+            unitId: string;
+            from: string;
+            to: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            coverage: components["schemas"]["CoverageDto"];
+        };
+        ReminderAudienceDto: {
+            /** @description everyone of these units (and below) when sent */
+            unitIds?: string[];
+            userIds?: string[];
+        };
+        ReminderHolidayDto: {
+            /** @enum {string} */
+            name: "元旦" | "春节" | "清明" | "劳动节" | "端午" | "中秋" | "国庆";
+            /** @description working days before the first day off */
+            daysBefore: number;
+        };
+        CreateReminderDto: {
+            /** @example 中秋国庆节前廉政提醒 */
+            title: string;
+            /** @example 严禁公款送节礼、违规发放津贴补贴…… */
+            body: string;
+            audience: components["schemas"]["ReminderAudienceDto"];
+            /**
+             * Format: date-time
+             * @description when to send (give this or holiday)
+             */
+            sendAt?: string;
+            /** @description send daysBefore working days before the next holiday of that name, 09:00 local */
+            holiday?: components["schemas"]["ReminderHolidayDto"];
+        };
+        ReminderAudienceViewDto: {
+            unitIds: string[];
+            userIds: string[];
+        };
+        ReminderDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            /** Format: uuid */
+            senderId: string;
+            audience: components["schemas"]["ReminderAudienceViewDto"];
+            holiday: (components["schemas"]["ReminderHolidayDto"] | (never | null)) | null;
+            /** Format: date-time */
+            sendAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        ReminderReportDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            /** Format: uuid */
+            senderId: string;
+            audience: components["schemas"]["ReminderAudienceViewDto"];
+            holiday: (components["schemas"]["ReminderHolidayDto"] | (never | null)) | null;
+            /** Format: date-time */
+            sendAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            recipients: number;
+            acknowledged: number;
+            notAcknowledged: components["schemas"]["PersonRefDto"][];
+        };
+        CreateDeclarationDto: {
+            /** @enum {string} */
+            kind: "wedding" | "funeral" | "other";
+            /**
+             * @description the event’s local date; must be after today (declare before the event)
+             * @example 2026-12-20
+             */
+            eventDate: string;
+            /** @example 家中 */
+            place: string;
+            guests?: number | null;
+            /** @description 桌数 */
+            tables?: number | null;
+            note?: string | null;
+        };
+        DeclarationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** @enum {string} */
+            kind: "wedding" | "funeral" | "other";
+            eventDate: string;
+            place: string;
+            guests: number | null;
+            tables: number | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            acknowledgedBy: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            comment: string | null;
+        };
+        AcknowledgeDeclarationDto: {
+            comment?: string | null;
+        };
+        DossierPersonDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            role: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        DossierAttendanceRecordDto: {
+            /** Format: uuid */
+            sessionId: string;
+            title: string;
+            startsAt: string;
+            status: string;
+            madeUpAt: string | null;
+        };
+        DossierAttendanceDto: {
+            sessions: number;
+            present: number;
+            late: number;
+            excused: number;
+            absent: number;
+            /** @description records with make-up study (补学) */
+            madeUp: number;
+            records: components["schemas"]["DossierAttendanceRecordDto"][];
+        };
+        DossierReadingDto: {
+            listTitle: string;
+            itemTitle: string;
+            status: string;
+            finishedAt: string | null;
+            discussedAt: string | null;
+        };
+        DossierReflectionDto: {
+            /** Format: uuid */
+            taskId: string;
+            title: string;
+            status: string;
+            dueAt: string;
+            submittedAt: string | null;
+            charCount: number;
+            late: boolean;
+        };
+        DossierTalkDto: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            talkerName: string;
+            at: string;
+            place: string | null;
+            /** @description null for the person’s own view of a private talk */
+            summary: string | null;
+            response: string | null;
+            private: boolean;
+        };
+        DossierItemDto: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            status: string;
+            assignedAt: string;
+            dueAt: string;
+            closedAt: string | null;
+            late: boolean;
+        };
+        DossierReminderDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            sentAt: string;
+            acknowledgedAt: string | null;
+        };
+        DossierRemindersDto: {
+            received: number;
+            acknowledged: number;
+            list: components["schemas"]["DossierReminderDto"][];
+        };
+        DossierDeclarationDto: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            eventDate: string;
+            place: string;
+            guests: number | null;
+            tables: number | null;
+            acknowledgedAt: string | null;
+        };
+        DossierDto: {
+            person: components["schemas"]["DossierPersonDto"];
+            year: number;
+            attendance: components["schemas"]["DossierAttendanceDto"];
+            reading: components["schemas"]["DossierReadingDto"][];
+            reflections: components["schemas"]["DossierReflectionDto"][];
+            /** @description talks as talkee */
+            talks: components["schemas"]["DossierTalkDto"][];
+            /** @description supervision, rectification and talk follow-up items owned */
+            items: components["schemas"]["DossierItemDto"][];
+            reminders: components["schemas"]["DossierRemindersDto"];
+            declarations: components["schemas"]["DossierDeclarationDto"][];
+        };
+        DossierAccessDto: {
+            /** Format: uuid */
+            viewerId: string;
+            displayName: string;
+            /** Format: date-time */
+            at: string;
+            year: number;
+            /** @enum {string} */
+            format: "json" | "xlsx";
         };
         ErrorBodyDto: {
             /** @example 404 */
@@ -10868,6 +11406,1249 @@ export interface operations {
             };
             /** @description already filed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TalksController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description talks at or after */
+                from?: string;
+                /** @description talks before */
+                to?: string;
+                /** @description talkees of this unit or below */
+                unitId?: string;
+                talkeeId?: string;
+                kind?: "leader_staff" | "secretary_member" | "reminder" | "pre_appointment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalkPageDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller’s role or scope forbids it, or a password change is required first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing, or not visible to the caller (existence is never leaked) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TalksController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTalkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalkDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing, or not visible to the caller (existence is never leaked) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TalksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalkDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller’s role or scope forbids it, or a password change is required first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TalksController_createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTalkPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalkPlanDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing, or not visible to the caller (existence is never leaked) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TalksController_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only organiser, auditor, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RemindersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReminderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing, or not visible to the caller (existence is never leaked) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RemindersController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller’s role or scope forbids it, or a password change is required first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not a recipient (or not sent yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RemindersController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderReportDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only organiser, auditor, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DeclarationsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeclarationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only member, organiser (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DeclarationsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeDeclarationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only organiser, admin (and only within their scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description already acknowledged */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DossierController_read: {
+        parameters: {
+            query?: {
+                /** @description default: this year (ORG_TIMEZONE) */
+                year?: number;
+                /** @description xlsx: one sheet per section */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["DossierDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller’s role or scope forbids it, or a password change is required first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DossierController_accessLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierAccessDto"][];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an organiser who may read the dossier but not its log */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
