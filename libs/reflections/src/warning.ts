@@ -1,4 +1,4 @@
-import { deadlineSql, DEFAULT_THRESHOLDS, Warning, WARNINGS, warningOf as deadlineWarningOf, WarningThresholds } from '@qf/deadlines';
+import { deadlineSql, DEFAULT_THRESHOLDS, Warning, WARNINGS, WarningThresholds } from '@qf/deadlines';
 
 /**
  * 三色预警 of a task, by the one deadline engine (libs/deadlines). The window runs from the
@@ -7,11 +7,6 @@ import { deadlineSql, DEFAULT_THRESHOLDS, Warning, WARNINGS, warningOf as deadli
  */
 export { DEFAULT_THRESHOLDS, WARNINGS };
 export type { Warning, WarningThresholds };
-export const WARNABLE_STATUSES = ['assigned', 'draft', 'returned'];
-
-export function warningOf(status: string, windowStart: Date, dueAt: Date, now: Date, t: WarningThresholds): Warning {
-  return deadlineWarningOf(WARNABLE_STATUSES.includes(status), windowStart, dueAt, now, t);
-}
 
 /** The rule over `t` (reflection_tasks) joined to `a` (reflection_assignments). */
 export const TASK_DEADLINE = deadlineSql({
