@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { anyOf, bound, empty, isUniqueViolation, many, page, pgErrorCode, sql, updated } from './sql';
+import { anyOf, bound, empty, isUniqueViolation, many, page, pageWithTotal, pgErrorCode, positional, sql, updated } from './sql';
 
 describe('sql helper', () => {
   it('numbers placeholders across nested fragments', () => {
@@ -42,5 +42,25 @@ describe('bound', () => {
     const q = sql`SELECT 1 WHERE a = ${'x'} AND b IN (${bound((u: string, v: string) => `SELECT ${u}, ${v}, ${u}`, 'U', 'V')})`;
     expect(q.text).toBe('SELECT 1 WHERE a = $1 AND b IN (SELECT $2, $3, $4)');
     expect(q.values).toEqual(['x', 'U', 'V', 'U']);
+  });
+});
+
+describe('positional', () => {
+  it('renumbers a $1…$n fragment where it is nested, binding repeated placeholders to the same value', () => {
+    const inner = positional('SELECT id AS user_id FROM users WHERE unit_id = $1 OR id = $2 OR manager_id = $1', ['u', 'p']);
+    const q = sql`INSERT INTO t SELECT r.user_id, ${'kind'} FROM (${inner}) r`;
+    expect(q.text).toBe('INSERT INTO t SELECT r.user_id, $1 FROM (SELECT id AS user_id FROM users WHERE unit_id = $2 OR id = $3 OR manager_id = $4) r');
+    expect(q.values).toEqual(['kind', 'u', 'p', 'u']);
+  });
+
+  it('refuses a placeholder without a value', () => {
+    expect(() => positional('SELECT $2', ['x'])).toThrow(RangeError);
+  });
+});
+
+describe('pageWithTotal', () => {
+  it('runs the page and its count and returns both', async () => {
+    const db = { query: async (text: string) => (text.startsWith('SELECT count') ? [{ total: 7 }] : [{ id: 'a' }]) };
+    await expect(pageWithTotal(db, sql`SELECT id FROM t ${page(1, 0)}`, sql`SELECT count(*)::int AS total FROM t`)).resolves.toEqual({ items: [{ id: 'a' }], total: 7 });
   });
 });

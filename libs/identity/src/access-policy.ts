@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, ForbiddenError, NotFoundError } from '@qf/common';
-import { DataSource } from 'typeorm';
-import { ancestorOrSelfUnitIds, subtreeUnitIds } from './unit-sql';
+import { UnitRepository } from './unit.repository';
 
 /**
  * The one authorisation policy. Roles:
@@ -14,7 +12,7 @@ import { ancestorOrSelfUnitIds, subtreeUnitIds } from './unit-sql';
  */
 @Injectable()
 export class AccessPolicy {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly units: UnitRepository) {}
 
   readsEverything(user: AuthUser): boolean {
     return user.role === 'admin' || user.role === 'auditor';
@@ -24,29 +22,19 @@ export class AccessPolicy {
   async managedUnitIds(user: AuthUser): Promise<'all' | string[]> {
     if (user.role === 'admin') return 'all';
     if (user.role !== 'organiser') return [];
-    const rows: { id: string }[] = await this.dataSource.query(subtreeUnitIds('$1'), [user.unitId]);
-    return rows.map((r) => r.id);
+    return this.units.subtreeIds(user.unitId);
   }
 
   /** Units whose sessions and lists the caller can see. */
   async visibleUnitIds(user: AuthUser): Promise<'all' | string[]> {
     if (this.readsEverything(user)) return 'all';
-    const sql =
-      user.role === 'organiser'
-        ? `${ancestorOrSelfUnitIds('$1')} UNION ${subtreeUnitIds('$1')}`
-        : ancestorOrSelfUnitIds('$1');
-    const rows: { id: string }[] = await this.dataSource.query(sql, [user.unitId]);
-    return rows.map((r) => r.id);
+    return this.units.lineageIds(user.unitId, user.role === 'organiser');
   }
 
   async manages(user: AuthUser, unitId: string): Promise<boolean> {
     if (user.role === 'admin') return true;
     if (user.role !== 'organiser') return false;
-    const rows = await this.dataSource.query(
-      `SELECT 1 FROM units u, units mine WHERE u.id = $1 AND mine.id = $2 AND u.path LIKE mine.path || '%'`,
-      [unitId, user.unitId],
-    );
-    return rows.length > 0;
+    return this.units.isWithin(unitId, user.unitId);
   }
 
   /**

@@ -1,24 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, NotFoundError, UnauthorizedError } from '@qf/common';
 import { Env } from '@qf/config';
-import { DataSource } from 'typeorm';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
-import { toUserView, UserView } from './users.service';
+import { UserRepository } from './user.repository';
+import { toUserView } from './users.service';
 
 interface TokenClaims {
   sub: string;
   /** The user's token_version when the token was issued. */
   ver: number;
-}
-
-interface UserRow extends UserView {
-  passwordHash: string;
-  tokenVersion: number;
-  mustChangePassword: boolean;
 }
 
 @Injectable()
@@ -27,7 +20,7 @@ export class AuthService {
   private dummyHash?: Promise<string>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginLimiter,
@@ -41,13 +34,7 @@ export class AuthService {
    */
   async login(username: string, password: string, address: string) {
     const reservation = await this.limiter.reserve(username, address);
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId", active,
-              password_hash AS "passwordHash", token_version AS "tokenVersion", must_change_password AS "mustChangePassword"
-         FROM users WHERE lower(username) = lower($1)`,
-      [username],
-    );
-    const user = rows[0];
+    const user = await this.users.findForLogin(username);
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.getDummyHash()), password);
     if (!user || !ok || !user.active) throw new UnauthorizedError('invalid username or password');
     await this.limiter.succeeded(reservation, username);
@@ -65,13 +52,7 @@ export class AuthService {
       return null;
     }
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return null;
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId", active,
-              token_version AS "tokenVersion", must_change_password AS "mustChangePassword"
-         FROM users WHERE id = $1`,
-      [claims.sub],
-    );
-    const user = rows[0];
+    const user = await this.users.findForToken(claims.sub);
     if (!user || !user.active) return null;
     if (claims.ver !== user.tokenVersion) return null;
     return {
@@ -90,7 +71,7 @@ export class AuthService {
    */
   async changePassword(userId: string, currentPassword: string, newPassword: string, address: string): Promise<void> {
     if (newPassword.length < 10) throw new BadInputError('newPassword must be at least 10 characters');
-    const [row] = await this.dataSource.query(`SELECT username, password_hash AS "passwordHash" FROM users WHERE id = $1`, [userId]);
+    const row = await this.users.findUsernameAndHash(userId);
     if (!row) throw new UnauthorizedError('a valid bearer token is required');
     const reservation = await this.limiter.reserve(row.username, address);
     if (!(await this.hasher.verify(row.passwordHash, currentPassword))) throw new BadInputError('currentPassword is wrong');
@@ -106,13 +87,7 @@ export class AuthService {
 
   /** Sets the hash and revokes every token of the user; false when there is no such user. */
   private async setPassword(userId: string, newPassword: string, mustChange: boolean): Promise<boolean> {
-    const [, affected] = await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, must_change_password = $3, token_version = token_version + 1,
-                        updated_at = now()
-        WHERE id = $1`,
-      [userId, await this.hasher.hash(newPassword), mustChange],
-    );
-    return affected > 0;
+    return this.users.setPassword(userId, await this.hasher.hash(newPassword), mustChange);
   }
 
   private getDummyHash(): Promise<string> {

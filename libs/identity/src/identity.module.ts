@@ -5,13 +5,16 @@ import { Env } from '@qf/config';
 import { AccessPolicy } from './access-policy';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthService } from './auth.service';
+import { LoginFailureStore } from './login-failure.store';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
+import { UnitRepository } from './unit.repository';
 import { UnitsService } from './units.service';
 import { UserImportService } from './user-import.service';
+import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
 
-const services = [AccessPolicy, AdminBootstrapService, AuthService, LoginLimiter, PasswordHasher, UnitsService, UserImportService, UsersService];
+const services = [AccessPolicy, AdminBootstrapService, AuthService, LoginLimiter, PasswordHasher, UnitsService, UserImportService, UsersService, UserRepository, UnitRepository, LoginFailureStore];
 
 @Global()
 @Module({

@@ -8,3 +8,6 @@ export * from './unit-sql';
 export * from './units.service';
 export * from './user-import.service';
 export * from './users.service';
+export * from './login-failure.store';
+export * from './unit.repository';
+export * from './user.repository';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { TooManyRequestsError } from '@qf/common';
 import { Env } from '@qf/config';
-import { DataSource } from 'typeorm';
+import { LoginFailureStore } from './login-failure.store';
 
 /**
  * Password guesses, counted in PostgreSQL (`login_failures`) per username and per client address so
@@ -23,30 +22,23 @@ import { DataSource } from 'typeorm';
 @Injectable()
 export class LoginLimiter {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly failures: LoginFailureStore,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
   /** Reserves one attempt or throws 429; returns the reservation's id. */
   async reserve(username: string, address: string): Promise<string> {
-    const windowSeconds = this.config.get('LOGIN_FAILURE_WINDOW_SECONDS', { infer: true });
-    const maxUser = this.config.get('LOGIN_MAX_FAILURES_PER_USER', { infer: true });
-    const maxAddress = this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true });
-    // One round trip: login_reserve() locks the username, then the address, then counts and inserts
-    // (migration LoginAttemptReserve), so the locks are held for well under a millisecond.
-    const [{ id }]: { id: string | null }[] = await this.dataSource.query(`SELECT login_reserve($1, $2, $3, $4, $5)::text AS id`, [
-      username,
-      address,
-      windowSeconds,
-      maxUser,
-      maxAddress,
-    ]);
+    const id = await this.failures.reserve(username, address, {
+      windowSeconds: this.config.get('LOGIN_FAILURE_WINDOW_SECONDS', { infer: true }),
+      maxPerUser: this.config.get('LOGIN_MAX_FAILURES_PER_USER', { infer: true }),
+      maxPerAddress: this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true }),
+    });
     if (!id) throw new TooManyRequestsError('too many failed attempts; try again later');
     return id;
   }
 
   /** The password was right: the reservation is not a failure, and the user's count starts over. */
   async succeeded(reservationId: string, username: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failures WHERE id = $1::bigint OR lower(username) = lower($2)`, [reservationId, username]);
+    await this.failures.clear(reservationId, username);
   }
 }

@@ -1,3 +1,5 @@
+import { Sql, sql } from '@qf/database';
+
 /**
  * SQL fragments over the unit tree (materialised `path`). Each takes the SQL text of a unit id
  * expression, normally a bind parameter such as `$1`.
@@ -17,3 +19,11 @@ export const peopleOfUnit = (unitId: string) =>
 /** Who may decide matters of a unit's people: active organisers of the unit or an ancestor unit. */
 export const organisersOverUnit = (unitId: string) =>
   `SELECT u.id FROM users u WHERE u.active AND u.role = 'organiser' AND u.unit_id IN (${ancestorOrSelfUnitIds(unitId)})`;
+
+/** `subtreeUnitIds` as a fragment of the `sql` tag, binding the unit id as a value. */
+export const unitSubtree = (unitId: unknown): Sql => sql`SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'`;
+
+/** `peopleOfUnit` as a fragment of the `sql` tag, binding the unit id as a value. */
+export const peopleOfUnitSql = (unitId: unknown): Sql => sql`SELECT u.id FROM users u JOIN units un ON un.id = u.unit_id
+    WHERE u.active AND u.role IN ('member', 'organiser')
+      AND un.path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'`;

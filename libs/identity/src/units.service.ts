@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { BadInputError, ConflictError } from '@qf/common';
-import { Unit } from '@qf/database';
-import { DataSource } from 'typeorm';
+import { UnitRepository } from './unit.repository';
 
 export interface UnitView {
   id: string;
@@ -10,46 +8,45 @@ export interface UnitView {
   parentId: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The organisation tree; SQL in UnitRepository. */
 @Injectable()
 export class UnitsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: UnitRepository) {}
 
   async create(input: { name: string; parentId?: string | null }): Promise<UnitView> {
     const name = input.name.trim();
     if (!name) throw new BadInputError('name must not be empty');
-    return this.dataSource.transaction(async (em) => {
+    return this.repo.transaction(async (em) => {
       let parentPath = '/';
       if (input.parentId) {
-        const parent = await em.findOne(Unit, { where: { id: input.parentId } });
-        if (!parent) throw new BadInputError('parentId must be the id of an existing unit');
-        parentPath = parent.path;
+        const path = await this.repo.pathOf(em, input.parentId);
+        if (path === undefined) throw new BadInputError('parentId must be the id of an existing unit');
+        parentPath = path;
       }
-      const rows: Unit[] = await em.query(
-        `INSERT INTO units (id, name, parent_id, path)
-         SELECT g.id, $1, $2, $3 || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g
-         ON CONFLICT DO NOTHING
-         RETURNING id, name, parent_id AS "parentId"`,
-        [name, input.parentId ?? null, parentPath],
-      );
-      if (rows.length === 0) throw new ConflictError(`a unit named "${name}" already exists under this parent`);
-      return rows[0];
+      const unit = await this.repo.insert(em, name, input.parentId ?? null, parentPath);
+      if (!unit) throw new ConflictError(`a unit named "${name}" already exists under this parent`);
+      return unit;
     });
   }
 
   async list(): Promise<UnitView[]> {
-    return this.dataSource.query(`SELECT id, name, parent_id AS "parentId" FROM units ORDER BY path`);
+    return this.repo.listInTreeOrder();
   }
 
+  /** The unit with this id, or the one unit with this exact name; null when none or several. */
   async findByIdOrName(idOrName: string): Promise<UnitView | null> {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
-    const rows: UnitView[] = await this.dataSource.query(
-      `SELECT id, name, parent_id AS "parentId" FROM units WHERE ${isUuid ? 'id = $1::uuid' : 'name = $1'} ORDER BY path LIMIT 2`,
-      [idOrName],
-    );
+    const rows = await this.repo.findByIdOrName(idOrName, UUID.test(idOrName));
     return rows.length === 1 ? rows[0] : null;
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM units WHERE id = $1`, [id])).length > 0;
+    return this.repo.exists(id);
+  }
+
+  /** 400 unless `id` names an existing unit (`field` names the input, e.g. "unitId"). */
+  async assertExists(id: string, field = 'unitId'): Promise<void> {
+    if (!(await this.exists(id))) throw new BadInputError(`${field} must be the id of an existing unit`);
   }
 }

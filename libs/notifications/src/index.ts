@@ -1,2 +1,3 @@
 export * from './notifications.service';
 export * from './notifications.module';
+export * from './notification.repository';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
 
 @Global()
-@Module({ providers: [NotificationsService], exports: [NotificationsService] })
+@Module({ providers: [NotificationsService, NotificationRepository], exports: [NotificationsService, NotificationRepository] })
 export class NotificationsModule {}

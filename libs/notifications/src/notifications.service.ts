@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError, Page } from '@qf/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { positional, Sql } from '@qf/database';
+import type { EntityManager } from 'typeorm';
+import { NotificationRepository, NotificationRow } from './notification.repository';
 
 export type NotificationKind =
   | 'session_published'
@@ -39,68 +40,39 @@ export interface NotificationContent {
   link?: string | null;
 }
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** A notification as its recipient reads it (the repository's row as is). */
+export type NotificationView = NotificationRow;
 
-/** The inbox (站内通知) every feature writes to. */
+/** The inbox (站内通知) every feature writes to; SQL in NotificationRepository. */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: NotificationRepository) {}
 
   /** Notifies the given people; idempotent per (eventKey, person). */
   async notifyUsers(em: EntityManager | undefined, content: NotificationContent, userIds: string[]): Promise<number> {
     if (userIds.length === 0) return 0;
-    return this.notifyQuery(em, content, `SELECT unnest($1::uuid[]) AS user_id`, [userIds]);
+    return this.notifyQuery(em, content, this.repo.named(userIds));
   }
 
   /**
-   * Set-based "notify these people": one INSERT … SELECT over `recipientsSql`, a query whose column
-   * `user_id` names the recipients and whose bind parameters are `params` ($1…$n). Idempotent.
+   * Set-based "notify these people": one INSERT … SELECT over `recipients`, a query whose column
+   * `user_id` names the recipients — an `Sql` fragment, or text whose bind parameters are `params`
+   * ($1…$n). Idempotent.
    */
-  async notifyQuery(
-    em: EntityManager | undefined,
-    content: NotificationContent,
-    recipientsSql: string,
-    params: unknown[] = [],
-  ): Promise<number> {
-    const n = params.length;
-    const result = await (em ?? this.dataSource.manager).query(
-      `INSERT INTO notifications (user_id, kind, title, body, link, event_key)
-       SELECT DISTINCT r.user_id, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}
-         FROM (${recipientsSql}) r
-       ON CONFLICT (event_key, user_id) DO NOTHING`,
-      [...params, content.kind, content.title, content.body ?? '', content.link ?? null, content.eventKey],
+  async notifyQuery(em: EntityManager | undefined, content: NotificationContent, recipients: Sql | string, params: unknown[] = []): Promise<number> {
+    return this.repo.insertForRecipients(
+      em,
+      { eventKey: content.eventKey, kind: content.kind, title: content.title, body: content.body ?? '', link: content.link ?? null },
+      typeof recipients === 'string' ? positional(recipients, params) : recipients,
     );
-    return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
   }
 
   async inbox(userId: string, q: { unread?: boolean; limit: number; offset: number }): Promise<Page<NotificationView>> {
-    const unread = q.unread ? 'AND read_at IS NULL' : '';
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, kind, title, body, link, created_at AS "createdAt", read_at AS "readAt"
-           FROM notifications WHERE user_id = $1 ${unread}
-          ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
-        [userId, q.limit, q.offset],
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM notifications WHERE user_id = $1 ${unread}`, [userId]),
-    ]);
-    return { items, total };
+    return this.repo.inboxPage(userId, { unreadOnly: !!q.unread, limit: q.limit, offset: q.offset });
   }
 
   /** Marks one of the caller's notifications read; someone else's is 404. */
   async markRead(userId: string, id: string): Promise<void> {
-    const [, affected] = await this.dataSource.query(
-      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2`,
-      [id, userId],
-    );
-    if (!affected) throw new NotFoundError('notification');
+    if (!(await this.repo.markRead(userId, id))) throw new NotFoundError('notification');
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { NewReadingList } from './reading-list.views';
-import { insertReadingList } from './reading-list.writer';
+import { ReadingRepository } from './reading.repository';
 
 /**
  * The demo's 2026 organisation-wide list: the 三条例两准则一法一规定 of everyday discipline
@@ -36,5 +36,5 @@ export async function loadDemoReadingList(
   em: EntityManager,
   opts: { createdBy: string | null },
 ): Promise<{ id: string; created: boolean }> {
-  return insertReadingList(em, DEMO_READING_LIST, opts.createdBy);
+  return new ReadingRepository(em.connection).insertList(em, DEMO_READING_LIST, opts.createdBy);
 }

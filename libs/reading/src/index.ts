@@ -3,7 +3,7 @@ export * from './reading-categories';
 export * from './reading-credit.service';
 export * from './reading-items.lookup';
 export * from './reading-list.views';
-export * from './reading-list.writer';
+export * from './reading.repository';
 export * from './reading-lists.service';
 export * from './reading-progress.service';
 export * from './reading.module';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { BadInputError } from '@qf/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ReadingRepository } from './reading.repository';
 
 /**
  * For other features that refer to reading items (a session menu entry's `readingItemId`): checks
@@ -10,20 +10,12 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 @Injectable()
 export class ReadingItemsLookup {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: ReadingRepository) {}
 
   async assertUsableInUnit(unitId: string, itemIds: (string | null | undefined)[], em?: EntityManager): Promise<void> {
     const ids = [...new Set(itemIds.filter((id): id is string => !!id))];
     if (ids.length === 0) return;
-    const rows: { id: string }[] = await (em ?? this.dataSource.manager).query(
-      `SELECT ri.id FROM reading_items ri JOIN reading_lists rl ON rl.id = ri.list_id
-        WHERE ri.id = ANY($2::uuid[])
-          AND (rl.unit_id IS NULL OR EXISTS (
-                SELECT 1 FROM units lu, units su WHERE lu.id = rl.unit_id AND su.id = $1
-                   AND (su.path LIKE lu.path || '%' OR lu.path LIKE su.path || '%')))`,
-      [unitId, ids],
-    );
-    const found = new Set(rows.map((r) => r.id));
+    const found = new Set(await this.repo.itemIdsUsableInUnit(unitId, ids, em));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length)
       throw new BadInputError(`readingItemId must be an item of a reading list of the session's unit, an ancestor or a descendant; not: ${missing.join(', ')}`);

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, ForbiddenError, NotFoundError } from '@qf/common';
-import { AccessPolicy, peopleOfUnit, subtreeUnitIds } from '@qf/identity';
-import { DataSource } from 'typeorm';
+import { AccessPolicy } from '@qf/identity';
 import type { ReadingStatus } from './reading-categories';
-import type { MemberProgressView, OwnProgressView, ProgressReportView } from './reading-list.views';
+import type { OwnProgressView, ProgressReportView } from './reading-list.views';
 import { ReadingListsService } from './reading-lists.service';
-import { listVisibleToUnits } from './reading-sql';
+import { ReadingRepository } from './reading.repository';
 
 /**
  * Progress on reading items: each person writes only their own (there is no way to write someone
@@ -15,7 +13,7 @@ import { listVisibleToUnits } from './reading-sql';
 @Injectable()
 export class ReadingProgressService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReadingRepository,
     private readonly policy: AccessPolicy,
     private readonly lists: ReadingListsService,
   ) {}
@@ -32,23 +30,17 @@ export class ReadingProgressService {
     itemId: string,
     input: { status: ReadingStatus; note?: string | null },
   ): Promise<OwnProgressView> {
-    const noteGiven = input.note !== undefined;
-    const note = input.note?.trim() ? input.note : null;
-    const rows: OwnProgressView[] = await this.dataSource.query(
-      `INSERT INTO reading_progress (user_id, item_id, status, note, finished_at)
-       SELECT $1, ri.id, $4, $5, CASE WHEN $4 = 'finished' THEN now() END
-         FROM reading_items ri JOIN reading_lists rl ON rl.id = ri.list_id
-        WHERE ri.id = $3 AND ri.list_id = $2 AND ${listVisibleToUnits('$6')}
-       ON CONFLICT (user_id, item_id) DO UPDATE SET
-         status = excluded.status,
-         note = CASE WHEN $7 THEN excluded.note ELSE reading_progress.note END,
-         finished_at = CASE WHEN excluded.status = 'finished' THEN coalesce(reading_progress.finished_at, excluded.finished_at) END,
-         updated_at = now()
-       RETURNING item_id AS "itemId", status, finished_at AS "finishedAt", discussed_at AS "discussedAt", note`,
-      [caller.id, listId, itemId, input.status, note, await this.lists.visibleParam(caller), noteGiven],
-    );
-    if (rows.length === 0) throw new NotFoundError('reading item');
-    return rows[0];
+    const progress = await this.repo.upsertOwnProgress({
+      userId: caller.id,
+      listId,
+      itemId,
+      visible: await this.lists.visibleParam(caller),
+      status: input.status,
+      note: input.note?.trim() ? input.note : null,
+      replaceNote: input.note !== undefined,
+    });
+    if (!progress) throw new NotFoundError('reading item');
+    return progress;
   }
 
   /**
@@ -61,48 +53,18 @@ export class ReadingProgressService {
   async report(caller: AuthUser, listId: string, unitId?: string): Promise<ProgressReportView> {
     const list = await this.lists.findVisibleHeader(caller, listId);
     const scope = await this.reportScope(caller, list.unitId, unitId);
-    const params: unknown[] = [listId];
-    const where: string[] = [];
-    for (const u of [scope, list.unitId]) {
-      if (!u) continue;
-      params.push(u);
-      where.push(`p.id IN (${peopleOfUnit(`$${params.length}`)})`);
-    }
-    if (where.length === 0) where.push(`p.active AND p.role IN ('member', 'organiser')`);
-    const rows: (MemberProgressView & { required: number })[] = await this.dataSource.query(
-      `WITH items AS (SELECT id, required FROM reading_items WHERE list_id = $1),
-            totals AS (SELECT count(*) FILTER (WHERE required)::int AS required FROM items)
-       SELECT p.id AS "userId", p.display_name AS "displayName", p.unit_id AS "unitId",
-              (count(*) FILTER (WHERE i.required AND rp.status = 'finished'))::int AS "finishedRequired",
-              t.required,
-              count(rp.discussed_at)::int AS discussed,
-              CASE WHEN t.required = 0 THEN 0
-                   ELSE round((count(*) FILTER (WHERE i.required AND rp.status = 'finished'))::numeric / t.required, 4) END::float8 AS completion
-         FROM users p
-         CROSS JOIN totals t
-         LEFT JOIN (reading_progress rp JOIN items i ON i.id = rp.item_id) ON rp.user_id = p.id
-        WHERE ${where.join(' AND ')}
-        GROUP BY p.id, t.required
-        ORDER BY p.display_name, p.id`,
-      params,
-    );
-    const [{ required }] = rows.length
-      ? [{ required: rows[0].required }]
-      : await this.dataSource.query(`SELECT count(*) FILTER (WHERE required)::int AS required FROM reading_items WHERE list_id = $1`, [listId]);
-    return { listId, unitId: scope, required, members: rows };
+    const within = [scope, list.unitId].filter((u): u is string => !!u);
+    const { members, required } = await this.repo.memberProgress(listId, within);
+    return { listId, unitId: scope, required, members };
   }
 
   private async reportScope(caller: AuthUser, listUnitId: string | null, unitId?: string): Promise<string | null> {
     if (unitId) {
-      const rows: { overlaps: boolean }[] = await this.dataSource.query(
-        `SELECT $2::uuid IS NULL OR u.id IN (${subtreeUnitIds('$2')}) OR $2::uuid IN (${subtreeUnitIds('u.id')}) AS overlaps
-           FROM units u WHERE u.id = $1`,
-        [unitId, listUnitId],
-      );
-      if (rows.length === 0) throw new BadInputError('unitId must be the id of an existing unit');
+      const overlaps = await this.repo.unitOverlapsList(unitId, listUnitId);
+      if (overlaps === undefined) throw new BadInputError('unitId must be the id of an existing unit');
       if (!this.policy.readsEverything(caller) && !(await this.policy.manages(caller, unitId)))
         throw new ForbiddenError('you may report only on your units');
-      if (!rows[0].overlaps) throw new BadInputError("unitId must be within the list's unit or contain it");
+      if (!overlaps) throw new BadInputError("unitId must be within the list's unit or contain it");
       return unitId;
     }
     if (this.policy.readsEverything(caller)) return listUnitId;

@@ -1,27 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ATTENDANCE_STATUSES, AttendanceStatus } from '@qf/attendance';
 import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError, Page } from '@qf/common';
-import { AccessPolicy } from '@qf/identity';
+import { AccessPolicy, UnitRepository, UserRepository } from '@qf/identity';
 import { JobName, OutboxService } from '@qf/queue';
-import { DataSource } from 'typeorm';
-import { ReflectionAccess, TaskUnitScope } from './reflection-access';
-import {
-  ASSIGNMENT_COLUMNS,
-  AssignmentCounts,
-  AssignmentRow,
-  AssignmentStatus,
-  AssignmentView,
-  countsSql,
-  TASK_COLUMNS,
-  TASK_FROM,
-  TaskRow,
-  TaskStatus,
-  TaskView,
-  toAssignmentView,
-  toTaskView,
-} from './reflection-views';
-import { DEFAULT_THRESHOLDS, Warning, warningFilterSql, WarningThresholds } from './warning';
+import { ReflectionAccess } from './reflection-access';
+import { AssignmentRow, AssignmentStatus, AssignmentView, TaskStatus, TaskView, toAssignmentView, toTaskView } from './reflection-views';
+import { ReflectionRepository } from './reflection.repository';
+import { DEFAULT_THRESHOLDS, Warning, WarningThresholds } from './warning';
 
 export const DEFAULT_AUDIENCE_STATUSES = ['present', 'late'];
 export const DEFAULT_MIN_CHARS = 300;
@@ -41,7 +26,9 @@ export interface NewAssignment {
 @Injectable()
 export class AssignmentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReflectionRepository,
+    private readonly units: UnitRepository,
+    private readonly users: UserRepository,
     private readonly outbox: OutboxService,
     private readonly policy: AccessPolicy,
     private readonly access: ReflectionAccess,
@@ -75,77 +62,58 @@ export class AssignmentsService {
       if (managed !== 'all' && !managed.includes(unitId)) throw new ForbiddenError(`you do not manage ${what}`);
     };
     if (unitIds.length) {
-      const found: { id: string }[] = await this.dataSource.query(`SELECT id FROM units WHERE id = ANY($1::uuid[])`, [unitIds]);
-      const missing = unitIds.filter((id) => !found.some((f) => f.id === id));
+      const found = new Set(await this.units.existingIds(unitIds));
+      const missing = unitIds.filter((id) => !found.has(id));
       if (missing.length) throw new BadInputError(`audience.unitIds: unknown unit(s) ${missing.join(', ')}`);
       for (const id of unitIds) mustManage(id, `unit ${id}`);
     }
     if (userIds.length) {
-      const found: { id: string; unit_id: string }[] = await this.dataSource.query(
-        `SELECT id, unit_id FROM users WHERE id = ANY($1::uuid[]) AND active`,
-        [userIds],
-      );
+      const found = await this.users.activeUnitsOf(userIds);
       const missing = userIds.filter((id) => !found.some((f) => f.id === id));
       if (missing.length) throw new BadInputError(`audience.userIds: unknown or inactive user(s) ${missing.join(', ')}`);
-      for (const u of found) mustManage(u.unit_id, `the unit of user ${u.id}`);
+      for (const u of found) mustManage(u.unitId, `the unit of user ${u.id}`);
     }
     for (const [field, sessionId] of [
       ['audience.sessionId', audienceSessionId],
       ['sessionId', input.sessionId ?? null],
     ] as const) {
       if (!sessionId) continue;
-      const [s]: { unit_id: string }[] = await this.dataSource.query(`SELECT unit_id FROM sessions WHERE id = $1`, [sessionId]);
-      if (!s) throw new BadInputError(`${field}: unknown session ${sessionId}`);
-      mustManage(s.unit_id, `the unit of session ${sessionId}`);
+      const unitId = await this.repo.sessionUnitId(sessionId);
+      if (!unitId) throw new BadInputError(`${field}: unknown session ${sessionId}`);
+      mustManage(unitId, `the unit of session ${sessionId}`);
     }
 
-    return this.dataSource.transaction(async (em) => {
-      const [row]: { id: string }[] = await em.query(
-        `INSERT INTO reflection_assignments (title, prompt, session_id, owner_unit_id, audience_unit_ids, audience_user_ids,
-           audience_session_id, audience_statuses, min_chars, due_at, warn_yellow, warn_orange, created_by)
-         VALUES ($1, $2, $3, $4, $5::uuid[], $6::uuid[], $7, $8::text[], $9, $10, $11, $12, $13) RETURNING id`,
-        [
-          input.title.trim(),
-          input.prompt ?? '',
-          input.sessionId ?? audienceSessionId,
-          user.unitId,
-          unitIds,
-          userIds,
-          audienceSessionId,
-          statuses,
-          minChars,
-          dueAt,
-          t.yellow,
-          t.orange,
-          user.id,
-        ],
-      );
-      await this.outbox.add(em, { name: JobName.ReflectionFanout, payload: { assignmentId: row.id } });
-      return { id: row.id, status: 'dispatching' as const };
+    return this.repo.transaction(async (em) => {
+      const id = await this.repo.insertAssignment(em, {
+        title: input.title.trim(),
+        prompt: input.prompt ?? '',
+        sessionId: input.sessionId ?? audienceSessionId,
+        ownerUnitId: user.unitId,
+        audienceUnitIds: unitIds,
+        audienceUserIds: userIds,
+        audienceSessionId,
+        audienceStatuses: statuses,
+        minChars,
+        dueAt,
+        warnYellow: t.yellow,
+        warnOrange: t.orange,
+        createdBy: user.id,
+      });
+      await this.outbox.add(em, { name: JobName.ReflectionFanout, payload: { assignmentId: id } });
+      return { id, status: 'dispatching' as const };
     });
   }
-
   async list(user: AuthUser, q: { status?: AssignmentStatus; limit: number; offset: number }): Promise<Page<AssignmentView>> {
-    const scope = await this.access.readableScope(user, 2);
-    const where = `${scope.sql} AND ($1::text IS NULL OR a.status = $1)`;
-    const params = [q.status ?? null, ...scope.params];
-    const n = params.length;
-    const [rows, [{ total }]]: [AssignmentRow[], { total: number }[]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${ASSIGNMENT_COLUMNS} FROM reflection_assignments a
-          WHERE ${where} ORDER BY a.created_at DESC, a.id LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, q.limit, q.offset],
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM reflection_assignments a WHERE ${where}`, params),
-    ]);
-    const counts = await this.countsOf(rows.map((r) => r.id), await this.access.taskUnitScope(user));
-    return { items: rows.map((r) => toAssignmentView(r, counts.get(r.id))), total };
+    const units = await this.access.taskUnitScope(user);
+    const { items, total } = await this.repo.assignmentPage(units, q);
+    const counts = await this.repo.countsOf(items.map((r) => r.id), units);
+    return { items: items.map((r) => toAssignmentView(r, counts.get(r.id))), total };
   }
 
   /** One assignment; its counts cover the tasks the caller may read (an organiser: their units' people). */
   async get(user: AuthUser, id: string): Promise<AssignmentView> {
     const row = await this.readable(user, id);
-    return toAssignmentView(row, (await this.countsOf([id], await this.access.taskUnitScope(user))).get(id));
+    return toAssignmentView(row, (await this.repo.countsOf([id], await this.access.taskUnitScope(user))).get(id));
   }
 
   async tasks(
@@ -156,18 +124,8 @@ export class AssignmentsService {
     await this.readable(user, id);
     // Only the tasks of people the caller may read: an organiser sees their units' people, nobody else's.
     const units = await this.access.taskUnitScope(user);
-    const params: unknown[] = [id, q.status ?? null];
-    const mine = units === 'all' ? '' : ` AND u.unit_id = ANY($${params.push(units)}::uuid[])`;
-    const where = `t.assignment_id = $1 AND ($2::text IS NULL OR t.status = $2)${mine}${q.warning ? ` AND ${warningFilterSql(q.warning)}` : ''}`;
-    const n = params.length;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${where} ORDER BY u.display_name, t.user_id LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, q.limit, q.offset],
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM ${TASK_FROM} WHERE ${where}`, params),
-    ]);
-    return { items: rows.map((r: TaskRow) => toTaskView(r, user.id)), total };
+    const { items, total } = await this.repo.taskPageOfAssignment(id, { ...q, units });
+    return { items: items.map((r) => toTaskView(r, user.id)), total };
   }
 
   /**
@@ -180,21 +138,14 @@ export class AssignmentsService {
     if (!(await this.access.closesAssignment(user, row)))
       throw new ForbiddenError('closing needs the creator, an organiser of every audience unit, or an admin');
     if (row.status === 'dispatching') throw new ConflictError('the assignment is still being dispatched; close it once it is open');
-    await this.dataSource.query(`UPDATE reflection_assignments SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'`, [id]);
+    await this.repo.closeAssignment(id);
     return this.get(user, id);
   }
 
   /** The assignment if the caller may read it, else 404. */
   async readable(user: AuthUser, id: string): Promise<AssignmentRow> {
-    const [row]: AssignmentRow[] = await this.dataSource.query(`SELECT ${ASSIGNMENT_COLUMNS} FROM reflection_assignments a WHERE a.id = $1`, [id]);
+    const row = await this.repo.findAssignment(id);
     if (!row || !(await this.access.readsAssignment(user, row))) throw new NotFoundError('assignment');
     return row;
-  }
-
-  private async countsOf(ids: string[], units: TaskUnitScope): Promise<Map<string, AssignmentCounts>> {
-    if (ids.length === 0) return new Map();
-    const rows: (AssignmentCounts & { assignment_id: string })[] =
-      units === 'all' ? await this.dataSource.query(countsSql(false), [ids]) : await this.dataSource.query(countsSql(true), [ids, units]);
-    return new Map(rows.map(({ assignment_id, ...c }) => [assignment_id, c]));
   }
 }

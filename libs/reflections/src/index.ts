@@ -9,3 +9,4 @@ export * from './similarity';
 export * from './tasks.service';
 export * from './warning';
 export * from './warnings.service';
+export * from './reflection.repository';

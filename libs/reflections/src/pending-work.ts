@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AnyJob, JobName, OutboxService, PendingWork, PendingWorkSource } from '@qf/queue';
-import { DataSource } from 'typeorm';
+import { ReflectionRepository, ZERO_UUID } from './reflection.repository';
 
 const BATCH = 1_000;
 
@@ -14,23 +13,19 @@ const BATCH = 1_000;
 @PendingWorkSource()
 export class ReflectionsPendingWork implements PendingWork {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReflectionRepository,
     private readonly outbox: OutboxService,
   ) {}
 
   async enqueuePendingWork(): Promise<void> {
-    const dispatching: { id: string }[] = await this.dataSource.query(`SELECT id FROM reflection_assignments WHERE status = 'dispatching'`);
+    const dispatching = await this.repo.dispatchingIds();
     await this.outbox.add(
       undefined,
-      dispatching.map((a): AnyJob => ({ name: JobName.ReflectionFanout, payload: { assignmentId: a.id } })),
+      dispatching.map((assignmentId): AnyJob => ({ name: JobName.ReflectionFanout, payload: { assignmentId } })),
     );
-    let after = '00000000-0000-0000-0000-000000000000';
+    let after = ZERO_UUID;
     for (;;) {
-      const rows: { id: string; version: number }[] = await this.dataSource.query(
-        `SELECT id, submission_version AS version FROM reflection_tasks
-          WHERE collected_version < submission_version AND id > $1 ORDER BY id LIMIT ${BATCH}`,
-        [after],
-      );
+      const rows = await this.repo.uncollectedAfter(after, BATCH);
       if (rows.length === 0) return;
       await this.outbox.add(
         undefined,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@qf/common';
 import { AccessPolicy } from '@qf/identity';
-import { DataSource } from 'typeorm';
+import { ReflectionRepository, TaskUnitScope } from './reflection.repository';
+
+export type { TaskUnitScope };
 
 /**
  * Who may see and act on which assignments and tasks (through the one AccessPolicy). Tasks are scoped
@@ -13,20 +14,11 @@ import { DataSource } from 'typeorm';
  * those people. Closing the whole assignment needs its creator, an organiser of every audience unit
  * and of every task owner's unit, or an admin.
  */
-export interface AssignmentScope {
-  /** SQL condition on `a` (reflection_assignments), with its bind parameters starting at `$first`. */
-  sql: string;
-  params: unknown[];
-}
-
-/** 'all', or the units whose people's tasks the caller may read. */
-export type TaskUnitScope = 'all' | string[];
-
 @Injectable()
 export class ReflectionAccess {
   constructor(
     private readonly policy: AccessPolicy,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReflectionRepository,
   ) {}
 
   /** Units whose people's tasks the caller reads: all for auditors and admins, their units for organisers, none for members. */
@@ -35,19 +27,9 @@ export class ReflectionAccess {
     return this.policy.managedUnitIds(user);
   }
 
-  /** Assignments the caller may read (organiser: theirs, see above; auditor, admin: all; member: none). */
-  async readableScope(user: AuthUser, first: number): Promise<AssignmentScope> {
-    const units = await this.taskUnitScope(user);
-    if (units === 'all') return { sql: 'TRUE', params: [] };
-    if (units.length === 0) return { sql: 'FALSE', params: [] };
-    return { sql: readableSql(`$${first}`), params: [units] };
-  }
-
+  /** Assignments the caller may read: an organiser's (see above); auditor, admin: all; member: none. */
   async readsAssignment(user: AuthUser, a: { id: string }): Promise<boolean> {
-    const scope = await this.readableScope(user, 2);
-    if (scope.sql === 'TRUE' || scope.sql === 'FALSE') return scope.sql === 'TRUE';
-    const rows = await this.dataSource.query(`SELECT 1 FROM reflection_assignments a WHERE a.id = $1 AND ${scope.sql}`, [a.id, ...scope.params]);
-    return rows.length > 0;
+    return this.repo.isReadable(a.id, await this.taskUnitScope(user));
   }
 
   /**
@@ -59,13 +41,7 @@ export class ReflectionAccess {
     const managed = await this.policy.managedUnitIds(user);
     if (managed === 'all') return true;
     if (managed.length === 0) return false;
-    const [{ ok }]: { ok: boolean }[] = await this.dataSource.query(
-      `SELECT NOT EXISTS (
-         (SELECT unnest($2::uuid[]) UNION SELECT u.unit_id FROM reflection_tasks t JOIN users u ON u.id = t.user_id WHERE t.assignment_id = $1)
-         EXCEPT SELECT unnest($3::uuid[])) AS ok`,
-      [a.id, a.audience_unit_ids, managed],
-    );
-    return ok;
+    return this.repo.coveredBy(a.id, a.audience_unit_ids, managed);
   }
 
   /** Reads a task of a person of `ownerUnitId` (someone else's): auditors, admins, organisers of that unit. */
@@ -82,11 +58,4 @@ export class ReflectionAccess {
   assertNotOwnTask(user: AuthUser, ownerId: string, action: 'review' | 'extend'): void {
     this.policy.assertNotSelf(user, ownerId, `${action} their own reflection`);
   }
-}
-
-/** Assignments owned by or addressed to units `$units`, or holding a task of a person of them. */
-function readableSql(units: string): string {
-  return `(a.owner_unit_id = ANY(${units}::uuid[]) OR a.audience_unit_ids && ${units}::uuid[]
-    OR EXISTS (SELECT 1 FROM reflection_tasks rt JOIN users ru ON ru.id = rt.user_id
-                WHERE rt.assignment_id = a.id AND ru.unit_id = ANY(${units}::uuid[])))`;
 }

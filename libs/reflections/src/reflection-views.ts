@@ -76,21 +76,6 @@ export interface AssignmentRow {
 
 export const EMPTY_COUNTS: AssignmentCounts = { assigned: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 };
 
-/**
- * Counts of many assignments in one query (the unique (assignment_id, …) index serves it). `scoped`:
- * only the tasks of people of units `$2` (what an organiser may read); otherwise every task.
- */
-export function countsSql(scoped: boolean): string {
-  return `SELECT t.assignment_id,
-    count(*)::int AS assigned,
-    count(*) FILTER (WHERE t.status IN ('submitted', 'approved'))::int AS submitted,
-    count(*) FILTER (WHERE t.status = 'approved')::int AS approved,
-    count(*) FILTER (WHERE t.status = 'returned')::int AS returned,
-    count(*) FILTER (WHERE t.status IN ('assigned', 'draft', 'returned') AND t.due_at < now())::int AS overdue
-  FROM reflection_tasks t${scoped ? ' JOIN users u ON u.id = t.user_id' : ''}
-  WHERE t.assignment_id = ANY($1::uuid[])${scoped ? ' AND u.unit_id = ANY($2::uuid[])' : ''} GROUP BY t.assignment_id`;
-}
-
 export function toAssignmentView(r: AssignmentRow, counts: AssignmentCounts = EMPTY_COUNTS): AssignmentView {
   return {
     id: r.id,

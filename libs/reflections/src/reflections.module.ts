@@ -4,6 +4,7 @@ import { ReflectionCollectionService } from './collection.service';
 import { ReflectionFanoutService } from './fanout.service';
 import { ReflectionsPendingWork } from './pending-work';
 import { ReflectionAccess } from './reflection-access';
+import { ReflectionRepository } from './reflection.repository';
 import { TasksService } from './tasks.service';
 import { ReflectionWarningsService } from './warnings.service';
 
@@ -15,6 +16,7 @@ const services = [
   ReflectionCollectionService,
   ReflectionWarningsService,
   ReflectionsPendingWork,
+  ReflectionRepository,
 ];
 
 /** Reflection essays (观后感): the rules both the api and the worker use. */

@@ -1,34 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ORG_TIME_SQL_FORMAT } from '@qf/common';
 import { Env } from '@qf/config';
-import { NotifyOnceTable, notifyOnceSql } from '@qf/deadlines';
 import { NotificationsService } from '@qf/notifications';
-import { DataSource } from 'typeorm';
-import { TASK_DEADLINE } from './warning';
+import { ReflectionRepository } from './reflection.repository';
 
 const BATCH = 10_000;
-
-/** The notify-once sweep over open tasks of open assignments (the deadline engine's, see libs/deadlines). */
-const TASK_WARNINGS: NotifyOnceTable = {
-  table: 'reflection_tasks',
-  alias: 't',
-  join: { from: 'reflection_assignments a', on: 'a.id = t.assignment_id' },
-  flags: { yellow: 'warned_yellow', red: 'warned_red' },
-  open: `t.status IN ('assigned', 'draft', 'returned')`,
-  where: `a.status = 'open'`,
-  rule: TASK_DEADLINE,
-  returning: 't.id, t.user_id, t.due_at, a.title',
-  notify: {
-    userId: 'user_id',
-    title: 'title',
-    // $3: ORG_TIMEZONE; the key names the due time, so an extension gets its own reminders.
-    body: `'截止时间：' || to_char(due_at AT TIME ZONE $3, '${ORG_TIME_SQL_FORMAT}')`,
-    link: `'/reflection-tasks/' || id`,
-    id: `id || ':' || floor(extract(epoch FROM due_at))::bigint`,
-  },
-};
 const DIGEST_NAMES = 50;
 
 /**
@@ -43,7 +19,7 @@ const DIGEST_NAMES = 50;
 @Injectable()
 export class ReflectionWarningsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReflectionRepository,
     private readonly notifications: NotificationsService,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -61,11 +37,7 @@ export class ReflectionWarningsService {
     const title = colour === 'red' ? `心得体会已逾期：` : `心得体会即将到期：`;
     let total = 0;
     for (;;) {
-      const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(TASK_WARNINGS, colour, BATCH), [
-        kind,
-        title,
-        this.config.get('ORG_TIMEZONE', { infer: true }),
-      ]);
+      const n = await this.repo.warnBatch(colour, kind, title, this.config.get('ORG_TIMEZONE', { infer: true }), BATCH);
       total += n;
       if (n < BATCH) return total;
     }
@@ -73,27 +45,15 @@ export class ReflectionWarningsService {
 
   /** Once per assignment past its due time: the organiser gets the list of red tasks. */
   private async digests(): Promise<number> {
-    const due: { id: string; title: string; created_by: string }[] = await this.dataSource.query(
-      `SELECT id, title, created_by FROM reflection_assignments WHERE status = 'open' AND red_digest_sent_at IS NULL AND due_at < now()`,
-    );
+    const due = await this.repo.digestsDue();
     let sent = 0;
     for (const a of due) {
-      await this.dataSource.transaction(async (em) => {
-        const [locked] = await em.query(
-          `SELECT 1 FROM reflection_assignments WHERE id = $1 AND red_digest_sent_at IS NULL FOR UPDATE SKIP LOCKED`,
-          [a.id],
-        );
-        if (!locked) return;
-        const red: { display_name: string; total: number }[] = await em.query(
-          `SELECT u.display_name, count(*) OVER ()::int AS total
-             FROM reflection_tasks t JOIN users u ON u.id = t.user_id
-            WHERE t.assignment_id = $1 AND t.status IN ('assigned', 'draft', 'returned') AND t.due_at < now()
-            ORDER BY u.display_name LIMIT ${DIGEST_NAMES}`,
-          [a.id],
-        );
+      await this.repo.transaction(async (em) => {
+        if (!(await this.repo.lockForDigest(em, a.id))) return;
+        const red = await this.repo.redTaskOwners(em, a.id, DIGEST_NAMES);
         if (red.length === 0) return;
         const total = red[0].total;
-        const names = red.map((r) => r.display_name).join('、') + (total > red.length ? ` 等 ${total} 人` : '');
+        const names = red.map((r) => r.displayName).join('、') + (total > red.length ? ` 等 ${total} 人` : '');
         await this.notifications.notifyUsers(
           em,
           {
@@ -103,9 +63,9 @@ export class ReflectionWarningsService {
             body: names,
             link: `/reflections/assignments/${a.id}/tasks?warning=red`,
           },
-          [a.created_by],
+          [a.createdBy],
         );
-        await em.query(`UPDATE reflection_assignments SET red_digest_sent_at = now() WHERE id = $1`, [a.id]);
+        await this.repo.markDigestSent(em, a.id);
         sent++;
       });
     }

@@ -1,5 +1,5 @@
 import { ConflictError } from '@qf/common';
-import { UnitsService, UsersService } from '@qf/identity';
+import { UnitRepository, UnitsService, UsersService } from '@qf/identity';
 import { DataSource } from 'typeorm';
 import { withContext } from '../cli-context';
 
@@ -12,9 +12,8 @@ export interface CreateAdminOptions {
 /** Creates an admin in the root unit (creating 机关党委 when there is no unit yet). A taken username fails. */
 export async function createAdminCommand(opts: CreateAdminOptions): Promise<void> {
   await withContext(async (ctx) => {
-    const db = ctx.get(DataSource);
-    const [root] = await db.query(`SELECT id FROM units WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`);
-    const unitId: string = root?.id ?? (await ctx.get(UnitsService).create({ name: '机关党委' })).id;
+    const rootId = await ctx.get(UnitRepository).firstRootId(ctx.get(DataSource).manager);
+    const unitId = rootId ?? (await ctx.get(UnitsService).create({ name: '机关党委' })).id;
     try {
       const user = await ctx.get(UsersService).create({
         username: opts.username,
