@@ -49,15 +49,16 @@ export class RemindersService implements PendingWork {
     const userIds = [...new Set(input.audience?.userIds ?? [])];
     if (unitIds.length + userIds.length === 0) throw new BadInputError('audience must name at least one unit or person');
     if ((input.sendAt === undefined) === (input.holiday === undefined)) throw new BadInputError('give exactly one of sendAt and holiday');
-    for (const unitId of unitIds) {
-      if (!(await this.units.exists(unitId))) throw new BadInputError(`audience.unitIds: ${unitId} names no unit`);
-      if (!(await this.access.manages(caller, unitId))) throw new ForbiddenError('audience.unitIds must be your units');
-    }
+    const [missing] = await this.units.missingIds(unitIds);
+    if (missing) throw new BadInputError(`audience.unitIds: ${missing} names no unit`);
+    if (!(await this.access.managesAll(caller, unitIds))) throw new ForbiddenError('audience.unitIds must be your units');
+    const personUnits: string[] = [];
     for (const userId of userIds) {
       const person = await this.people.person(userId);
       if (!person) throw new BadInputError(`audience.userIds: ${userId} is not an active member or organiser`);
-      if (!(await this.access.manages(caller, person.unitId))) throw new ForbiddenError('audience.userIds must be people of your units');
+      personUnits.push(person.unitId);
     }
+    if (!(await this.access.managesAll(caller, personUnits))) throw new ForbiddenError('audience.userIds must be people of your units');
     let sendAt: Date;
     if (input.holiday) {
       sendAt = await this.holidaySendAt(input.holiday.name, input.holiday.daysBefore);
@@ -94,9 +95,9 @@ export class RemindersService implements PendingWork {
       const r = await this.reminders.lockUnsent(em, id);
       if (!r) return { recipients: 0, already: true };
       if (r.sendAt.getTime() > Date.now() + 1_000) {
-        // Early (a stale job): leave it to the scheduled one.
-        await this.schedule(em, id, r.sendAt);
-        return { recipients: 0, already: false };
+        // Early (clock skew between Redis and this worker). Throw, so that BullMQ retries with backoff and
+        // the outbox row stays pending: returning would mark the job, and with it the reminder, done.
+        throw new Error(`reminder ${id} is due at ${r.sendAt.toISOString()}; the job ran early and will be retried`);
       }
       const recipients = await this.reminders.markSent(em, id);
       await this.notifications.notifyQuery(

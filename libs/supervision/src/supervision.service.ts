@@ -140,9 +140,10 @@ export class SupervisionService {
   report(caller: AuthUser, id: string, note: string): Promise<ItemView> {
     return this.asOwner(caller, id, async (em, item) => {
       if (item.status !== 'accepted') throw new ConflictError(item.status === 'assigned' ? 'accept the item first' : `the item is ${item.status}`);
-      await this.items.addProgress(em, id, 'report', requireText(note, 'note'), caller.id);
+      const entry = await this.items.addProgress(em, id, 'report', requireText(note, 'note'), caller.id);
       await this.items.report(em, id);
-      await this.notify(em, item, item.supervisorId, 'supervision_reported', `督办事项已报告办结：${item.title}`, `${item.id}`);
+      // Keyed by the report's progress entry: a report after a return notifies the supervisor again.
+      await this.notify(em, item, item.supervisorId, 'supervision_reported', `督办事项已报告办结：${item.title}`, `${item.id}:${entry}`);
     });
   }
 
