@@ -31,6 +31,14 @@ export class AccessPolicy {
     return this.units.lineageIds(user.unitId, user.role === 'organiser');
   }
 
+  /** Whether the caller manages every one of `unitIds` (one query, whatever their number). */
+  async managesAll(user: AuthUser, unitIds: string[]): Promise<boolean> {
+    const managed = await this.managedUnitIds(user);
+    if (managed === 'all') return true;
+    const mine = new Set(managed);
+    return unitIds.every((id) => mine.has(id));
+  }
+
   async manages(user: AuthUser, unitId: string): Promise<boolean> {
     if (user.role === 'admin') return true;
     if (user.role !== 'organiser') return false;

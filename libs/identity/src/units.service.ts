@@ -45,6 +45,12 @@ export class UnitsService {
     return this.repo.exists(id);
   }
 
+  /** The ids among `ids` that name no unit (one query). */
+  async missingIds(ids: string[]): Promise<string[]> {
+    const found = new Set(await this.repo.existingIds(ids));
+    return ids.filter((id) => !found.has(id));
+  }
+
   /** 400 unless `id` names an existing unit (`field` names the input, e.g. "unitId"). */
   async assertExists(id: string, field = 'unitId'): Promise<void> {
     if (!(await this.exists(id))) throw new BadInputError(`${field} must be the id of an existing unit`);

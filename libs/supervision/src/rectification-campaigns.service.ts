@@ -64,9 +64,7 @@ export class RectificationCampaignsService {
     if (input.listDueAt.getTime() <= Date.now()) throw new BadInputError('listDueAt must be in the future');
     const unitIds = [...new Set(input.unitIds)];
     if ((await this.campaigns.countUnits(unitIds)) !== unitIds.length) throw new BadInputError('unitIds: every unit must exist');
-    for (const unitId of unitIds) {
-      if (!(await this.access.manages(caller, unitId))) throw new ForbiddenError('unitIds must all be your units');
-    }
+    if (!(await this.access.managesAll(caller, unitIds))) throw new ForbiddenError('unitIds must all be your units');
     const id = await this.dataSource.transaction(async (em) => {
       const id = await this.campaigns.insert(em, { title, unitIds, listDueAt: input.listDueAt, createdBy: caller.id });
       await this.notifications.notifyQuery(
