@@ -3,6 +3,7 @@ import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
 import { AuthUser } from '@qf/common';
 import { DossierService } from '@qf/integrity';
 import type { FastifyReply } from 'fastify';
+import { attachment } from '../common/attachment';
 import { Authenticated, CurrentUser } from '../common/auth.decorators';
 import { DossierAccessDto, DossierDto, DossierQueryDto } from './dto/dossier.dto';
 
@@ -25,7 +26,7 @@ export class DossierController {
     if (format === 'json') return void (await reply.header('cache-control', 'no-store').send(dossier));
     await reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="dossier-${id}-${dossier.year}.xlsx"`)
+      .header('content-disposition', attachment(`dossier-${id}-${dossier.year}.xlsx`, `dossier-${id}-${dossier.year}.xlsx`))
       .header('cache-control', 'no-store')
       .send(await this.dossiers.xlsx(dossier));
   }

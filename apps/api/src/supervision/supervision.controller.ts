@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResp
 import { AuthUser } from '@qf/common';
 import { SupervisionReportService, SupervisionService } from '@qf/supervision';
 import type { FastifyReply } from 'fastify';
+import { attachment } from '../common/attachment';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import {
   CloseItemDto,
@@ -145,6 +146,6 @@ export class SupervisionController {
       format === 'csv'
         ? ['text/csv; charset=utf-8', this.reports.csv(report)]
         : ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await this.reports.xlsx(report)];
-    await reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(body);
+    await reply.header('content-type', type).header('content-disposition', attachment(name, name)).header('cache-control', 'no-store').send(body);
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HOLIDAY_NAMES } from '@qf/integrity';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { NotAfterYear9999 } from '../../common/instant';
 import { PersonRefDto } from './talk-plan.dto';
 
 export class ReminderAudienceDto {
@@ -53,6 +54,7 @@ export class CreateReminderDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @NotAfterYear9999()
   sendAt?: Date;
 
   @ApiPropertyOptional({ type: ReminderHolidayDto, description: 'send daysBefore working days before the next holiday of that name, 09:00 local' })
