@@ -243,6 +243,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
       <Form
         form={form}
         layout="vertical"
+        clearOnDestroy
         onFinish={(v) =>
           reset.mutate(
             { id: user!.id, newPassword: v.newPassword },

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
@@ -36,6 +36,8 @@ export default function ReviewPage() {
   const review = useReview(taskId);
   const { message } = App.useApp();
   const [form] = Form.useForm<{ comment?: string }>();
+  // The "审阅这一篇" link reuses this page for another task: never carry a comment over.
+  useEffect(() => form.resetFields(), [taskId, form]);
 
   const passages = useMemo(
     () => (task.data && similar.data ? sharedPassages(task.data.body, similar.data.body) : null),

@@ -2,6 +2,7 @@ import { App, Button, Form, Input, List, Space, Tag, Typography } from 'antd';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
 import { formatDateTime } from '../common/org-time';
+import { useMe } from '../identity/identity.queries';
 import { useMyLeaveRequests, useRequestLeave, useWithdrawLeave } from './attendance.queries';
 import { LEAVE_STATUS } from './labels';
 
@@ -12,7 +13,9 @@ export function LeavePanel({ session }: { session: Schemas['SessionDto'] }) {
   const withdraw = useWithdrawLeave();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const items = requests.data?.items ?? [];
+  const me = useMe();
+  // Organisers are answered with every request of their units: keep the caller's own.
+  const items = (requests.data?.items ?? []).filter((r) => r.userId === me.data?.id);
   const open = items.some((r) => r.status === 'pending' || r.status === 'approved');
   const beforeStart = new Date(session.startsAt).getTime() > Date.now();
 

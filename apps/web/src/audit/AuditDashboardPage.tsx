@@ -204,7 +204,13 @@ function ChainVerification() {
             data-testid="chain-result"
             type={result.ok ? 'success' : 'error'}
             showIcon
-            message={result.ok ? '校验通过：考勤日志未被篡改' : `校验未通过：日志自第 ${result.brokenAt} 条起与哈希链不符，可能被篡改`}
+            message={
+              result.ok
+                ? '校验通过：考勤日志未被篡改'
+                : result.brokenAt != null
+                  ? `校验未通过：日志自第 ${result.brokenAt} 条起与哈希链不符，可能被篡改`
+                  : `校验未通过：考勤记录与日志不符 ${result.recordMismatchCount ?? result.recordMismatches?.length ?? 0} 处`
+            }
             description={`已封存 ${result.entries} 条，待封存 ${result.unsealed} 条（新记录数秒内封存）。`}
           />
         )}

@@ -164,7 +164,7 @@ function MarkModal({ sessionId, completed, pending, onClose }: { sessionId: stri
     );
   return (
     <Modal open={Boolean(pending)} title={`标记 ${pending?.name ?? ''}`} okText="确定" cancelText="取消" confirmLoading={mark.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ status: pending?.status }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ status: pending?.status }} clearOnDestroy>
         <Form.Item label="考勤状态" name="status" rules={[{ required: true }]}>
           <Select options={MARKABLE.map((m) => ({ value: m, label: ATTENDANCE_STATUS[m].label }))} />
         </Form.Item>
