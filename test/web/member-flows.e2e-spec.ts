@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, TestApp } from '../support/test-app';
-import { Seed, SEED_PASSWORD, seedOrg } from '../support/seed';
+import type { TestApp } from '../support/test-app';
+import type { Caller, Seed } from '../support/seed';
 import { createAssignment, taskOf, waitOpen } from '../reflections/reflection-fixtures';
-import { DESKTOP, describeInBrowser, ensureWebBuild, launchChromium, PHONE, screenshot, WEB_DIST } from './browser';
+import { apiAs, BrowserApp, DESKTOP, describeInBrowser, logIn, PHONE, screenshot, startBrowserApp, WEB_DIST } from './browser';
 
 /**
  * The web app in Debian's Chromium against the real api, worker, PostgreSQL and Redis: an organiser
@@ -23,24 +23,12 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
   let phone: Page;
   let session: { id: string; title: string };
 
-  const api = (caller: Parameters<Seed['auth']>[0]) => ({
-    post: (path: string, body: object) => t.http().post(`/api/v1${path}`).set('Authorization', seed.auth(caller)).send(body),
-    get: (path: string) => t.http().get(`/api/v1${path}`).set('Authorization', seed.auth(caller)),
-  });
-
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(SEED_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
+  let app: BrowserApp;
+  const api = (caller: Caller) => apiAs({ t, seed }, caller);
 
   beforeAll(async () => {
-    ensureWebBuild();
-    t = await createTestApp({ worker: true, env: { WEB_DIST_DIR: WEB_DIST } });
-    seed = await seedOrg(t);
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ t, seed, base, browser } = app);
     organiser = await browser.newContext(DESKTOP);
     member = await browser.newContext(PHONE);
 
@@ -61,8 +49,7 @@ describeInBrowser('web app: check-in by QR, essays, role guard (Chromium)', () =
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('organiser publishes a session and projects the QR code; a phone scans it, logs in and is checked in; the projector counts it within 3 s', async () => {

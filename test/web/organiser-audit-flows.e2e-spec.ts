@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { auditFactories } from '../audit/audit-scenario';
 import { changeEvery, collected, createAssignment, ESSAY_A, taskOf, waitOpen } from '../reflections/reflection-fixtures';
-import { createTestApp, TestApp } from '../support/test-app';
-import { Caller, Seed, SEED_PASSWORD, seedOrg } from '../support/seed';
-import { DESKTOP, describeInBrowser, ensureWebBuild, launchChromium, PHONE, screenshot, WEB_DIST } from './browser';
+import type { TestApp } from '../support/test-app';
+import type { Caller, Seed } from '../support/seed';
+import { apiAs, BrowserApp, DESKTOP, describeInBrowser, logIn, PHONE, screenshot, startBrowserApp } from './browser';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -26,16 +26,8 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
   let _desktop: BrowserContext;
   let _phone: BrowserContext;
 
-  const api = (caller: Caller) => ({
-    post: (path: string, body: object) => t.http().post(`/api/v1${path}`).set('Authorization', seed.auth(caller)).send(body),
-    get: (path: string) => t.http().get(`/api/v1${path}`).set('Authorization', seed.auth(caller)),
-  });
-
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(SEED_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
+  let app: BrowserApp;
+  const api = (caller: Caller) => apiAs({ t, seed }, caller);
 
   /** A fresh browser context (cookies, storage) logged in as `who`, on `url`. */
   async function pageAs(who: Caller, url: string, device: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<Page> {
@@ -48,19 +40,14 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
   }
 
   beforeAll(async () => {
-    ensureWebBuild();
-    t = await createTestApp({ worker: true, env: { WEB_DIST_DIR: WEB_DIST } });
-    seed = await seedOrg(t);
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ t, seed, base, browser } = app);
     _desktop = await browser.newContext(DESKTOP);
     _phone = await browser.newContext(PHONE);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('organiser plans a weekly series from a menu in the calendar, skipping a date with its reason, and publishes one from the calendar', async () => {
