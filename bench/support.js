@@ -181,6 +181,13 @@ function writeResult(name, result) {
 }
 
 /** Runs a benchmark's main(): exits with process.exitCode (0 unless main set it), or 1 after printing an error. */
+/** Prints PASS/FAIL, writes bench/.out/<name>.json and sets the exit code from `result.pass`. */
+function finish(name, result) {
+  console.log(`→ ${result.pass ? 'PASS' : 'FAIL'}`);
+  console.log(`written ${writeResult(name, result)}`);
+  process.exitCode = result.pass ? 0 : 1;
+}
+
 function runMain(main) {
   main().then(
     () => process.exit(process.exitCode ?? 0),
@@ -192,6 +199,7 @@ function runMain(main) {
 }
 
 module.exports = {
+  finish,
   root,
   dist,
   JWT_SECRET,

@@ -29,7 +29,7 @@
  */
 const { readFileSync } = require('node:fs');
 const { Client } = require('pg');
-const { dist, migratedDatabase, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, writeResult } = require('../support');
+const { dist, migratedDatabase, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 5000);
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
@@ -351,9 +351,7 @@ async function main() {
       verifyRatioGoal: VERIFY_RATIO_GOAL,
       pass: summary.ratio <= RATIO_GOAL && csv.bounded && (!verify || verify.ratio <= VERIFY_RATIO_GOAL),
     };
-    console.log(`→ ${result.pass ? 'PASS' : 'FAIL'}`);
-    console.log(`written ${writeResult('audit', result)}`);
-    process.exitCode = result.pass ? 0 : 1;
+    finish('audit', result);
   } finally {
     await stopProcess(api);
     await stop();

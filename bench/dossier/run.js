@@ -18,7 +18,7 @@
  * Writes bench/.out/dossier.json.
  */
 const { Client } = require('pg');
-const { dist, median, migratedDatabase, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, writeResult } = require('../support');
+const { dist, median, migratedDatabase, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 20_000);
 const UNITS = Number(process.env.UNITS ?? 200);
@@ -175,9 +175,7 @@ async function main() {
       coverage,
       pass: dossier.medianMs <= DOSSIER_GOAL_MS && coverage.ratio <= COVERAGE_GOAL,
     };
-    console.log(`→ ${result.pass ? 'PASS' : 'FAIL'}`);
-    console.log(`written ${writeResult('dossier', result)}`);
-    process.exitCode = result.pass ? 0 : 1;
+    finish('dossier', result);
   } finally {
     await stopProcess(api);
     await stop();

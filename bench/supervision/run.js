@@ -18,7 +18,7 @@
  * Writes bench/.out/supervision.json.
  */
 const { Client } = require('pg');
-const { dist, median, migratedDatabase, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, writeResult } = require('../support');
+const { dist, median, migratedDatabase, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
 
 const ITEMS = Number(process.env.ITEMS ?? 50_000);
 const UNITS = Number(process.env.UNITS ?? 500);
@@ -175,9 +175,7 @@ async function main() {
       sweep: sweepResult,
       pass: report.ratio <= REPORT_GOAL && first.ms <= SWEEP_GOAL_MS && second.flagged === 0 && worst <= 1,
     };
-    console.log(`→ ${result.pass ? 'PASS' : 'FAIL'}`);
-    console.log(`written ${writeResult('supervision', result)}`);
-    process.exitCode = result.pass ? 0 : 1;
+    finish('supervision', result);
   } finally {
     await stopProcess(api);
     await stop();
