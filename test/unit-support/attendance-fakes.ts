@@ -1,6 +1,6 @@
 import type { AuthUser } from '@qf/common';
 import type { AccessPolicy } from '@qf/identity';
-import { fake, fakeRepository } from './fakes';
+import { fake, fakeRepository } from '@qf/testing';
 import { SessionAccess, type AttendanceRecordView, type AttendanceRepository, type AttendanceSession } from '@qf/attendance';
 
 /** The collaborators every attendance service has: its repository, the access policy, and the real SessionAccess over both. */

@@ -3,7 +3,7 @@ import type { AuthUser } from '@qf/common';
 import type { AccessPolicy, UnitsService } from '@qf/identity';
 import type { OutboxService } from '@qf/queue';
 import type { ReadingCreditService } from '@qf/reading';
-import { fake, fakeConfig, fakeRepository } from './fakes';
+import { fake, fakeConfig, fakeRepository } from '@qf/testing';
 import type { LockedSession, SessionCompletionService, SessionFinalizeScheduler, SessionMenuService, SessionRepository, SessionView } from '@qf/sessions';
 
 /** Fakes of everything SessionsService works with; SessionAccess is the real one over a fake policy. */

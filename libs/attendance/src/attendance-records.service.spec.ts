@@ -1,12 +1,12 @@
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import type { ReadingCreditService } from '@qf/reading';
-import { fake, FAKE_EM, newTestService, rejectionOf, userOf } from '../../../test/unit-support/fakes';
+import { fake, FAKE_EM, newTestService, rejectionOf, userOf } from '@qf/testing';
 import { AttendanceRecordsService } from './attendance-records.service';
 import { attendanceMocks, recordOf, sessionOf } from '../../../test/unit-support/attendance-fakes';
 
 function setup(status: 'draft' | 'published' | 'completed' | 'cancelled' = 'published') {
   const m = attendanceMocks();
-  const { sut, mocks } = newTestService({ ...m, reading: fake<ReadingCreditService>() }, (x) => new AttendanceRecordsService(x.repo, x.access, x.reading, x.policy));
+  const { sut, mocks } = newTestService((x) => new AttendanceRecordsService(x.repo, x.access, x.reading, x.policy), { ...m, reading: fake<ReadingCreditService>() });
   mocks.repo.findSession.mockResolvedValue(sessionOf({ status }));
   mocks.repo.findRecord.mockResolvedValue(recordOf({ userId: 'person' }));
   mocks.repo.insertRecord.mockResolvedValue(true);

@@ -1,4 +1,4 @@
-import { FAKE_EM, fakeRepository, newTestService } from '../../../test/unit-support/fakes';
+import { FAKE_EM, fakeRepository, newTestService } from '@qf/testing';
 import { AttendanceSealer, SEAL_LOCK_KEY } from './attendance-sealer.service';
 import { AttendanceRepository, UnsealedEntry } from './attendance.repository';
 import { entryHash, GENESIS_HASH } from './log-hash';
@@ -8,7 +8,7 @@ const entry = (seq: number, ripe = true): UnsealedEntry => ({
 });
 
 function setup() {
-  return newTestService({ repo: fakeRepository<AttendanceRepository>() }, (m) => new AttendanceSealer(m.repo));
+  return newTestService((m) => new AttendanceSealer(m.repo), { repo: fakeRepository<AttendanceRepository>() });
 }
 
 describe('AttendanceSealer', () => {

@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '@qf/common';
-import { fakeConfig, newTestService, pgError, rejectionOf, userOf } from '../../../test/unit-support/fakes';
+import { fakeConfig, newTestService, pgError, rejectionOf, userOf } from '@qf/testing';
 import { CheckInState } from './attendance.repository';
 import { attendanceMocks, recordOf } from '../../../test/unit-support/attendance-fakes';
 import { checkInCode, codeStepAt } from './check-in-code';
@@ -12,7 +12,7 @@ const END = new Date('2027-03-05T09:00:00Z');
 
 function setup(opts: { canSee?: boolean } = {}) {
   const m = attendanceMocks(opts);
-  const { sut, mocks } = newTestService({ ...m, config: fakeConfig({ CHECKIN_GRACE_MINUTES: 10 }) }, (x) => new CheckInService(x.repo, x.access, x.config));
+  const { sut, mocks } = newTestService((x) => new CheckInService(x.repo, x.access, x.config), { ...m, config: fakeConfig({ CHECKIN_GRACE_MINUTES: 10 }) });
   mocks.repo.checkInSecret.mockResolvedValue(SECRET);
   return { sut, mocks };
 }

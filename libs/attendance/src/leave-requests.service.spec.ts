@@ -1,6 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import type { NotificationsService } from '@qf/notifications';
-import { fake, FAKE_EM, newTestService, pgError, rejectionOf, userOf } from '../../../test/unit-support/fakes';
+import { fake, FAKE_EM, newTestService, pgError, rejectionOf, userOf } from '@qf/testing';
 import { LeaveRequestView, LeaveStatus } from './attendance.repository';
 import { attendanceMocks, recordOf, sessionOf } from '../../../test/unit-support/attendance-fakes';
 import { LeaveRequestsService } from './leave-requests.service';
@@ -13,7 +13,7 @@ function leaveOf(status: LeaveStatus = 'pending'): LeaveRequestView {
 
 function setup(opts: { canSee?: boolean; manages?: boolean; status?: 'draft' | 'published' | 'completed' | 'cancelled' } = {}) {
   const m = attendanceMocks(opts);
-  const { sut, mocks } = newTestService({ ...m, notifications: fake<NotificationsService>() }, (x) => new LeaveRequestsService(x.repo, x.access, x.policy, x.notifications));
+  const { sut, mocks } = newTestService((x) => new LeaveRequestsService(x.repo, x.access, x.policy, x.notifications), { ...m, notifications: fake<NotificationsService>() });
   mocks.repo.findSession.mockResolvedValue(sessionOf({ status: opts.status ?? 'published' }));
   mocks.repo.findRecord.mockResolvedValue(recordOf());
   mocks.repo.now.mockResolvedValue(BEFORE_START);

@@ -1,12 +1,12 @@
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
-import { FAKE_EM, newTestService, rejectionOf, userOf } from '../../../test/unit-support/fakes';
+import { FAKE_EM, newTestService, rejectionOf, userOf } from '@qf/testing';
 import { attendanceMocks, recordOf, sessionOf } from '../../../test/unit-support/attendance-fakes';
 import { MAKE_UP_MAX_CHARS, MAKE_UP_MIN_CHARS, MakeUpService } from './make-up.service';
 
 const SUMMARY = '学'.repeat(MAKE_UP_MIN_CHARS);
 
 function setup(status: 'draft' | 'published' | 'completed' | 'cancelled' = 'completed', canSee = true) {
-  const { sut, mocks } = newTestService(attendanceMocks({ canSee }), (x) => new MakeUpService(x.repo, x.access));
+  const { sut, mocks } = newTestService((x) => new MakeUpService(x.repo, x.access), attendanceMocks({ canSee }));
   mocks.repo.findSession.mockResolvedValue(sessionOf({ status }));
   mocks.repo.findRecord.mockResolvedValue(recordOf({ status: 'absent' }));
   mocks.repo.lockMakeUpState.mockResolvedValue({ status: 'absent', madeUpAt: null, summary: null });

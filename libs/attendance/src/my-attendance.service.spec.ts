@@ -1,10 +1,10 @@
-import { newTestService, userOf } from '../../../test/unit-support/fakes';
+import { newTestService, userOf } from '@qf/testing';
 import { attendanceMocks } from '../../../test/unit-support/attendance-fakes';
 import { MyAttendanceService } from './my-attendance.service';
 
 describe('MyAttendanceService', () => {
   it('lists the caller’s records with their session and the make-up study read back (字数 by the one rule)', async () => {
-    const { sut, mocks } = newTestService(attendanceMocks(), (m) => new MyAttendanceService(m.repo));
+    const { sut, mocks } = newTestService((m) => new MyAttendanceService(m.repo), attendanceMocks());
     const user = userOf('member');
     const at = new Date('2027-03-06T00:00:00Z');
     const startsAt = new Date('2027-03-05T07:00:00Z');

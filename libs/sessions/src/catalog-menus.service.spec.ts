@@ -1,6 +1,6 @@
 import { BadInputError, NotFoundError } from '@qf/common';
 import type { ReadingItemsLookup } from '@qf/reading';
-import { fake, FAKE_EM, fakeRepository, newTestService, rejectionOf, userOf } from '../../../test/unit-support/fakes';
+import { fake, FAKE_EM, fakeRepository, newTestService, rejectionOf, userOf } from '@qf/testing';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { MenusService } from './menus.service';
@@ -12,7 +12,6 @@ const KINDS = { c1: 'theory', c2: 'history', c3: 'song', c4: 'other' } as const;
 
 function setup() {
   return newTestService(
-    { catalogRepo: fakeRepository<CatalogRepository>(), sessions: fakeRepository<SessionRepository>(), readingItems: fake<ReadingItemsLookup>() },
     (m) => {
       m.catalogRepo.kindsOf.mockImplementation(async (ids: string[]) =>
         ids.filter((id) => id in KINDS).map((id) => ({ id, kind: KINDS[id as keyof typeof KINDS], title: id })),
@@ -21,6 +20,7 @@ function setup() {
       const menus = new MenusService(m.catalogRepo, catalog);
       return { catalog, menus, sessionMenus: new SessionMenuService(m.sessions, m.catalogRepo, catalog, menus, m.readingItems) };
     },
+    { catalogRepo: fakeRepository<CatalogRepository>(), sessions: fakeRepository<SessionRepository>(), readingItems: fake<ReadingItemsLookup>() },
   );
 }
 

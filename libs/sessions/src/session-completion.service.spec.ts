@@ -1,9 +1,9 @@
-import { FAKE_EM, newTestService } from '../../../test/unit-support/fakes';
+import { FAKE_EM, newTestService } from '@qf/testing';
 import { SessionCompletionService } from './session-completion.service';
 import { sessionsMocks } from '../../../test/unit-support/sessions-fakes';
 
 function setup(state?: { status: 'draft' | 'published' | 'completed' | 'cancelled'; started?: boolean; version?: string }) {
-  const { sut, mocks } = newTestService(sessionsMocks(), (m) => new SessionCompletionService(m.repo, m.attendance, m.reading));
+  const { sut, mocks } = newTestService((m) => new SessionCompletionService(m.repo, m.attendance, m.reading), sessionsMocks());
   mocks.repo.lockForCompletion.mockResolvedValue(state && { unitId: 'unit-1', status: state.status, started: state.started ?? true, version: state.version ?? 'v1' });
   return { sut, mocks };
 }

@@ -1,11 +1,11 @@
 import { jobId, JobName, OutboxService } from '@qf/queue';
-import { fake, FAKE_EM, newTestService } from '../../../test/unit-support/fakes';
+import { fake, FAKE_EM, newTestService } from '@qf/testing';
 import { sessionsMocks } from '../../../test/unit-support/sessions-fakes';
 import { SessionFinalizeScheduler } from './session-finalize.scheduler';
 
 function setup() {
   const base = sessionsMocks();
-  return newTestService({ repo: base.repo, outbox: fake<OutboxService>(), config: base.config }, (m) => new SessionFinalizeScheduler(m.repo, m.outbox, m.config));
+  return newTestService((m) => new SessionFinalizeScheduler(m.repo, m.outbox, m.config), { repo: base.repo, outbox: fake<OutboxService>(), config: base.config });
 }
 
 describe('SessionFinalizeScheduler', () => {

@@ -1,6 +1,6 @@
 import type { WorkingDayCalendar } from '@qf/calendar';
 import { BadInputError, ForbiddenError } from '@qf/common';
-import { fake, FAKE_EM, newTestService, rejectionOf, userOf } from '../../../test/unit-support/fakes';
+import { fake, FAKE_EM, newTestService, rejectionOf, userOf } from '@qf/testing';
 import type { MenusService } from './menus.service';
 import { SessionSeriesService } from './session-series.service';
 import type { SessionsService } from './sessions.service';
@@ -13,8 +13,8 @@ const FRIDAYS = ['2027-03-05T07:00:00.000Z', '2027-03-12T07:00:00.000Z', '2027-0
 function setup(holidays: Record<string, string> = {}) {
   const base = sessionsMocks();
   const { sut, mocks } = newTestService(
-    { ...base, sessions: fake<SessionsService>(), menusService: fake<MenusService>(), calendar: fake<WorkingDayCalendar>() },
     (m) => new SessionSeriesService(m.sessions, m.menusService, m.menus, m.repo, m.config, m.calendar),
+    { ...base, sessions: fake<SessionsService>(), menusService: fake<MenusService>(), calendar: fake<WorkingDayCalendar>() },
   );
   mocks.menusService.forCopy.mockResolvedValue({ requiredKinds: ['theory'], items: [{ catalogItemId: 'c1', course: 'main' }] });
   mocks.calendar.workdaySet.mockImplementation(async (dates: string[]) => new Map(dates.map((d) => [d, holidays[d] ? { workday: false, name: holidays[d] } : { workday: true }] as const)) as never);

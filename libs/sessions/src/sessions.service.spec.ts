@@ -1,13 +1,13 @@
 import { JobName } from '@qf/queue';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
-import { FAKE_EM, newTestService, pgError, rejectionOf, userOf } from '../../../test/unit-support/fakes';
+import { FAKE_EM, newTestService, pgError, rejectionOf, userOf } from '@qf/testing';
 import { SessionsService } from './sessions.service';
 import { lockedOf, sessionsMocks, viewOf } from '../../../test/unit-support/sessions-fakes';
 
 function setup(opts: { canSee?: boolean; manages?: boolean; locked?: Parameters<typeof lockedOf>[0] } = {}) {
   const { sut, mocks } = newTestService(
-    sessionsMocks(opts),
     (m) => new SessionsService(m.policy, m.access, m.units, m.repo, m.attendance, m.menus, m.outbox, m.finalize, m.completion, m.config),
+    sessionsMocks(opts),
   );
   mocks.attendance.findSession.mockResolvedValue({ id: 'session-1', unitId: 'unit-1', title: 't', status: opts.locked?.status ?? 'draft', startsAt: new Date(), endsAt: new Date() });
   mocks.repo.lockForChange.mockResolvedValue(lockedOf(opts.locked));

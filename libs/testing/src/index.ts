@@ -10,6 +10,7 @@
  *
  * Test-only: never import it from production code (import it as @qf/testing from specs only).
  */
+import type { AuthUser } from '@qf/common';
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -20,12 +21,17 @@ export type Fake<T> = {
 
 const NOT_MEMBERS = new Set<PropertyKey>(['then', 'asymmetricMatch', '$$typeof', 'nodeType', 'toJSON', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', '_isMockFunction']);
 
+/** A function becomes a jest mock running it (so calls are recorded); a mock or a plain value stays as it is. */
+const spied = (value: unknown): unknown =>
+  typeof value === 'function' && !jest.isMockFunction(value) ? jest.fn(value as (...args: unknown[]) => unknown) : value;
+
 /**
  * A fake whose methods spring into existence as `jest.fn()` on first access (returning undefined
- * unless told otherwise, so `await repo.save(…)` just works), so a test states only what matters to it. `init` sets members up front.
+ * unless told otherwise, so `await repo.save(…)` just works), so a test states only what matters to it.
+ * `init` sets members up front: a function there becomes a mock with that behaviour, other values stay plain.
  */
 export function fake<T extends object>(init: Partial<Record<keyof T, unknown>> = {}): Fake<T> {
-  const members = new Map<PropertyKey, unknown>(Object.entries(init));
+  const members = new Map<PropertyKey, unknown>(Object.entries(init).map(([key, value]) => [key, spied(value)]));
   return new Proxy({} as Fake<T>, {
     get(_target, key) {
       if (!members.has(key)) {
@@ -53,7 +59,34 @@ export const FAKE_EM = Object.freeze({ fake: 'entity-manager' }) as never;
 /** `transaction(fn)` that runs `fn` at once with FAKE_EM (what a repository's `transaction` does, minus PostgreSQL). */
 export const fakeTransaction = () => jest.fn(<R>(work: (em: never) => Promise<R>): Promise<R> => work(FAKE_EM));
 
+/** A fake of a repository whose `transaction(work)` runs `work(FAKE_EM)` (see fakeTransaction). */
+export function fakeRepository<T extends { transaction: AnyFn }>(init: Partial<Record<keyof T, unknown>> = {}): Fake<T> {
+  return fake<T>({ transaction: fakeTransaction(), ...init } as Partial<Record<keyof T, unknown>>);
+}
+
 /** The service under test and the fakes it was built with. */
 export function newTestService<S, M extends Record<string, unknown>>(build: (mocks: M) => S, mocks: M): { sut: S; mocks: M } {
   return { sut: build(mocks), mocks };
+}
+
+let seq = 0;
+/** A caller of the given role (ids unique per call). */
+export function userOf(role: AuthUser['role'] = 'member', over: Partial<AuthUser> = {}): AuthUser {
+  seq++;
+  return { id: `user-${seq}`, username: `u${seq}`, displayName: `用户${seq}`, role, unitId: 'unit-1', ...over };
+}
+
+/** The rejection of `promise` (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** A pg error as TypeORM wraps it (QueryFailedError.driverError.code). */
+export function pgError(code: string): Error {
+  return Object.assign(new Error(`pg ${code}`), { driverError: { code } });
 }
