@@ -61,7 +61,7 @@ export const fakeTransaction = () => jest.fn(<R>(work: (em: never) => Promise<R>
 
 /** A fake of a repository whose `transaction(work)` runs `work(FAKE_EM)` (see fakeTransaction). */
 export function fakeRepository<T extends { transaction: AnyFn }>(init: Partial<Record<keyof T, unknown>> = {}): Fake<T> {
-  return fake<T>({ transaction: fakeTransaction(), ...init } as Partial<Record<keyof T, unknown>>);
+  return fake<T>({ transaction: fakeTransaction(), ...init });
 }
 
 /** The service under test and the fakes it was built with. */
