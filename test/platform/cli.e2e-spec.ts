@@ -8,6 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from '../support/test-app';
 
+/** What the demo seeds into a fresh database, table by table (counted before libs/demo went through the feature repositories). */
+const DEMO_ROW_COUNTS: Record<string, number> = {
+  app_meta: 1, attendance_log: 27, attendance_records: 20, catalog_items: 11, declarations: 1, leave_requests: 1, menu_items: 5, menus: 1,
+  reading_items: 13, reading_lists: 1, rectification_campaigns: 1, rectification_filings: 1, reminder_recipients: 13, reminders: 1,
+  session_menu_items: 10, sessions: 2, supervision_items: 9, talk_followups: 1, talk_plans: 1, talks: 3, units: 6, users: 31,
+};
+
+/** Rows in every table of the public schema but the migrations' own, by table name. */
+async function rowCountsOf(db: TestApp['db']): Promise<Record<string, number>> {
+  const tables: { name: string }[] = await db.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY table_name`,
+  );
+  const rows: { name: string; n: number }[] = await db.query(tables.map((t) => `SELECT '${t.name}' AS name, count(*)::int AS n FROM "${t.name}"`).join(' UNION ALL '));
+  return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.name, r.n]));
+}
+
 /** The operator CLI's commands against a fresh database (the same functions `npm run cli -- …` runs). */
 describe('operator CLI (e2e)', () => {
   let t: TestApp;
@@ -33,6 +49,8 @@ describe('operator CLI (e2e)', () => {
     expect(out).toContain('database is up to date');
   });
 
+  const rowCounts = () => rowCountsOf(t.db);
+
   it('demo-data: loads the demo organisation once, and a second run changes nothing', async () => {
     await demoDataCommand();
     expect(out[0]).toBe('demo data loaded');
@@ -41,6 +59,8 @@ describe('operator CLI (e2e)', () => {
     expect(first.users).toBe(DEMO_USERS.length);
     expect(first.units).toBe(6);
     expect(first.sessions).toBe(2);
+    // Every table the demo writes, row for row (the demo must seed the same data however it is written).
+    expect(await rowCounts()).toEqual(DEMO_ROW_COUNTS);
     const kinds = await t.db.query(`SELECT DISTINCT kind FROM catalog_items ORDER BY kind`);
     expect(kinds.map((k: { kind: string }) => k.kind).sort()).toEqual([...new Set(DEMO_CATALOG.map((c) => c.kind))].sort());
     const sessions = await t.db.query(`SELECT status, starts_at > now() AS future, (SELECT count(*)::int FROM attendance_records r WHERE r.session_id = s.id) AS roster FROM sessions s ORDER BY status`);

@@ -275,6 +275,18 @@ export class AttendanceRepository {
     );
   }
 
+  /** Records with their outcome already known (one INSERT … SELECT unnest); records already there are kept. */
+  async insertRecords(em: EntityManager, sessionId: string, records: { userId: string; status: AttendanceStatus; checkedInAt: Date | null }[]): Promise<void> {
+    await many(
+      em,
+      sql`INSERT INTO attendance_records (session_id, user_id, status, checked_in_at)
+          SELECT ${sessionId}, user_id, status, checked_in_at
+            FROM unnest(${records.map((r) => r.userId)}::uuid[], ${records.map((r) => r.status)}::text[], ${records.map((r) => r.checkedInAt)}::timestamptz[])
+                 AS t(user_id, status, checked_in_at)
+          ON CONFLICT DO NOTHING`,
+    );
+  }
+
   /** At completion, everyone still `expected` becomes `absent`: one statement, logged through a data-modifying CTE. */
   async markExpectedAbsent(em: EntityManager, sessionId: string, actorId: string | null): Promise<void> {
     await em.query(
@@ -398,6 +410,18 @@ export class AttendanceRepository {
   async insertLeave(em: EntityManager, sessionId: string, userId: string, reason: string): Promise<string> {
     const { identifiers } = await em.getRepository(LeaveRequest).insert({ sessionId, userId, reason });
     return identifiers[0].id as string;
+  }
+
+  /** A request already decided, with the times it was made and decided. */
+  async insertDecidedLeave(
+    em: EntityManager,
+    l: { sessionId: string; userId: string; reason: string; status: 'approved' | 'rejected'; comment: string | null; decidedBy: string; decidedAt: Date; createdAt: Date },
+  ): Promise<void> {
+    await many(
+      em,
+      sql`INSERT INTO leave_requests (session_id, user_id, reason, status, comment, decided_by, decided_at, created_at)
+          VALUES (${l.sessionId}, ${l.userId}, ${l.reason}, ${l.status}, ${l.comment}, ${l.decidedBy}, ${l.decidedAt}, ${l.createdAt})`,
+    );
   }
 
   /** Every organiser who may decide a request of the unit's people (of the unit or an ancestor), but the requester. */

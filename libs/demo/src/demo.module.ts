@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AttendanceRepository } from '@qf/attendance';
+import { CatalogRepository, SessionRepository } from '@qf/sessions';
 import { DemoDataService } from './demo-data.service';
+import { DemoFlagRepository } from './demo-flag.repository';
 
-/** Demo organisation for development (needs QfConfigModule, DatabaseModule and IdentityModule). */
-@Module({ providers: [DemoDataService], exports: [DemoDataService] })
+/**
+ * Demo organisation for development (needs QfConfigModule, DatabaseModule and IdentityModule, whose
+ * repositories it uses; the sessions and attendance repositories it provides itself, without their
+ * modules' queues).
+ */
+@Module({ providers: [DemoDataService, DemoFlagRepository, CatalogRepository, SessionRepository, AttendanceRepository], exports: [DemoDataService] })
 export class DemoModule {}

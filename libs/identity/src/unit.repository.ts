@@ -35,6 +35,23 @@ export class UnitRepository {
     );
   }
 
+  /** The unit of this name under this parent, inserted when there is none (reused, e.g. in a database that has its own tree). */
+  async findOrInsert(em: EntityManager, name: string, parentId: string | null, parentPath: string): Promise<{ id: string; path: string }> {
+    const row = await one<{ id: string; path: string }>(
+      em,
+      sql`WITH found AS (
+            SELECT id, path FROM units WHERE name = ${name} AND parent_id IS NOT DISTINCT FROM ${parentId}::uuid
+          ), made AS (
+            INSERT INTO units (id, name, parent_id, path)
+            SELECT g.id, ${name}, ${parentId}::uuid, ${parentPath} || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g
+            WHERE NOT EXISTS (SELECT 1 FROM found)
+            RETURNING id, path
+          )
+          SELECT id, path FROM found UNION ALL SELECT id, path FROM made`,
+    );
+    return row!;
+  }
+
   /** Every unit in tree order. */
   async listInTreeOrder(): Promise<UnitRow[]> {
     return many<UnitRow>(this.dataSource, sql`SELECT id, name, parent_id AS "parentId" FROM units ORDER BY path`);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { empty, join, many, one, page, raw, Role, sql, Sql, updated } from '@qf/database';
+import { anyOf, empty, join, many, one, page, raw, Role, sql, Sql, updated } from '@qf/database';
 import { DataSource, EntityManager } from 'typeorm';
-import { unitSubtree } from './unit-sql';
+import { peopleOfUnitSql, unitSubtree } from './unit-sql';
 
 export interface UserRow {
   id: string;
@@ -59,6 +59,32 @@ export class UserRepository {
           ON CONFLICT DO NOTHING
           RETURNING ${USER_COLUMNS}`,
     );
+  }
+
+  /** Inserts the users (one INSERT … SELECT unnest, all with one password hash); taken usernames are skipped. */
+  async insertMany(em: EntityManager, users: { username: string; displayName: string; role: Role; unitId: string }[], passwordHash: string): Promise<void> {
+    await many(
+      em,
+      sql`INSERT INTO users (username, display_name, password_hash, role, unit_id)
+          SELECT username, display_name, ${passwordHash}, role, unit_id
+            FROM unnest(${users.map((u) => u.username)}::text[], ${users.map((u) => u.displayName)}::text[],
+                        ${users.map((u) => u.role)}::text[], ${users.map((u) => u.unitId)}::uuid[]) AS t(username, display_name, role, unit_id)
+          ON CONFLICT DO NOTHING`,
+    );
+  }
+
+  /** Ids of the users with these usernames, by lower-case username. */
+  async idsByUsername(em: EntityManager, usernames: string[]): Promise<Map<string, string>> {
+    const rows = await many<{ id: string; username: string }>(
+      em,
+      sql`SELECT id, lower(username) AS username FROM users WHERE lower(username) ${anyOf(usernames.map((u) => u.toLowerCase()), 'text')}`,
+    );
+    return new Map(rows.map((r) => [r.username, r.id]));
+  }
+
+  /** The people of the unit (active members and organisers of it or below), by username. */
+  async peopleOfUnit(em: EntityManager, unitId: string): Promise<{ id: string; username: string }[]> {
+    return many(em, sql`SELECT u.id, u.username FROM users u WHERE u.id IN (${peopleOfUnitSql(unitId)}) ORDER BY u.username`);
   }
 
   async usernameExists(username: string): Promise<boolean> {

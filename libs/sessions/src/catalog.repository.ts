@@ -81,6 +81,19 @@ export class CatalogRepository {
     return many(this.dataSource, sql`SELECT id, kind, title FROM catalog_items WHERE id ${anyOf(ids)}`);
   }
 
+  /** Inserts catalog items (one INSERT … SELECT unnest); their ids by title. */
+  async insertItems(em: EntityManager, items: { title: string; kind: CatalogKind; summary: string; durationMinutes: number }[], createdBy: string): Promise<Map<string, string>> {
+    const rows = await many<{ id: string; title: string }>(
+      em,
+      sql`INSERT INTO catalog_items (title, kind, summary, duration_minutes, created_by)
+          SELECT title, kind, summary, minutes, ${createdBy}
+            FROM unnest(${items.map((c) => c.title)}::text[], ${items.map((c) => c.kind)}::text[], ${items.map((c) => c.summary)}::text[],
+                        ${items.map((c) => c.durationMinutes)}::int[]) AS t(title, kind, summary, minutes)
+          RETURNING id, title`,
+    );
+    return new Map(rows.map((r) => [r.title, r.id]));
+  }
+
   /** A menu and its items (positions 1…n in the order given), in the caller's transaction. */
   async insertMenu(em: EntityManager, menu: { name: string; requiredKinds: CatalogKind[]; createdBy: string; items: { catalogItemId: string; course: Course }[] }): Promise<string> {
     const row = await one<{ id: string }>(

@@ -258,6 +258,33 @@ export class SessionRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * A friday_study session already published (three days before its start) or completed (at its end),
+   * with its menu's items and the first one's presenter; the session already at that unit and start
+   * when there is one. Its id.
+   */
+  async insertSettled(
+    em: EntityManager,
+    s: { unitId: string; title: string; status: 'published' | 'completed'; startsAt: Date; endsAt: Date; location: string; menuId: string; createdBy: string; presenterId: string },
+  ): Promise<string> {
+    const row = await one<{ id: string }>(
+      em,
+      sql`INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at, location, menu_id, created_by, published_at, completed_at)
+          VALUES (${s.unitId}, ${s.title}, 'friday_study', ${s.status}, ${s.startsAt}, ${s.endsAt}, ${s.location}, ${s.menuId}, ${s.createdBy},
+                  ${s.startsAt}::timestamptz - interval '3 days', CASE WHEN ${s.status} = 'completed' THEN ${s.endsAt}::timestamptz END)
+          ON CONFLICT DO NOTHING RETURNING id`,
+    );
+    const id =
+      row?.id ?? (await one<{ id: string }>(em, sql`SELECT id FROM sessions WHERE unit_id = ${s.unitId} AND starts_at = ${s.startsAt} AND status <> 'cancelled'`))!.id;
+    await many(
+      em,
+      sql`INSERT INTO session_menu_items (session_id, position, catalog_item_id, course, presenter_id)
+          SELECT ${id}, position, catalog_item_id, course, CASE WHEN position = 1 THEN ${s.presenterId}::uuid END FROM menu_items WHERE menu_id = ${s.menuId}
+          ON CONFLICT DO NOTHING`,
+    );
+    return id;
+  }
+
   // --- series ----------------------------------------------------------------------------------
 
   /**
