@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestApp, TestApp } from '../support/test-app';
-import { seedOrg, Seed } from '../support/seed';
+import { seededApp } from '../support/seeded-app';
 import { apiRoutes, fillPath } from '../support/routes';
 
 jest.setTimeout(120_000);
@@ -22,17 +21,10 @@ const AUDITOR_MAY = new Set([
  * auditor with 403, whatever the ids and the body.
  */
 describe('auditors change nothing anywhere (e2e)', () => {
-  let t: TestApp;
-  let seed: Seed;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    seed = await seedOrg(t);
-  });
-  afterAll(() => t.close());
+  const app = seededApp();
 
   it('answers every write route but the auditor’s own password and notifications with 403', async () => {
-    const { routes } = await apiRoutes(t);
+    const { routes } = await apiRoutes(app.t);
     const checked = routes
       .filter((r) => r.method !== 'get')
       .map((r) => ({ ...r, key: `${r.method.toUpperCase()} ${r.path}` }))
@@ -43,7 +35,7 @@ describe('auditors change nothing anywhere (e2e)', () => {
     const wrong: string[] = [];
     for (const route of checked) {
       const url = fillPath(route.path, () => randomUUID());
-      const res = await t.http()[route.method](url).set('Authorization', seed.auth('auditor')).set('Content-Type', 'application/json').send('{}');
+      const res = await app.t.http()[route.method](url).set('Authorization', app.seed.auth('auditor')).set('Content-Type', 'application/json').send('{}');
       if (res.status !== 403) wrong.push(`${route.key} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     }
     expect(wrong).toEqual([]);
@@ -54,7 +46,7 @@ describe('auditors change nothing anywhere (e2e)', () => {
   it('notices a write: the row counts it compares cover every table', async () => {
     const before = await rowCounts();
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'sessions', 'attendance_records', 'attendance_log', 'outbox', 'notifications']));
-    await t.db.query(`INSERT INTO notifications (user_id, kind, title, event_key) VALUES ($1, 'leave_decided', '测试', 'read-only-probe')`, [seed.users.auditor.id]);
+    await app.t.db.query(`INSERT INTO notifications (user_id, kind, title, event_key) VALUES ($1, 'leave_decided', '测试', 'read-only-probe')`, [app.seed.users.auditor.id]);
     const after = await rowCounts();
     expect(after).not.toEqual(before);
     expect(after.notifications).toBe(before.notifications + 1);
@@ -62,12 +54,12 @@ describe('auditors change nothing anywhere (e2e)', () => {
 
   /** Exact row counts of every table of the schema (count(*), not the statistics' estimates). */
   async function rowCounts(): Promise<Record<string, number>> {
-    const tables: { name: string }[] = await t.db.query(
+    const tables: { name: string }[] = await app.t.db.query(
       `SELECT table_name AS name FROM information_schema.tables
         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
     );
     expect(tables.length).toBeGreaterThan(10);
-    const [row] = await t.db.query(
+    const [row] = await app.t.db.query(
       `SELECT ${tables.map((tb, i) => `(SELECT count(*)::int FROM "${tb.name.replace(/"/g, '""')}") AS c${i}`).join(', ')}`,
     );
     return Object.fromEntries(tables.map((tb, i) => [tb.name, row[`c${i}`] as number]));

@@ -1,33 +1,25 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seedOrg, Seed } from '../support/seed';
-import { createTestApp, TestApp } from '../support/test-app';
+import { seededApp } from '../support/seeded-app';
 
 /** Conventions every endpoint shares: body limits, malformed input, error ids, OpenAPI, Bull Board. */
 describe('HTTP conventions (e2e)', () => {
-  let t: TestApp;
-  let seed: Seed;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    seed = await seedOrg(t);
-  });
-  afterAll(() => t.close());
+  const app = seededApp();
 
   it('rejects unknown body fields with 400 naming them', async () => {
-    const res = await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'x', remember: true }).expect(400);
+    const res = await app.t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'x', remember: true }).expect(400);
     expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: ['property remember should not exist'] });
   });
 
   it('answers a body over 256 KiB with 413, authenticated or not', async () => {
     const big = { username: 'admin', password: 'x'.repeat(257 * 1024) };
-    const res = await t.http().post('/api/v1/auth/login').send(big).expect(413);
+    const res = await app.t.http().post('/api/v1/auth/login').send(big).expect(413);
     expect(res.body).toMatchObject({ statusCode: 413 });
-    await t.http().post('/api/v1/units').set('Authorization', seed.auth('admin')).send({ name: 'x'.repeat(300 * 1024) }).expect(413);
+    await app.t.http().post('/api/v1/units').set('Authorization', app.seed.auth('admin')).send({ name: 'x'.repeat(300 * 1024) }).expect(413);
   });
 
   it('accepts a body just under the limit (then validates it)', async () => {
-    await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'x'.repeat(250 * 1024) }).expect(400);
+    await app.t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'x'.repeat(250 * 1024) }).expect(400);
   });
 
   /**
@@ -35,7 +27,7 @@ describe('HTTP conventions (e2e)', () => {
    * Content-Length, chunked): an answer proves the server decided before reading the rest.
    */
   async function answerBeforeBodyEnds(path: string, headers: Record<string, string>, chunk: Buffer | string): Promise<{ status: number; body: string }> {
-    const server = t.app.getHttpServer();
+    const server = app.t.app.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     return new Promise((resolve, reject) => {
@@ -60,11 +52,11 @@ describe('HTTP conventions (e2e)', () => {
 
   it('answers a non-JSON body with 415 on every route but the user import, before reading it', async () => {
     for (const type of ['text/plain', 'text/csv', 'application/xml', 'application/x-www-form-urlencoded']) {
-      const res = await t.http().post('/api/v1/units').set('Authorization', seed.auth('admin')).set('Content-Type', type).send('name=x');
+      const res = await app.t.http().post('/api/v1/units').set('Authorization', app.seed.auth('admin')).set('Content-Type', type).send('name=x');
       expect([type, res.status]).toEqual([type, 415]);
       expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
     }
-    await t.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('admin:x').expect(415);
+    await app.t.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('admin:x').expect(415);
     // 8 MiB of text/plain to the login never gets read: 415 while the body is still coming.
     const early = await answerBeforeBodyEnds('/api/v1/auth/login', { 'content-type': 'text/plain' }, 'x'.repeat(512 * 1024));
     expect(early.status).toBe(415);
@@ -74,38 +66,38 @@ describe('HTTP conventions (e2e)', () => {
     const header = 'username,displayName,role,unit,password\n';
     const lines = Array.from({ length: 6000 }, (_, i) => `bulk${i},批量${i},king,第一党支部,import-password-${i}`).join('\n');
     expect(Buffer.byteLength(header + lines)).toBeGreaterThan(256 * 1024);
-    const res = await t.http().post('/api/v1/users/import').set('Authorization', seed.auth('admin')).set('Content-Type', 'text/csv').send(header + lines).expect(200);
+    const res = await app.t.http().post('/api/v1/users/import').set('Authorization', app.seed.auth('admin')).set('Content-Type', 'text/csv').send(header + lines).expect(200);
     expect(res.body.errors).toHaveLength(6000); // every line has a bad role: nothing created, but all of it was read
-    await t.http().post('/api/v1/users/import').set('Authorization', seed.auth('admin')).set('Content-Type', 'text/csv').send(header + 'x'.repeat(8 * 1024 * 1024 + 1)).expect(413);
+    await app.t.http().post('/api/v1/users/import').set('Authorization', app.seed.auth('admin')).set('Content-Type', 'text/csv').send(header + 'x'.repeat(8 * 1024 * 1024 + 1)).expect(413);
   });
 
   it('answers malformed JSON with 400, never 500', async () => {
-    const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username": "admin", ').expect(400);
+    const res = await app.t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username": "admin", ').expect(400);
     expect(res.body).toMatchObject({ statusCode: 400 });
-    await t.http().post('/api/v1/units').set('Authorization', seed.auth('admin')).set('Content-Type', 'application/json').send('[1,').expect(400);
+    await app.t.http().post('/api/v1/units').set('Authorization', app.seed.auth('admin')).set('Content-Type', 'application/json').send('[1,').expect(400);
   });
 
   it('answers a wrong content type or a JSON array with a 4xx, never 500', async () => {
-    const xml = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/xml').send('<a/>');
+    const xml = await app.t.http().post('/api/v1/auth/login').set('Content-Type', 'application/xml').send('<a/>');
     expect(xml.status).toBeGreaterThanOrEqual(400);
     expect(xml.status).toBeLessThan(500);
-    await t.http().post('/api/v1/units').set('Authorization', seed.auth('admin')).send([{ name: 'x' }]).expect(400);
+    await app.t.http().post('/api/v1/units').set('Authorization', app.seed.auth('admin')).send([{ name: 'x' }]).expect(400);
   });
 
   it('gives a real 500 an error id in the body, and nothing internal', async () => {
-    await t.owner.query('ALTER TABLE notifications RENAME TO notifications_away');
+    await app.t.owner.query('ALTER TABLE notifications RENAME TO notifications_away');
     try {
-      const res = await t.http().get('/api/v1/me/notifications').set('Authorization', seed.auth('memberA')).expect(500);
+      const res = await app.t.http().get('/api/v1/me/notifications').set('Authorization', app.seed.auth('memberA')).expect(500);
       expect(res.body).toEqual({ statusCode: 500, message: 'Internal server error', error: 'Internal Server Error', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(JSON.stringify(res.body)).not.toMatch(/notifications|relation|select/i);
     } finally {
-      await t.owner.query('ALTER TABLE notifications_away RENAME TO notifications');
+      await app.t.owner.query('ALTER TABLE notifications_away RENAME TO notifications');
     }
-    await t.http().get('/api/v1/me/notifications').set('Authorization', seed.auth('memberA')).expect(200);
+    await app.t.http().get('/api/v1/me/notifications').set('Authorization', app.seed.auth('memberA')).expect(200);
   });
 
   it('serves the OpenAPI document listing every identity route with bearer auth', async () => {
-    const res = await t.http().get('/api/docs-json').expect(200);
+    const res = await app.t.http().get('/api/docs-json').expect(200);
     const paths = Object.keys(res.body.paths);
     for (const p of [
       '/api/v1/health',
@@ -123,25 +115,25 @@ describe('HTTP conventions (e2e)', () => {
     }
     expect(res.body.components.securitySchemes).toHaveProperty('bearer');
     expect(Object.keys(res.body.components.schemas)).toEqual(expect.arrayContaining(['CreateUserDto', 'UserDto', 'LoginDto']));
-    await t.http().get('/api/docs').expect(200);
+    await app.t.http().get('/api/docs').expect(200);
   });
 
   it('keeps Bull Board for admins: 401 without a token, 403 for a member or auditor, 200 for an admin', async () => {
-    await t.http().get('/admin/queues').expect(401);
-    await t.http().get('/admin/queues').set('Authorization', 'Bearer forged.token.value').expect(401);
-    await t.http().get('/admin/queues').set('Authorization', seed.auth('memberA')).expect(403);
-    await t.http().get('/admin/queues').set('Authorization', seed.auth('auditor')).expect(403);
-    const page = await t.http().get('/admin/queues').set('Authorization', seed.auth('admin')).expect(200);
+    await app.t.http().get('/admin/queues').expect(401);
+    await app.t.http().get('/admin/queues').set('Authorization', 'Bearer forged.token.value').expect(401);
+    await app.t.http().get('/admin/queues').set('Authorization', app.seed.auth('memberA')).expect(403);
+    await app.t.http().get('/admin/queues').set('Authorization', app.seed.auth('auditor')).expect(403);
+    const page = await app.t.http().get('/admin/queues').set('Authorization', app.seed.auth('admin')).expect(200);
     expect(page.headers['content-type']).toMatch(/html/);
-    await t.http().get('/admin/queues/api/queues').set('Authorization', seed.auth('memberA')).expect(403);
-    await t.http().get('/admin/queues/api/queues').set('Cookie', `qf_token=${seed.users.admin.token}`).expect(200);
+    await app.t.http().get('/admin/queues/api/queues').set('Authorization', app.seed.auth('memberA')).expect(403);
+    await app.t.http().get('/admin/queues/api/queues').set('Cookie', `qf_token=${app.seed.users.admin.token}`).expect(200);
   });
 
   it("hands the admin's browser the Bull Board token as an HttpOnly, SameSite=Strict cookie scoped to the board", async () => {
-    const page = await t.http().get('/admin/queues').set('Authorization', seed.auth('admin')).expect(200);
+    const page = await app.t.http().get('/admin/queues').set('Authorization', app.seed.auth('admin')).expect(200);
     const cookie = page.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toBe(`qf_token=${seed.users.admin.token}; Path=/admin/queues; HttpOnly; SameSite=Strict`); // plain http: no Secure
-    const denied = await t.http().get('/admin/queues').set('Authorization', seed.auth('memberA')).expect(403);
+    expect(cookie).toBe(`qf_token=${app.seed.users.admin.token}; Path=/admin/queues; HttpOnly; SameSite=Strict`); // plain http: no Secure
+    const denied = await app.t.http().get('/admin/queues').set('Authorization', app.seed.auth('memberA')).expect(403);
     expect(denied.headers['set-cookie']).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { loadDemoReadingList, ReadingCreditService } from '@qf/reading';
-import { Caller, Seed, seedOrg } from '../support/seed';
-import { createTestApp, TestApp } from '../support/test-app';
+import type { Caller } from '../support/seed';
+import { seededApp } from '../support/seeded-app';
 
 const item = (title: string, category = 'regulation', extra: Record<string, unknown> = {}) => ({ title, category, ...extra });
 
@@ -8,23 +8,16 @@ const item = (title: string, category = 'regulation', extra: Record<string, unkn
 jest.setTimeout(60_000);
 
 describe('reading lists (e2e)', () => {
-  let t: TestApp;
-  let seed: Seed;
+  const app = seededApp();
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    seed = await seedOrg(t);
-  });
-  afterAll(() => t.close());
-
-  const post = (caller: Caller, body: unknown) => t.http().post('/api/v1/reading-lists').set('Authorization', seed.auth(caller)).send(body as object);
-  const get = (caller: Caller, path: string) => t.http().get(`/api/v1/reading-lists${path}`).set('Authorization', seed.auth(caller));
+  const post = (caller: Caller, body: unknown) => app.t.http().post('/api/v1/reading-lists').set('Authorization', app.seed.auth(caller)).send(body as object);
+  const get = (caller: Caller, path: string) => app.t.http().get(`/api/v1/reading-lists${path}`).set('Authorization', app.seed.auth(caller));
   const put = (caller: Caller, listId: string, itemId: string, body: unknown) =>
-    t.http().put(`/api/v1/reading-lists/${listId}/items/${itemId}/progress`).set('Authorization', seed.auth(caller)).send(body as object);
+    app.t.http().put(`/api/v1/reading-lists/${listId}/items/${itemId}/progress`).set('Authorization', app.seed.auth(caller)).send(body as object);
   const create = async (caller: Caller, body: Record<string, unknown>) => (await post(caller, body).expect(201)).body;
 
   it('documents the endpoints in the OpenAPI spec', async () => {
-    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    const doc = (await app.t.http().get('/api/docs-json').expect(200)).body;
     expect(Object.keys(doc.paths['/api/v1/reading-lists'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(doc.paths['/api/v1/reading-lists/{id}'].get).toBeDefined();
     expect(doc.paths['/api/v1/reading-lists/{id}/items/{itemId}/progress'].put['x-roles']).toEqual(['member', 'organiser', 'admin']);
@@ -44,7 +37,7 @@ describe('reading lists (e2e)', () => {
         year: 2026,
         title: '全局清单',
         unitId: null,
-        createdBy: seed.users.admin.id,
+        createdBy: app.seed.users.admin.id,
         createdAt: expect.any(String),
         items: [
           { id: expect.any(String), position: 1, title: '《中国共产党纪律处分条例》', category: 'regulation', materialUrl: null, required: true },
@@ -54,13 +47,13 @@ describe('reading lists (e2e)', () => {
     });
 
     it("scopes an organiser's list to their own unit when unitId is omitted, and to a descendant when given", async () => {
-      expect((await create('organiserA', { year: 2026, title: '支部清单', items: [item('a')] })).unitId).toBe(seed.units.branchA);
-      expect((await create('organiserA', { year: 2026, title: '小组清单', unitId: seed.units.groupA1, items: [item('a')] })).unitId).toBe(seed.units.groupA1);
+      expect((await create('organiserA', { year: 2026, title: '支部清单', items: [item('a')] })).unitId).toBe(app.seed.units.branchA);
+      expect((await create('organiserA', { year: 2026, title: '小组清单', unitId: app.seed.units.groupA1, items: [item('a')] })).unitId).toBe(app.seed.units.groupA1);
     });
 
     it('refuses units outside an organiser’s subtree, and members and auditors altogether', async () => {
-      await post('organiserA', { year: 2026, title: 'x', unitId: seed.units.branchB, items: [item('a')] }).expect(403);
-      await post('organiserA', { year: 2026, title: 'x', unitId: seed.units.dept, items: [item('a')] }).expect(403);
+      await post('organiserA', { year: 2026, title: 'x', unitId: app.seed.units.branchB, items: [item('a')] }).expect(403);
+      await post('organiserA', { year: 2026, title: 'x', unitId: app.seed.units.dept, items: [item('a')] }).expect(403);
       await post('memberA', { year: 2026, title: 'x', items: [item('a')] }).expect(403);
       await post('auditor', { year: 2026, title: 'x', items: [item('a')] }).expect(403);
     });
@@ -70,7 +63,7 @@ describe('reading lists (e2e)', () => {
       await post('organiserB', body).expect(201);
       await post('organiserB', body).expect(409);
       await post('organiserB', { ...body, year: 2028 }).expect(201);
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM reading_lists WHERE title = '重复清单'`);
+      const [{ n }] = await app.t.db.query(`SELECT count(*)::int AS n FROM reading_lists WHERE title = '重复清单'`);
       expect(n).toBe(2);
     });
 
@@ -78,7 +71,7 @@ describe('reading lists (e2e)', () => {
       const body = { year: 2029, title: '并发清单', items: [item('a'), item('b')] };
       const statuses = (await Promise.all(Array.from({ length: 6 }, () => post('organiserA', body)))).map((r) => r.status).sort();
       expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
-      const [{ n }] = await t.db.query(
+      const [{ n }] = await app.t.db.query(
         `SELECT count(*)::int AS n FROM reading_items ri JOIN reading_lists rl ON rl.id = ri.list_id WHERE rl.title = '并发清单'`,
       );
       expect(n).toBe(2);
@@ -101,10 +94,10 @@ describe('reading lists (e2e)', () => {
       ['an unknown unit', { year: 2026, title: 'x', unitId: '00000000-0000-4000-8000-000000000000', items: [item('a')] }, /unitId/],
       ['too many items', { year: 2026, title: 'x', items: Array.from({ length: 201 }, (_, i) => item(`i${i}`)) }, /items/],
     ])('rejects %s with 400 and creates nothing', async (_, body, message) => {
-      const before = (await t.db.query(`SELECT count(*)::int AS n FROM reading_lists`))[0].n;
+      const before = (await app.t.db.query(`SELECT count(*)::int AS n FROM reading_lists`))[0].n;
       const res = await post('admin', body).expect(400);
       expect(JSON.stringify(res.body.message)).toMatch(message);
-      expect((await t.db.query(`SELECT count(*)::int AS n FROM reading_lists`))[0].n).toBe(before);
+      expect((await app.t.db.query(`SELECT count(*)::int AS n FROM reading_lists`))[0].n).toBe(before);
     });
   });
 
@@ -114,9 +107,9 @@ describe('reading lists (e2e)', () => {
       const make = async (name: string, caller: Caller, unitId?: string) =>
         (lists[name] = (await create(caller, { year: 2030, title: name, ...(unitId ? { unitId } : {}), items: [item('a')] })).id);
       await make('org', 'admin');
-      await make('dept', 'admin', seed.units.dept);
+      await make('dept', 'admin', app.seed.units.dept);
       await make('branchA', 'organiserA');
-      await make('groupA1', 'organiserA', seed.units.groupA1);
+      await make('groupA1', 'organiserA', app.seed.units.groupA1);
       await make('branchB', 'organiserB');
     });
 
@@ -183,8 +176,8 @@ describe('reading lists (e2e)', () => {
         Array.from({ length: 8 }, (_, i) => put('memberA1', list.id, list.items[2].id, { status: i % 2 ? 'finished' : 'reading', note: `n${i}` })),
       );
       expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
-      const [row] = await t.db.query(`SELECT status, finished_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [
-        seed.users.memberA1.id,
+      const [row] = await app.t.db.query(`SELECT status, finished_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [
+        app.seed.users.memberA1.id,
         list.items[2].id,
       ]);
       expect(row.status === 'finished').toBe(row.finished_at !== null);
@@ -205,8 +198,8 @@ describe('reading lists (e2e)', () => {
     });
 
     it('has no way to write someone else’s progress', async () => {
-      await put('memberA', list.id, list.items[1].id, { status: 'finished', userId: seed.users.memberB.id }).expect(400);
-      const rows = await t.db.query(`SELECT user_id FROM reading_progress WHERE item_id = $1`, [list.items[1].id]);
+      await put('memberA', list.id, list.items[1].id, { status: 'finished', userId: app.seed.users.memberB.id }).expect(400);
+      const rows = await app.t.db.query(`SELECT user_id FROM reading_progress WHERE item_id = $1`, [list.items[1].id]);
       expect(rows).toEqual([]);
     });
 
@@ -250,9 +243,9 @@ describe('reading lists (e2e)', () => {
     });
 
     const row = (caller: Caller, finishedRequired: number, completion: number, discussed = 0) => ({
-      userId: seed.users[caller].id,
+      userId: app.seed.users[caller].id,
       displayName: expect.any(String),
-      unitId: seed.users[caller].unitId,
+      unitId: app.seed.users[caller].unitId,
       finishedRequired,
       required: 3,
       discussed,
@@ -265,36 +258,36 @@ describe('reading lists (e2e)', () => {
       for (const caller of ['organiserA', 'auditor', 'admin'] as Caller[]) {
         const res = await get(caller, `/${list.id}/progress`).expect(200);
         expect(res.body.listId).toBe(list.id);
-        expect(res.body.unitId).toBe(seed.units.branchA);
+        expect(res.body.unitId).toBe(app.seed.units.branchA);
         expect(res.body.required).toBe(3);
         expect(byUser(res.body.members)).toEqual(expected);
       }
     });
 
     it('narrows to a unit subtree with unitId', async () => {
-      const res = await get('organiserA', `/${list.id}/progress?unitId=${seed.units.groupA1}`).expect(200);
+      const res = await get('organiserA', `/${list.id}/progress?unitId=${app.seed.units.groupA1}`).expect(200);
       expect(res.body.members).toEqual([row('memberA1', 1, 0.3333)]);
       // An ancestor of the list's unit still means the list's own people.
-      const dept = await get('admin', `/${list.id}/progress?unitId=${seed.units.dept}`).expect(200);
+      const dept = await get('admin', `/${list.id}/progress?unitId=${app.seed.units.dept}`).expect(200);
       expect(dept.body.members).toHaveLength(3);
     });
 
     it('leaves out deactivated people', async () => {
-      await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [seed.users.memberA1.id]);
+      await app.t.db.query(`UPDATE users SET active = false WHERE id = $1`, [app.seed.users.memberA1.id]);
       try {
         const res = await get('admin', `/${list.id}/progress`).expect(200);
-        expect(res.body.members.map((m: { userId: string }) => m.userId)).not.toContain(seed.users.memberA1.id);
+        expect(res.body.members.map((m: { userId: string }) => m.userId)).not.toContain(app.seed.users.memberA1.id);
       } finally {
-        await t.db.query(`UPDATE users SET active = true WHERE id = $1`, [seed.users.memberA1.id]);
+        await app.t.db.query(`UPDATE users SET active = true WHERE id = $1`, [app.seed.users.memberA1.id]);
       }
     });
 
     it('refuses members, outsiders and units beyond the caller’s scope', async () => {
       await get('memberA', `/${list.id}/progress`).expect(403);
       await get('organiserB', `/${list.id}/progress`).expect(404);
-      await get('organiserA', `/${list.id}/progress?unitId=${seed.units.branchB}`).expect(403);
-      await get('organiserA', `/${list.id}/progress?unitId=${seed.units.dept}`).expect(403);
-      await get('admin', `/${list.id}/progress?unitId=${seed.units.branchB}`).expect(400);
+      await get('organiserA', `/${list.id}/progress?unitId=${app.seed.units.branchB}`).expect(403);
+      await get('organiserA', `/${list.id}/progress?unitId=${app.seed.units.dept}`).expect(403);
+      await get('admin', `/${list.id}/progress?unitId=${app.seed.units.branchB}`).expect(400);
       await get('admin', `/${list.id}/progress?unitId=00000000-0000-4000-8000-000000000000`).expect(400);
       await get('admin', `/${list.id}/progress?unitId=bad`).expect(400);
     });
@@ -305,24 +298,24 @@ describe('reading lists (e2e)', () => {
       const all = await get('auditor', `/${org.id}/progress`).expect(200);
       expect(all.body.unitId).toBeNull();
       const people: Caller[] = ['organiserA', 'organiserB', 'memberA', 'memberA1', 'memberB', 'memberDept'];
-      expect(all.body.members.map((m: { userId: string }) => m.userId).sort()).toEqual(people.map((c) => seed.users[c].id).sort());
-      expect(all.body.members.find((m: { userId: string }) => m.userId === seed.users.memberB.id)).toMatchObject({
+      expect(all.body.members.map((m: { userId: string }) => m.userId).sort()).toEqual(people.map((c) => app.seed.users[c].id).sort());
+      expect(all.body.members.find((m: { userId: string }) => m.userId === app.seed.users.memberB.id)).toMatchObject({
         finishedRequired: 1,
         required: 1,
         completion: 1,
       });
       const mine = await get('organiserB', `/${org.id}/progress`).expect(200);
-      expect(mine.body.unitId).toBe(seed.units.branchB);
+      expect(mine.body.unitId).toBe(app.seed.units.branchB);
       expect(mine.body.members.map((m: { userId: string }) => m.userId).sort()).toEqual(
-        [seed.users.organiserB.id, seed.users.memberB.id].sort(),
+        [app.seed.users.organiserB.id, app.seed.users.memberB.id].sort(),
       );
     });
   });
 
   describe('demo data', () => {
     it('loads the 2026 organisation-wide list once, however often it is called', async () => {
-      const first = await t.db.transaction((em) => loadDemoReadingList(em, { createdBy: seed.users.admin.id }));
-      const second = await t.db.transaction((em) => loadDemoReadingList(em, { createdBy: null }));
+      const first = await app.t.db.transaction((em) => loadDemoReadingList(em, { createdBy: app.seed.users.admin.id }));
+      const second = await app.t.db.transaction((em) => loadDemoReadingList(em, { createdBy: null }));
       expect(first.created).toBe(true);
       expect(second).toEqual({ id: first.id, created: false });
       const res = await get('memberA1', `/${first.id}`).expect(200);
@@ -344,14 +337,14 @@ describe('reading lists (e2e)', () => {
 
     beforeAll(async () => {
       list = await create('organiserA', { year: 2033, title: '研讨清单', items: [item('条例'), item('准则'), item('忏悔录', 'confession')] });
-      [{ id: catalogItemId }] = await t.db.query(`INSERT INTO catalog_items (title, kind) VALUES ('党纪学习', 'regulation') RETURNING id`);
+      [{ id: catalogItemId }] = await app.t.db.query(`INSERT INTO catalog_items (title, kind) VALUES ('党纪学习', 'regulation') RETURNING id`);
       // memberA1 already finished the first item; the credit must not change that.
       await put('memberA1', list.id, list.items[0].id, { status: 'finished' }).expect(200);
     });
 
     /** A started, published session of branchA whose menu discusses `itemIds`, with the given roster (one transaction). */
-    const sessionWith = (startsAgo: number, itemIds: string[], roster: [Caller, string][], unitId = seed.units.branchA) =>
-      t.db.transaction(async (em) => {
+    const sessionWith = (startsAgo: number, itemIds: string[], roster: [Caller, string][], unitId = app.seed.units.branchA) =>
+      app.t.db.transaction(async (em) => {
         const [{ id }] = await em.query(
           `INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at, published_at)
            VALUES ($1, '逐项学习研讨', 'branch_meeting', 'published', now() - make_interval(hours => $2), now() - make_interval(hours => $2 - 1), now())
@@ -365,18 +358,18 @@ describe('reading lists (e2e)', () => {
         );
         await em.query(
           `INSERT INTO attendance_records (session_id, user_id, status) SELECT $1, u, s FROM unnest($2::uuid[], $3::text[]) AS r(u, s)`,
-          [id, roster.map(([c]) => seed.users[c].id), roster.map(([, s]) => s)],
+          [id, roster.map(([c]) => app.seed.users[c].id), roster.map(([, s]) => s)],
         );
         return id as string;
       });
 
     /** Completes the session through the one completion path (POST /sessions/:id/complete). */
     const complete = async (sessionId: string) => {
-      const res = await t.http().post(`/api/v1/sessions/${sessionId}/complete`).set('Authorization', seed.auth('organiserA')).expect(200);
+      const res = await app.t.http().post(`/api/v1/sessions/${sessionId}/complete`).set('Authorization', app.seed.auth('organiserA')).expect(200);
       expect(res.body.status).toBe('completed');
     };
     const discussedRows = () =>
-      t.db.query(
+      app.t.db.query(
         `SELECT rp.user_id, rp.item_id, rp.status, rp.discussed_at, rp.discussed_session_id FROM reading_progress rp
            JOIN reading_items ri ON ri.id = rp.item_id WHERE ri.list_id = $1 AND rp.discussed_at IS NOT NULL ORDER BY 1, 2`,
         [list.id],
@@ -414,18 +407,18 @@ describe('reading lists (e2e)', () => {
 
       const report = await get('organiserA', `/${list.id}/progress`).expect(200);
       const discussed = Object.fromEntries(report.body.members.map((m: { userId: string; discussed: number }) => [m.userId, m.discussed]));
-      expect(discussed).toEqual({ [seed.users.memberA.id]: 2, [seed.users.memberA1.id]: 2, [seed.users.organiserA.id]: 0 });
+      expect(discussed).toEqual({ [app.seed.users.memberA.id]: 2, [app.seed.users.memberA1.id]: 2, [app.seed.users.organiserA.id]: 0 });
     });
 
     it('credits nothing for a session that is not completed, nor attendees who cannot see the list', async () => {
-      const credit = t.app.get(ReadingCreditService);
+      const credit = app.t.app.get(ReadingCreditService);
       const open = await sessionWith(4, [list.items[2].id], [['memberA', 'present']]);
-      expect(await t.db.transaction((em) => credit.creditDiscussion(em, open))).toBe(0);
+      expect(await app.t.db.transaction((em) => credit.creditDiscussion(em, open))).toBe(0);
       // A department session discussing branchA's item: memberDept attended but cannot see the list.
-      const deptSession = await sessionWith(6, [list.items[2].id], [['memberDept', 'present'], ['memberA', 'late']], seed.units.dept);
-      await t.http().post(`/api/v1/sessions/${deptSession}/complete`).set('Authorization', seed.auth('admin')).expect(200);
-      const rows = await t.db.query(`SELECT user_id FROM reading_progress WHERE item_id = $1 AND discussed_at IS NOT NULL`, [list.items[2].id]);
-      expect(rows.map((r: { user_id: string }) => r.user_id)).toEqual([seed.users.memberA.id]);
+      const deptSession = await sessionWith(6, [list.items[2].id], [['memberDept', 'present'], ['memberA', 'late']], app.seed.units.dept);
+      await app.t.http().post(`/api/v1/sessions/${deptSession}/complete`).set('Authorization', app.seed.auth('admin')).expect(200);
+      const rows = await app.t.db.query(`SELECT user_id FROM reading_progress WHERE item_id = $1 AND discussed_at IS NOT NULL`, [list.items[2].id]);
+      expect(rows.map((r: { user_id: string }) => r.user_id)).toEqual([app.seed.users.memberA.id]);
     });
 
     it('credits someone marked present or late after completion, with the mark; not someone marked excused', async () => {
@@ -439,7 +432,7 @@ describe('reading lists (e2e)', () => {
       await complete(sessionId);
       const creditedFor = async () =>
         (
-          await t.db.query(
+          await app.t.db.query(
             `SELECT user_id, item_id, discussed_session_id FROM reading_progress WHERE item_id = ANY($1::uuid[]) AND discussed_at IS NOT NULL ORDER BY 1, 2`,
             [itemIds],
           )
@@ -447,16 +440,16 @@ describe('reading lists (e2e)', () => {
       expect(await creditedFor()).toEqual([]);
 
       const mark = (who: Caller, status: string, by: Caller = 'organiserA') =>
-        t.http().put(`/api/v1/sessions/${sessionId}/attendance/${seed.users[who].id}`).set('Authorization', seed.auth(by)).send({ status, reason: '补录签到' });
+        app.t.http().put(`/api/v1/sessions/${sessionId}/attendance/${app.seed.users[who].id}`).set('Authorization', app.seed.auth(by)).send({ status, reason: '补录签到' });
       await mark('memberA', 'present').expect(200);
       await mark('memberA1', 'late').expect(200);
       await mark('organiserA', 'excused', 'admin').expect(200);
-      const expected = [seed.users.memberA.id, seed.users.memberA1.id].flatMap((u) => itemIds.map((i: string) => `${u}:${i}:${sessionId}`)).sort();
+      const expected = [app.seed.users.memberA.id, app.seed.users.memberA1.id].flatMap((u) => itemIds.map((i: string) => `${u}:${i}:${sessionId}`)).sort();
       expect(await creditedFor()).toEqual(expected);
       // Marking again (or back and forth) credits nothing twice; discussedAt keeps its first value.
-      const [first] = await t.db.query(`SELECT discussed_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [seed.users.memberA.id, itemIds[0]]);
+      const [first] = await app.t.db.query(`SELECT discussed_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [app.seed.users.memberA.id, itemIds[0]]);
       await mark('memberA', 'late').expect(200);
-      const [again] = await t.db.query(`SELECT discussed_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [seed.users.memberA.id, itemIds[0]]);
+      const [again] = await app.t.db.query(`SELECT discussed_at FROM reading_progress WHERE user_id = $1 AND item_id = $2`, [app.seed.users.memberA.id, itemIds[0]]);
       expect(again.discussed_at).toEqual(first.discussed_at);
       expect(await creditedFor()).toEqual(expected);
     });
@@ -471,8 +464,8 @@ describe('reading lists (e2e)', () => {
       const other = await create('organiserB', { year: 2033, title: '乙支部研讨清单', items: [item('一')] });
       const startsAt = new Date(Date.now() + 7 * 86_400_000);
       const session = (readingItemId: string) =>
-        t.http().post('/api/v1/sessions').set('Authorization', seed.auth('organiserA')).send({
-          unitId: seed.units.branchA,
+        app.t.http().post('/api/v1/sessions').set('Authorization', app.seed.auth('organiserA')).send({
+          unitId: app.seed.units.branchA,
           title: '支部党员大会',
           kind: 'branch_meeting',
           startsAt: startsAt.toISOString(),
@@ -489,7 +482,7 @@ describe('reading lists (e2e)', () => {
     it('refuses a menu entry naming an unknown reading item in the database too (foreign key)', async () => {
       const sessionId = await sessionWith(5, [], []);
       await expect(
-        t.db.query(`INSERT INTO session_menu_items (session_id, position, catalog_item_id, course, reading_item_id) VALUES ($1, 1, $2, 'main', gen_random_uuid())`, [
+        app.t.db.query(`INSERT INTO session_menu_items (session_id, position, catalog_item_id, course, reading_item_id) VALUES ($1, 1, $2, 'main', gen_random_uuid())`, [
           sessionId,
           catalogItemId,
         ]),
