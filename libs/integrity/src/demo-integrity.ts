@@ -1,3 +1,4 @@
+import { loadDemoTalkFollowupItem } from '@qf/supervision';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -25,14 +26,7 @@ export async function loadDemoIntegrity(em: EntityManager): Promise<void> {
   );
   const reminderTalk = rows.find((r) => r.talkee === 'wangfang');
   if (reminderTalk) {
-    const [item] = await em.query(
-      `INSERT INTO supervision_items (kind, title, detail, source, unit_id, owner_id, supervisor_id, time_limit_days, assigned_at,
-                                      original_due_at, due_at, ack_due_at, status, accepted_at)
-       SELECT 'talk_followup', '就公务接待问题提交书面说明', '谈话后一周内提交书面说明及整改措施。', '廉政谈话跟踪问效', o.unit_id, o.id, s.id, 7,
-              now() - interval '5 days', now() + interval '4 days', now() + interval '4 days', now() - interval '4 days', 'accepted', now() - interval '5 days'
-         FROM users o, users s WHERE o.username = 'wangfang' AND s.username = 'zhangwei'
-       RETURNING id`,
-    );
+    const item = await loadDemoTalkFollowupItem(em);
     if (item) await em.query(`INSERT INTO talk_followups (talk_id, item_id) VALUES ($1, $2)`, [reminderTalk.id, item.id]);
   }
   await em.query(

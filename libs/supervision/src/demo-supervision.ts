@@ -1,5 +1,18 @@
 import type { EntityManager } from 'typeorm';
 
+/** The demo's follow-up item of the reminder talk with wangfang (integrity links it to the talk); undefined without those users. */
+export async function loadDemoTalkFollowupItem(em: EntityManager): Promise<{ id: string } | undefined> {
+  const [item]: { id: string }[] = await em.query(
+    `INSERT INTO supervision_items (kind, title, detail, source, unit_id, owner_id, supervisor_id, time_limit_days, assigned_at,
+                                    original_due_at, due_at, ack_due_at, status, accepted_at)
+     SELECT 'talk_followup', '就公务接待问题提交书面说明', '谈话后一周内提交书面说明及整改措施。', '廉政谈话跟踪问效', o.unit_id, o.id, s.id, 7,
+            now() - interval '5 days', now() + interval '4 days', now() + interval '4 days', now() - interval '4 days', 'accepted', now() - interval '5 days'
+       FROM users o, users s WHERE o.username = 'wangfang' AND s.username = 'zhangwei'
+     RETURNING id`,
+  );
+  return item;
+}
+
 /**
  * Demo supervision (督查督办): items in every colour — none, yellow, orange, red (overdue and never
  * accepted), reported, closed on time — and one rectification campaign (整改清单) with one filed
