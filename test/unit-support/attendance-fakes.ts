@@ -3,14 +3,19 @@ import type { AccessPolicy } from '@qf/identity';
 import { fake, fakeRepository } from '@qf/testing';
 import { SessionAccess, type AttendanceRecordView, type AttendanceRepository, type AttendanceSession } from '@qf/attendance';
 
-/** The collaborators every attendance service has: its repository, the access policy, and the real SessionAccess over both. */
-export function attendanceMocks(opts: { canSee?: boolean; manages?: boolean } = {}) {
-  const repo = fakeRepository<AttendanceRepository>();
-  const policy = fake<AccessPolicy>({
+/** An access policy that reads everything for admins and auditors, and sees and manages as told (default: yes). */
+export function policyFake(opts: { canSee?: boolean; manages?: boolean } = {}) {
+  return fake<AccessPolicy>({
     readsEverything: (user: AuthUser) => user.role === 'admin' || user.role === 'auditor',
     canSeeSession: async () => opts.canSee ?? true,
     manages: async () => opts.manages ?? true,
   });
+}
+
+/** The collaborators every attendance service has: its repository, the access policy, and the real SessionAccess over both. */
+export function attendanceMocks(opts: { canSee?: boolean; manages?: boolean } = {}) {
+  const repo = fakeRepository<AttendanceRepository>();
+  const policy = policyFake(opts);
   const access = new SessionAccess(repo, policy);
   return { repo, policy, access };
 }

@@ -1,19 +1,15 @@
 import { SessionAccess, type AttendanceRepository } from '@qf/attendance';
-import type { AuthUser } from '@qf/common';
-import type { AccessPolicy, UnitsService } from '@qf/identity';
+import type { UnitsService } from '@qf/identity';
 import type { OutboxService } from '@qf/queue';
 import type { ReadingCreditService } from '@qf/reading';
 import { fake, fakeConfig, fakeRepository } from '@qf/testing';
+import { policyFake } from './attendance-fakes';
 import type { LockedSession, SessionCompletionService, SessionFinalizeScheduler, SessionMenuService, SessionRepository, SessionView } from '@qf/sessions';
 
 /** Fakes of everything SessionsService works with; SessionAccess is the real one over a fake policy. */
 export function sessionsMocks(opts: { canSee?: boolean; manages?: boolean } = {}) {
   const attendance = fakeRepository<AttendanceRepository>();
-  const policy = fake<AccessPolicy>({
-    readsEverything: (user: AuthUser) => user.role === 'admin' || user.role === 'auditor',
-    canSeeSession: async () => opts.canSee ?? true,
-    manages: async () => opts.manages ?? true,
-  });
+  const policy = policyFake(opts);
   return {
     policy,
     access: new SessionAccess(attendance, policy),
