@@ -30,7 +30,7 @@ const COLUMNS = `c.id, c.title, c.unit_ids AS "unitIds", c.list_due_at AS "listD
 /** A campaign's people (identity's definition): active members and organisers of its units or their descendants. */
 const people = (campaignId: string): Sql => sql`
   SELECT p.id AS "userId", p.display_name AS "displayName", p.unit_id AS "unitId"
-    FROM (${peopleOfUnitsSql(sql`(SELECT c.unit_ids FROM rectification_campaigns c WHERE c.id = ${campaignId})`)}) p`;
+    FROM (${peopleOfUnitsSql(sql`(SELECT c.unit_ids FROM rectification_campaigns c WHERE c.id = ${campaignId})::uuid[]`)}) p`;
 
 /** Owns rectification_campaigns and rectification_filings (the entries are supervision items). */
 @Injectable()
