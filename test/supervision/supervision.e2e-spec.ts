@@ -1,4 +1,5 @@
 import { WorkingDayCalendar } from '@qf/calendar';
+import { dueSecond } from '@qf/deadlines';
 import { SupervisionDigestService, SupervisionWarningsService } from '@qf/supervision';
 import { DateTime } from 'luxon';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -234,12 +235,18 @@ describe('supervision items (督查督办, e2e)', () => {
       const [n] = await notificationsOf(seed.users.memberA.id, 'supervision_overdue');
       expect(n.title).toBe('督办事项已逾期：颜色 red');
       expect(n.body).toMatch(/^截止时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-      // An approved extension opens a new window: the new due time may warn again, once.
-      await api('post', `/supervision/items/${ids.red}/extensions`, 'memberA').send({ to: new Date(Date.now() + 1_500).toISOString(), reason: '延期' }).expect(201);
+      // An approved extension opens a new window: the new due time may warn again, once. Its key names
+      // the due time by the deadline engine's due second (the floor of the epoch, as for reflections):
+      // a due time at ….700 s is named by its whole second, not rounded up.
+      const to = new Date(Math.ceil(Date.now() / 1000) * 1000 + 700);
+      await api('post', `/supervision/items/${ids.red}/extensions`, 'memberA').send({ to: to.toISOString(), reason: '延期' }).expect(201);
       await api('post', `/supervision/items/${ids.red}/extensions/1/decide`, 'organiserA').send({ approve: true }).expect(200);
-      await new Promise((r) => setTimeout(r, 1_600));
+      await new Promise((r) => setTimeout(r, to.getTime() - Date.now() + 100));
       await Promise.all([sweeps.run(), sweeps.run()]);
-      expect(await notificationsOf(seed.users.memberA.id, 'supervision_overdue')).toHaveLength(2);
+      const overdueKeys = (await notificationsOf(seed.users.memberA.id, 'supervision_overdue')).map((n) => n.event_key);
+      expect(overdueKeys).toHaveLength(2);
+      expect(overdueKeys).toContain(`supervision_overdue:${ids.red}:${dueSecond(to)}`);
+      expect(dueSecond(to)).toBe(Math.floor(to.getTime() / 1000));
     });
 
     it('flags items not accepted within one working day as unacknowledged', async () => {

@@ -36,8 +36,7 @@ describe('LeaveRequestsService.request', () => {
     expect(mocks.notifications.notifyQuery).toHaveBeenCalledWith(
       FAKE_EM,
       expect.objectContaining({ eventKey: 'leave_requested:leave-1', kind: 'leave_requested', title: '请假申请：张三（周五集中学习）', body: '出差' }),
-      'deciders',
-      ['unit-1'],
+      { text: 'deciders', values: ['unit-1'] },
     );
   });
 

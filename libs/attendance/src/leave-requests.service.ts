@@ -40,8 +40,7 @@ export class LeaveRequestsService {
             body: reason.trim(),
             link: `/sessions/${sessionId}`,
           },
-          deciders.text,
-          deciders.values,
+          deciders,
         );
         return (await this.repo.findLeave(id, em))!;
       });

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { anyOf, bound, empty, isUniqueViolation, many, page, pageWithTotal, pgErrorCode, positional, sql, updated } from './sql';
+import { anyOf, bound, empty, isUniqueViolation, many, page, pageWithTotal, pgErrorCode, sql, updated } from './sql';
 
 describe('sql helper', () => {
   it('numbers placeholders across nested fragments', () => {
@@ -45,18 +45,6 @@ describe('bound', () => {
   });
 });
 
-describe('positional', () => {
-  it('renumbers a $1…$n fragment where it is nested, binding repeated placeholders to the same value', () => {
-    const inner = positional('SELECT id AS user_id FROM users WHERE unit_id = $1 OR id = $2 OR manager_id = $1', ['u', 'p']);
-    const q = sql`INSERT INTO t SELECT r.user_id, ${'kind'} FROM (${inner}) r`;
-    expect(q.text).toBe('INSERT INTO t SELECT r.user_id, $1 FROM (SELECT id AS user_id FROM users WHERE unit_id = $2 OR id = $3 OR manager_id = $4) r');
-    expect(q.values).toEqual(['kind', 'u', 'p', 'u']);
-  });
-
-  it('refuses a placeholder without a value', () => {
-    expect(() => positional('SELECT $2', ['x'])).toThrow(RangeError);
-  });
-});
 
 describe('pageWithTotal', () => {
   it('runs the page and its count and returns both', async () => {

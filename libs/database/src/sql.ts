@@ -80,28 +80,6 @@ export function bound(fragmentOf: (...placeholders: string[]) => string, ...valu
 }
 
 /**
- * A fragment written with positional placeholders (`$1`…`$n`, e.g. by a caller that predates the
- * tagged template) as an `Sql` that nests like any other: each `$k` becomes a placeholder bound to
- * `values[k - 1]`, renumbered wherever the fragment lands. Each occurrence becomes its own
- * placeholder, so a `$k` whose type PostgreSQL could infer only from another occurrence (`$1 IS NULL
- * OR x = $1`) needs a cast (`$1::uuid IS NULL`).
- */
-export function positional(text: string, values: readonly unknown[] = []): Sql {
-  const strings: string[] = [];
-  const bound: unknown[] = [];
-  let last = 0;
-  for (const m of text.matchAll(/\$(\d+)/g)) {
-    const k = Number(m[1]);
-    if (k < 1 || k > values.length) throw new RangeError(`positional: $${k} has no value (${values.length} given)`);
-    strings.push(text.slice(last, m.index));
-    bound.push(values[k - 1]);
-    last = m.index + m[0].length;
-  }
-  strings.push(text.slice(last));
-  return new Sql(strings, bound);
-}
-
-/**
  * A page and its total, in parallel: `rows` selects the page (with its `page(limit, offset)`),
  * `count` is `SELECT count(*)::int AS total FROM … WHERE <the same filter>`.
  */

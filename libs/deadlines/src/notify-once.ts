@@ -1,4 +1,15 @@
+import { ORG_TIME_SQL_FORMAT } from '@qf/common';
 import { DeadlineSql } from './deadline-sql';
+
+/**
+ * The second that names a due time in a warning's event key: the floor of its epoch, in SQL and
+ * here alike. The key carries the due time so that an extension (a new due time) warns again.
+ */
+export const dueSecondSql = (due: string): string => `floor(extract(epoch FROM ${due}))::bigint`;
+export const dueSecond = (due: Date): number => Math.floor(due.getTime() / 1000);
+
+/** A warning's body, `截止时间：YYYY-MM-DD HH:MI` in the zone bound at `zone` (org time, ORG_TIME_SQL_FORMAT). */
+export const dueBodySql = (due: string, zone: string): string => `'截止时间：' || to_char(${due} AT TIME ZONE ${zone}::text, '${ORG_TIME_SQL_FORMAT}')`;
 
 /**
  * The notify-once half of 三色预警, for one feature's table: the rows that reached a colour and were
@@ -20,12 +31,16 @@ export interface NotifyOnceTable {
   rule: DeadlineSql;
   /** The open condition of the rule (so the index on open, unflagged rows is used). */
   open: string;
-  /** Expressions over the flagged rows' output: recipient, title suffix, body, link (see RETURNING). */
+  /** Expressions over the flagged rows' output: recipient, title suffix, due time, link, row id (see RETURNING). */
   returning: string;
-  notify: { userId: string; title: string; body: string; link: string; id: string };
+  notify: { userId: string; title: string; due: string; link: string; id: string };
 }
 
-/** `$1`: notification kind; `$2`: title prefix. Returns rows `{ n }`: how many were flagged. */
+/**
+ * `$1`: notification kind; `$2`: title prefix; `$3`: ORG_TIMEZONE. Each notification's body is the due
+ * time (`dueBodySql`), its event key `<kind>:<row id>:<due second>` (`dueSecondSql`). Returns rows
+ * `{ n }`: how many were flagged.
+ */
 export function notifyOnceSql(s: NotifyOnceTable, colour: 'yellow' | 'red', batch: number): string {
   const flag = colour === 'red' ? s.flags.red : s.flags.yellow;
   const set = colour === 'red' ? `${s.flags.red} = true, ${s.flags.yellow} = true` : `${s.flags.yellow} = true`;
@@ -42,7 +57,8 @@ export function notifyOnceSql(s: NotifyOnceTable, colour: 'yellow' | 'red', batc
       RETURNING ${s.returning}),
     sent AS (
       INSERT INTO notifications (user_id, kind, title, body, link, event_key)
-      SELECT ${s.notify.userId}, $1, $2 || ${s.notify.title}, ${s.notify.body}, ${s.notify.link}, $1 || ':' || ${s.notify.id} FROM flagged
+      SELECT ${s.notify.userId}, $1, $2 || ${s.notify.title}, ${dueBodySql(s.notify.due, '$3')}, ${s.notify.link},
+             $1 || ':' || ${s.notify.id} || ':' || ${dueSecondSql(s.notify.due)} FROM flagged
       ON CONFLICT (event_key, user_id) DO NOTHING)
     SELECT count(*)::int AS n FROM flagged`;
 }

@@ -1,3 +1,4 @@
+import { dueBodySql, dueSecond, dueSecondSql } from './notify-once';
 import { DEFAULT_THRESHOLDS, warningOf } from './warning';
 import { digestWeek, nextSlot, slotOfWeek } from './weekly-digest';
 
@@ -35,5 +36,17 @@ describe('deadline engine: weekly digest slots', () => {
     expect(nextSlot(new Date('2026-12-07T01:00:00Z'), zone).toISOString()).toBe('2026-12-14T01:00:00.000Z');
     // Sunday 23:30 UTC is Monday 07:30 in Shanghai: that Monday's week.
     expect(digestWeek(new Date('2026-12-06T23:30:00Z'), zone)).toBe('2026-12-07');
+  });
+});
+
+describe('deadline engine: the due second of warning keys', () => {
+  it('floors the epoch, in SQL and in JS (an item due at …:59.6 is named by …:59, never rounded up)', () => {
+    expect(dueSecond(new Date('2026-12-11T09:59:59.600Z'))).toBe(Date.parse('2026-12-11T09:59:59Z') / 1000);
+    expect(dueSecond(new Date('2026-12-11T09:59:59.000Z'))).toBe(Date.parse('2026-12-11T09:59:59Z') / 1000);
+    expect(dueSecondSql('t.due_at')).toBe('floor(extract(epoch FROM t.due_at))::bigint');
+  });
+
+  it('writes the body in org time with the shared format, the zone a bind parameter', () => {
+    expect(dueBodySql('due_at', '$3')).toBe(`'截止时间：' || to_char(due_at AT TIME ZONE $3::text, 'YYYY-MM-DD HH24:MI')`);
   });
 });

@@ -1,4 +1,4 @@
-import { Sql, sql } from '@qf/database';
+import { empty, Sql, sql } from '@qf/database';
 
 /**
  * SQL fragments over the unit tree (materialised `path`). Each takes the SQL text of a unit id
@@ -27,3 +27,13 @@ export const unitSubtree = (unitId: unknown): Sql => sql`SELECT id FROM units WH
 export const peopleOfUnitSql = (unitId: unknown): Sql => sql`SELECT u.id FROM users u JOIN units un ON un.id = u.unit_id
     WHERE u.active AND u.role IN ('member', 'organiser')
       AND un.path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'`;
+
+/**
+ * The one definition of "people" for sets of units: active members and organisers of the units
+ * `unitIds` (an SQL uuid[] expression: a bound array or a column) or their descendants, and of the
+ * people named in `userIds` (likewise), as rows `(id, display_name, unit_id, unit_path)`.
+ */
+export const peopleOfUnitsSql = (unitIds: Sql, userIds?: Sql): Sql => sql`SELECT u.id, u.display_name, u.unit_id, un.path AS unit_path
+      FROM users u JOIN units un ON un.id = u.unit_id
+     WHERE u.active AND u.role IN ('member', 'organiser')
+       AND (${userIds ? sql`u.id = ANY(${userIds}) OR ` : empty}EXISTS (SELECT 1 FROM units a WHERE a.id = ANY(${unitIds}) AND un.path LIKE a.path || '%'))`;

@@ -14,6 +14,13 @@ export interface UserRow {
 }
 
 /** A user with what login and token checks need. */
+/** An active member or organiser. */
+export interface PersonRow {
+  id: string;
+  unitId: string;
+  displayName: string;
+}
+
 export interface UserAuthRow extends UserRow {
   passwordHash: string;
   tokenVersion: number;
@@ -167,6 +174,20 @@ export class UserRepository {
 
   async countActiveAdmins(em: EntityManager): Promise<number> {
     return (await one<{ n: number }>(em, sql`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND active`))!.n;
+  }
+
+  /** The active members and organisers (people who may own items, be talked to or reminded) among `ids`, in one query. */
+  async people(ids: string[]): Promise<PersonRow[]> {
+    if (ids.length === 0) return [];
+    return many<PersonRow>(
+      this.dataSource,
+      sql`SELECT id, unit_id AS "unitId", display_name AS "displayName" FROM users WHERE id = ANY(${ids}::uuid[]) AND active AND role IN ('member', 'organiser')`,
+    );
+  }
+
+  /** One active member or organiser, or undefined. */
+  async person(id: string): Promise<PersonRow | undefined> {
+    return (await this.people([id]))[0];
   }
 
   /** Active users among `ids`, with their units. */

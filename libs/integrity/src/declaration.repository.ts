@@ -1,32 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { one, raw, sql, updated } from '@qf/database';
+import { bound, one, raw, Sql, sql, updated } from '@qf/database';
 import { organisersOverUnit } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
-import { DeclarationKind, DeclarationView } from './integrity-kinds';
+import { DeclarationView } from './integrity-kinds';
 
-export interface NewDeclarationRow {
-  userId: string;
-  kind: DeclarationKind;
-  eventDate: string;
-  place: string;
-  guests: number | null;
-  tables: number | null;
-  note: string | null;
-}
+export type NewDeclarationRow = Pick<DeclarationView, 'userId' | 'kind' | 'eventDate' | 'place' | 'guests' | 'tables' | 'note'>;
 
 const VIEW = `SELECT d.id, d.user_id AS "userId", u.display_name AS "displayName", d.kind, to_char(d.event_date, 'YYYY-MM-DD') AS "eventDate",
                      d.place, d.guests, d.tables, d.note, d.created_at AS "createdAt", d.acknowledged_by AS "acknowledgedBy",
                      d.acknowledged_at AS "acknowledgedAt", d.ack_comment AS comment
                 FROM declarations d JOIN users u ON u.id = d.user_id`;
 
-/** Recipients of a filed declaration (`$1` the person's unit, `$2` the person): organisers over the unit, not the person. */
-export const DECLARATION_ORGANISERS_SQL = `SELECT id AS user_id FROM (${organisersOverUnit('$1')}) o WHERE id <> $2`;
-
 /** All SQL of declarations. */
 @Injectable()
 export class DeclarationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Recipients of a filed declaration, for notifyQuery: the organisers over the person's unit, not the person. */
+  organisersToNotify(unitId: string, personId: string): Sql {
+    return sql`SELECT o.id AS user_id FROM (${bound(organisersOverUnit, unitId)}) o WHERE o.id <> ${personId}::uuid`;
+  }
 
   async insert(em: EntityManager, row: NewDeclarationRow): Promise<string> {
     const inserted = await one<{ id: string }>(

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkingDayCalendar } from '@qf/calendar';
 import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import { AccessPolicy } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
-import { DECLARATION_ORGANISERS_SQL, DeclarationRepository } from './declaration.repository';
+import { DeclarationRepository } from './declaration.repository';
 import { DeclarationKind, DeclarationView } from './integrity-kinds';
 
 export interface NewDeclaration {
@@ -28,7 +26,6 @@ const KIND_NAMES: Record<DeclarationKind, string> = { wedding: '婚事', funeral
 @Injectable()
 export class DeclarationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly declarations: DeclarationRepository,
     private readonly access: AccessPolicy,
     private readonly calendar: WorkingDayCalendar,
@@ -41,7 +38,7 @@ export class DeclarationsService {
     if (eventDate.toISODate()! <= today) throw new BadInputError('eventDate must be in the future: declare before the event');
     const place = input.place?.trim();
     if (!place) throw new BadInputError('place must not be empty');
-    const id = await this.dataSource.transaction(async (em) => {
+    const id = await this.declarations.transaction(async (em) => {
       const declId = await this.declarations.insert(em, {
         userId: caller.id,
         kind: input.kind,
@@ -54,8 +51,7 @@ export class DeclarationsService {
       await this.notifications.notifyQuery(
         em,
         { eventKey: `declaration_filed:${declId}`, kind: 'declaration_filed', title: `婚丧喜庆事宜报备：${caller.displayName ?? ''}（${KIND_NAMES[input.kind]}）`, body: `${eventDate.toISODate()} ${place}`, link: `/declarations/${declId}` },
-        DECLARATION_ORGANISERS_SQL,
-        [caller.unitId, caller.id],
+        this.declarations.organisersToNotify(caller.unitId, caller.id),
       );
       return declId;
     });
@@ -71,7 +67,7 @@ export class DeclarationsService {
       throw new NotFoundError('declaration');
     }
     this.access.assertNotSelf(caller, d.userId, 'acknowledge their own declaration');
-    await this.dataSource.transaction(async (em) => {
+    await this.declarations.transaction(async (em) => {
       if (!(await this.declarations.acknowledge(em, id, caller.id, comment?.trim() || null))) throw new ConflictError('the declaration is already acknowledged');
       await this.notifications.notifyUsers(
         em,

@@ -7,12 +7,12 @@ import { TalksService } from './talks.service';
 const user = (id: string, role: AuthUser['role'], unitId = 'unit-a'): AuthUser => ({ id, role, unitId, displayName: id }) as AuthUser;
 const organiser = user('org', 'organiser');
 const em = {} as never;
-const dataSource = { transaction: (fn: (em: never) => unknown) => fn(em) } as never;
+const transaction = (fn: (em: never) => unknown) => fn(em);
 
 function newTalksService(opts: { manages?: boolean; people?: Record<string, { id: string; unitId: string; displayName: string }> } = {}) {
   const people = opts.people ?? { talkee: { id: 'talkee', unitId: 'unit-a', displayName: '党员' } };
   const mocks = {
-    talks: { insert: jest.fn(async () => 'talk-1'), linkFollowUps: jest.fn(async () => undefined), findVisible: jest.fn(async () => ({ id: 'talk-1' })), page: jest.fn() },
+    talks: { transaction, insert: jest.fn(async () => 'talk-1'), linkFollowUps: jest.fn(async () => undefined), findVisible: jest.fn(async () => ({ id: 'talk-1' })), page: jest.fn() },
     people: { person: jest.fn(async (id: string) => people[id]) },
     supervision: { createItems: jest.fn(async (_em: unknown, _by: string, _kind: string, inputs: unknown[]) => inputs.map((_, i) => `item-${i}`)) },
     access: {
@@ -21,7 +21,7 @@ function newTalksService(opts: { manages?: boolean; people?: Record<string, { id
       readsEverything: (u: AuthUser) => u.role === 'admin' || u.role === 'auditor',
     },
   };
-  const sut = new TalksService(dataSource, mocks.talks as never, mocks.people as never, mocks.supervision as never, mocks.access as never);
+  const sut = new TalksService(mocks.talks as never, mocks.people as never, mocks.supervision as never, mocks.access as never);
   return { sut, mocks };
 }
 
@@ -71,6 +71,8 @@ describe('TalksService (rules)', () => {
 function newDeclarationsService(opts: { manages?: boolean; declaration?: object | undefined; acknowledged?: boolean } = {}) {
   const mocks = {
     declarations: {
+      transaction,
+      organisersToNotify: jest.fn((unitId: string, personId: string) => ({ unitId, personId })),
       insert: jest.fn(async () => 'decl-1'),
       view: jest.fn(async () => ('declaration' in opts ? opts.declaration : { id: 'decl-1', userId: 'person', unitId: 'unit-a', kind: 'wedding', eventDate: '2099-01-01' })),
       acknowledge: jest.fn(async () => !opts.acknowledged),
@@ -85,7 +87,7 @@ function newDeclarationsService(opts: { manages?: boolean; declaration?: object 
     calendar: { zone: 'Asia/Shanghai', parseDate: (v: string) => DateTime.fromISO(v, { zone: 'UTC' }) },
     notifications: { notifyQuery: jest.fn(async () => 1), notifyUsers: jest.fn(async () => 1) },
   };
-  const sut = new DeclarationsService(dataSource, mocks.declarations as never, mocks.access as never, mocks.calendar as never, mocks.notifications as never);
+  const sut = new DeclarationsService(mocks.declarations as never, mocks.access as never, mocks.calendar as never, mocks.notifications as never);
   return { sut, mocks };
 }
 
@@ -97,7 +99,7 @@ describe('DeclarationsService (rules)', () => {
     await expect(newDeclarationsService().sut.file(person, { kind: 'wedding', eventDate: today.toISODate()!, place: '家中' })).rejects.toBeInstanceOf(BadInputError);
     const { sut, mocks } = newDeclarationsService();
     await sut.file(person, { kind: 'wedding', eventDate: today.plus({ days: 1 }).toISODate()!, place: '家中' });
-    expect(mocks.notifications.notifyQuery).toHaveBeenCalledWith(em, expect.objectContaining({ kind: 'declaration_filed' }), expect.any(String), ['unit-a', 'person']);
+    expect(mocks.notifications.notifyQuery).toHaveBeenCalledWith(em, expect.objectContaining({ kind: 'declaration_filed' }), { unitId: 'unit-a', personId: 'person' });
   });
 
   it('is acknowledged by an organiser of the person’s units; never by the person (403), 404 to strangers, 409 twice', async () => {

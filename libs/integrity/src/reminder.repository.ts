@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { one, raw, sql, updated } from '@qf/database';
+import { one, raw, sql, Sql, updated } from '@qf/database';
+import { peopleOfUnitsSql } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonRef, ReminderView } from './integrity-kinds';
 
@@ -20,13 +21,19 @@ const VIEW = `SELECT r.id, r.title, r.body, r.sender_id AS "senderId",
                      r.send_at AS "sendAt", r.sent_at AS "sentAt"
                 FROM reminders r`;
 
-/** A reminder's recipients (`$1` the reminder), for NotificationsService.notifyQuery. */
-export const REMINDER_RECIPIENTS_SQL = `SELECT user_id FROM reminder_recipients WHERE reminder_id = $1`;
-
 /** All SQL of reminders and reminder_recipients. */
 @Injectable()
 export class ReminderRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** A reminder's recipients, for NotificationsService.notifyQuery. */
+  recipients(id: string): Sql {
+    return sql`SELECT user_id FROM reminder_recipients WHERE reminder_id = ${id}`;
+  }
 
   async insert(em: EntityManager, row: NewReminderRow): Promise<string> {
     const inserted = await one<{ id: string }>(
@@ -60,18 +67,17 @@ export class ReminderRepository {
 
   /** Fixes the recipients (people of the units, subtrees included, and the named people) and marks the reminder sent. */
   async markSent(em: EntityManager, id: string): Promise<number> {
-    const [{ n }] = await em.query(
-      `WITH added AS (
-         INSERT INTO reminder_recipients (reminder_id, user_id)
-         SELECT r.id, u.id FROM reminders r, users u JOIN units un ON un.id = u.unit_id
-          WHERE r.id = $1 AND u.active AND u.role IN ('member', 'organiser')
-            AND (u.id = ANY(r.user_ids) OR EXISTS (SELECT 1 FROM units a WHERE a.id = ANY(r.unit_ids) AND un.path LIKE a.path || '%'))
-         ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT count(*)::int AS n FROM added`,
-      [id],
+    const people = peopleOfUnitsSql(sql`r.unit_ids`, sql`r.user_ids`);
+    const added = await one<{ n: number }>(
+      em,
+      sql`WITH added AS (
+            INSERT INTO reminder_recipients (reminder_id, user_id)
+            SELECT r.id, p.id FROM reminders r CROSS JOIN LATERAL (${people}) p WHERE r.id = ${id}
+            ON CONFLICT DO NOTHING RETURNING 1)
+          SELECT count(*)::int AS n FROM added`,
     );
     await em.query(`UPDATE reminders SET sent_at = now() WHERE id = $1`, [id]);
-    return n;
+    return added!.n;
   }
 
   /** Unsent reminders (for the reconciler). */

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkingDayCalendar } from '@qf/calendar';
 import { AuthUser, BadInputError, ForbiddenError, NotFoundError } from '@qf/common';
-import { AccessPolicy, UnitsService } from '@qf/identity';
+import { AccessPolicy, UnitsService, UserRepository } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { JobName, OutboxService, PendingWork, PendingWorkSource } from '@qf/queue';
-import { SupervisionItemRepository } from '@qf/supervision';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { holidaySendAt } from './holiday-send-at';
 import { HOLIDAY_NAMES, ReminderReport, ReminderView } from './integrity-kinds';
-import { REMINDER_RECIPIENTS_SQL, ReminderRepository } from './reminder.repository';
+import { ReminderRepository } from './reminder.repository';
 
 export interface NewReminder {
   title: string;
@@ -32,9 +30,8 @@ export interface NewReminder {
 @PendingWorkSource()
 export class RemindersService implements PendingWork {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reminders: ReminderRepository,
-    private readonly people: SupervisionItemRepository,
+    private readonly people: UserRepository,
     private readonly units: UnitsService,
     private readonly access: AccessPolicy,
     private readonly calendar: WorkingDayCalendar,
@@ -52,12 +49,10 @@ export class RemindersService implements PendingWork {
     const [missing] = await this.units.missingIds(unitIds);
     if (missing) throw new BadInputError(`audience.unitIds: ${missing} names no unit`);
     if (!(await this.access.managesAll(caller, unitIds))) throw new ForbiddenError('audience.unitIds must be your units');
-    const personUnits: string[] = [];
-    for (const userId of userIds) {
-      const person = await this.people.person(userId);
-      if (!person) throw new BadInputError(`audience.userIds: ${userId} is not an active member or organiser`);
-      personUnits.push(person.unitId);
-    }
+    const unitOf = new Map((await this.people.people(userIds)).map((p) => [p.id, p.unitId]));
+    const notAPerson = userIds.find((id) => !unitOf.has(id));
+    if (notAPerson) throw new BadInputError(`audience.userIds: ${notAPerson} is not an active member or organiser`);
+    const personUnits = userIds.map((id) => unitOf.get(id)!);
     if (!(await this.access.managesAll(caller, personUnits))) throw new ForbiddenError('audience.userIds must be people of your units');
     let sendAt: Date;
     if (input.holiday) {
@@ -66,7 +61,7 @@ export class RemindersService implements PendingWork {
       sendAt = input.sendAt!;
       if (sendAt.getTime() < Date.now() - 60_000) throw new BadInputError('sendAt must not be in the past');
     }
-    const id = await this.dataSource.transaction(async (em) => {
+    const id = await this.reminders.transaction(async (em) => {
       const reminderId = await this.reminders.insert(em, { title, body: input.body ?? '', senderId: caller.id, unitIds, userIds, holiday: input.holiday ?? null, sendAt });
       await this.schedule(em, reminderId, sendAt);
       return reminderId;
@@ -91,7 +86,7 @@ export class RemindersService implements PendingWork {
 
   /** Sends a reminder unless it was sent; the worker's handler. */
   async send(id: string): Promise<{ recipients: number; already: boolean }> {
-    return this.dataSource.transaction(async (em) => {
+    return this.reminders.transaction(async (em) => {
       const r = await this.reminders.lockUnsent(em, id);
       if (!r) return { recipients: 0, already: true };
       if (r.sendAt.getTime() > Date.now() + 1_000) {
@@ -103,8 +98,7 @@ export class RemindersService implements PendingWork {
       await this.notifications.notifyQuery(
         em,
         { eventKey: `integrity_reminder:${id}`, kind: 'integrity_reminder', title: r.title, body: r.body.slice(0, 500), link: `/reminders/${id}` },
-        REMINDER_RECIPIENTS_SQL,
-        [id],
+        this.reminders.recipients(id),
       );
       return { recipients, already: false };
     });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_THRESHOLDS, deadlineSql } from '@qf/deadlines';
-import { one, sql } from '@qf/database';
+import { one, raw, sql, Sql } from '@qf/database';
+import { peopleOfUnitsSql } from '@qf/identity';
 import { DataSource } from 'typeorm';
 import { PersonRef, TalkKind } from './integrity-kinds';
 
@@ -16,16 +17,8 @@ export interface NewPlanRow {
   createdBy: string;
 }
 
-export interface PlanRow {
+export interface PlanRow extends NewPlanRow {
   id: string;
-  title: string;
-  kind: TalkKind;
-  unitId: string;
-  from: string;
-  to: string;
-  startsAt: Date;
-  endsAt: Date;
-  createdBy: string;
   createdAt: Date;
 }
 
@@ -39,14 +32,14 @@ export interface CoverageRow {
 }
 
 /**
- * The people a plan requires (`$1`: the plan id): active members and organisers of the plan's unit and
- * its descendants, except the plan's creator; `done` when a talk of the plan's kind in its period was
+ * The people a plan requires (`planId`: an SQL expression): the people of the plan's unit (identity's
+ * `peopleOfUnitsSql`: active members and organisers of it and its descendants), except the plan's creator; `done` when a talk of the plan's kind in its period was
  * given by a qualified talker — for `leader_staff` an organiser (or admin) of a unit above the plan's
  * unit, for the other kinds an organiser (or admin) of the talkee's unit or a unit above it.
  */
-const REQUIRED_SQL = `
+const required = (planId: Sql): Sql => sql`
   WITH plan AS (
-    SELECT p.*, pu.path AS unit_path FROM talk_plans p JOIN units pu ON pu.id = p.unit_id WHERE p.id = $1),
+    SELECT p.*, pu.path AS unit_path FROM talk_plans p JOIN units pu ON pu.id = p.unit_id WHERE p.id = ${planId}),
   req AS (
     SELECT u.id, u.display_name,
            EXISTS (
@@ -54,12 +47,12 @@ const REQUIRED_SQL = `
               WHERE t.talkee_id = u.id AND t.kind = plan.kind AND t.at >= plan.starts_at AND t.at < plan.ends_at
                 AND (er.role = 'admin' OR (er.role = 'organiser' AND CASE WHEN plan.kind = 'leader_staff'
                        THEN plan.unit_path LIKE tu.path || '%' AND tu.id <> plan.unit_id
-                       ELSE un.path LIKE tu.path || '%' END))) AS done
-      FROM plan, users u JOIN units un ON un.id = u.unit_id
-     WHERE u.active AND u.role IN ('member', 'organiser') AND un.path LIKE plan.unit_path || '%' AND u.id <> plan.created_by)`;
+                       ELSE u.unit_path LIKE tu.path || '%' END))) AS done
+      FROM plan CROSS JOIN LATERAL (${peopleOfUnitsSql(sql`ARRAY[plan.unit_id]`)}) u
+     WHERE u.id <> plan.created_by)`;
 
 /** A plan's coverage in one statement (`$1`: the plan id): counts, the missing people, the follow-ups' states. */
-export const COVERAGE_SQL = `${REQUIRED_SQL},
+export const COVERAGE_SQL = sql`${required(raw('$1'))},
   fu AS (
     SELECT si.status, si.due_at FROM plan, talks t JOIN talk_followups f ON f.talk_id = t.id JOIN supervision_items si ON si.id = f.item_id
      WHERE t.kind = plan.kind AND t.at >= plan.starts_at AND t.at < plan.ends_at AND t.talkee_id IN (SELECT id FROM req))
@@ -69,7 +62,7 @@ export const COVERAGE_SQL = `${REQUIRED_SQL},
             FROM req WHERE NOT done) AS missing,
          (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at >= now())::int AS open,
          (SELECT count(*) FROM fu WHERE status = 'closed')::int AS closed,
-         (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at < now())::int AS overdue`;
+         (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at < now())::int AS overdue`.text;
 
 /** The deadline engine's rule over a plan's period: yellow at 30 % left. */
 const PLAN_DEADLINE = deadlineSql({
@@ -122,7 +115,7 @@ export class TalkPlanRepository {
          UPDATE talk_plans p SET warned_yellow = true FROM due WHERE p.id = due.id
          RETURNING p.id, p.title, p.created_by, p.period_to),
        behind AS (
-         SELECT f.*, (SELECT count(*) FROM (${REQUIRED_SQL.replace('WHERE p.id = $1', 'WHERE p.id = f.id')} SELECT 1 FROM req WHERE NOT done) m) AS missing
+         SELECT f.*, (SELECT count(*) FROM (${required(raw('f.id')).text} SELECT 1 FROM req WHERE NOT done) m) AS missing
            FROM flagged f),
        sent AS (
          INSERT INTO notifications (user_id, kind, title, body, link, event_key)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
-import { anyOf, join, many, one, page, sql, Sql } from '@qf/database';
+import { anyOf, join, one, page, pageWithTotal, sql, Sql } from '@qf/database';
+import { unitSubtree } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { TalkKind, TalkView } from './integrity-kinds';
 
@@ -35,6 +36,10 @@ export interface TalkFilter {
 export class TalkRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   async insert(em: EntityManager, row: NewTalkRow): Promise<string> {
     const inserted = await one<{ id: string }>(
       em,
@@ -61,11 +66,13 @@ export class TalkRepository {
     if (f.to) conds.push(sql`t.at < ${f.to}`);
     if (f.kind) conds.push(sql`t.kind = ${f.kind}`);
     if (f.talkeeId) conds.push(sql`t.talkee_id = ${f.talkeeId}`);
-    if (f.unitId) conds.push(sql`ee.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ${f.unitId}) || '%')`);
+    if (f.unitId) conds.push(sql`ee.unit_id IN (${unitSubtree(f.unitId)})`);
     const where = join(conds, ' AND ');
-    const counted = await one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM talks t JOIN users ee ON ee.id = t.talkee_id WHERE ${where}`);
-    const items = await many<TalkView>(this.dataSource, sql`${this.select(scope.viewerId)} WHERE ${where} ORDER BY t.at DESC, t.id ${page(f.limit, f.offset)}`);
-    return { items, total: counted!.total };
+    return pageWithTotal<TalkView>(
+      this.dataSource,
+      sql`${this.select(scope.viewerId)} WHERE ${where} ORDER BY t.at DESC, t.id ${page(f.limit, f.offset)}`,
+      sql`SELECT count(*)::int AS total FROM talks t JOIN users ee ON ee.id = t.talkee_id WHERE ${where}`,
+    );
   }
 
   private scope(scope: TalkScope): Sql {

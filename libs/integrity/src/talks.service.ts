@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, ForbiddenError, NotFoundError, Page } from '@qf/common';
-import { AccessPolicy } from '@qf/identity';
-import { SupervisionItemRepository, SupervisionService } from '@qf/supervision';
-import { DataSource } from 'typeorm';
+import { AccessPolicy, UserRepository } from '@qf/identity';
+import { SupervisionService } from '@qf/supervision';
 import { TalkKind, TalkView } from './integrity-kinds';
 import { TalkFilter, TalkRepository, TalkScope } from './talk.repository';
 
@@ -30,9 +28,8 @@ export interface NewTalk {
 @Injectable()
 export class TalksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly talks: TalkRepository,
-    private readonly people: SupervisionItemRepository,
+    private readonly people: UserRepository,
     private readonly supervision: SupervisionService,
     private readonly access: AccessPolicy,
   ) {}
@@ -49,7 +46,7 @@ export class TalksService {
     const summary = input.summary?.trim();
     if (!summary) throw new BadInputError('summary must not be empty');
     if (input.at.getTime() > Date.now() + 5 * 60_000) throw new BadInputError('at must not be in the future: record a talk once it took place');
-    const id = await this.dataSource.transaction(async (em) => {
+    const id = await this.talks.transaction(async (em) => {
       const talkId = await this.talks.insert(em, {
         kind: input.kind,
         talkerId,

@@ -1,4 +1,5 @@
 import { NotFoundError } from '@qf/common';
+import { sql } from '@qf/database';
 import { fake, newTestService } from '@qf/testing';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
@@ -26,12 +27,13 @@ describe('NotificationsService', () => {
     expect(recipients.values).toEqual([['a', 'b']]);
   });
 
-  it('accepts a recipient query with positional parameters', async () => {
+  it('passes a recipient query built with the sql tag through as is', async () => {
     const { sut, mocks } = setup();
-    await sut.notifyQuery(undefined, { eventKey: 'k', kind: 'session_published', title: 't', body: 'b', link: '/x' }, 'SELECT user_id FROM r WHERE s = $1', ['s1']);
+    const query = sql`SELECT user_id FROM r WHERE s = ${'s1'}`;
+    await sut.notifyQuery(undefined, { eventKey: 'k', kind: 'session_published', title: 't', body: 'b', link: '/x' }, query);
     const [, text, recipients] = mocks.repo.insertForRecipients.mock.calls[0];
     expect(text).toMatchObject({ body: 'b', link: '/x' });
-    expect(recipients.values).toEqual(['s1']);
+    expect(recipients).toBe(query);
   });
 
   it('pages the inbox, unread only when asked', async () => {

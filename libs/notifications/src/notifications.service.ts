@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, Page } from '@qf/common';
-import { positional, Sql } from '@qf/database';
+import { Sql } from '@qf/database';
 import type { EntityManager } from 'typeorm';
 import { NotificationRepository, NotificationRow } from './notification.repository';
 
@@ -55,15 +55,14 @@ export class NotificationsService {
   }
 
   /**
-   * Set-based "notify these people": one INSERT … SELECT over `recipients`, a query whose column
-   * `user_id` names the recipients — an `Sql` fragment, or text whose bind parameters are `params`
-   * ($1…$n). Idempotent.
+   * Set-based "notify these people": one INSERT … SELECT over `recipients`, a query (built with the
+   * `sql` tag) whose column `user_id` names the recipients. Idempotent.
    */
-  async notifyQuery(em: EntityManager | undefined, content: NotificationContent, recipients: Sql | string, params: unknown[] = []): Promise<number> {
+  async notifyQuery(em: EntityManager | undefined, content: NotificationContent, recipients: Sql): Promise<number> {
     return this.repo.insertForRecipients(
       em,
       { eventKey: content.eventKey, kind: content.kind, title: content.title, body: content.body ?? '', link: content.link ?? null },
-      typeof recipients === 'string' ? positional(recipients, params) : recipients,
+      recipients,
     );
   }
 

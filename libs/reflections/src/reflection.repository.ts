@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ORG_TIME_SQL_FORMAT } from '@qf/common';
 import { empty, join, many, one, page, pageWithTotal, raw, Sql, sql } from '@qf/database';
 import { NotifyOnceTable, notifyOnceSql } from '@qf/deadlines';
 import { peopleOfUnitSql } from '@qf/identity';
@@ -96,10 +95,10 @@ const TASK_WARNINGS: NotifyOnceTable = {
   notify: {
     userId: 'user_id',
     title: 'title',
-    // $3: ORG_TIMEZONE; the key names the due time, so an extension gets its own reminders.
-    body: `'截止时间：' || to_char(due_at AT TIME ZONE $3, '${ORG_TIME_SQL_FORMAT}')`,
+    // The key names the due time (the engine's due second), so an extension gets its own reminders.
+    due: 'due_at',
     link: `'/reflection-tasks/' || id`,
-    id: `id || ':' || floor(extract(epoch FROM due_at))::bigint`,
+    id: 'id',
   },
 };
 

@@ -36,8 +36,7 @@ export class SessionNotifier {
     return this.notifications.notifyQuery(
       undefined,
       { ...content[payload.event], kind: payload.event, eventKey: payload.eventKey, link: `/sessions/${payload.sessionId}` },
-      roster.text,
-      roster.values,
+      roster,
     );
   }
 }

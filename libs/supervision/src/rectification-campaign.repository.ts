@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { many, one, sql, Sql } from '@qf/database';
 import { deadlineSql } from '@qf/deadlines';
+import { peopleOfUnitsSql } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface CampaignRow {
@@ -25,18 +27,19 @@ const FILING_WINDOW = deadlineSql({ open: 'true', start: 'c.created_at', due: 'c
 const COLUMNS = `c.id, c.title, c.unit_ids AS "unitIds", c.list_due_at AS "listDueAt", c.created_by AS "createdBy", c.created_at AS "createdAt",
   c.reminded_at AS "remindedAt"`;
 
-/** A campaign's people: active members and organisers of its units or their descendants. */
-const PEOPLE = (campaign: string) => `
-  SELECT u.id AS "userId", u.display_name AS "displayName", u.unit_id AS "unitId"
-    FROM users u JOIN units un ON un.id = u.unit_id
-   WHERE u.active AND u.role IN ('member', 'organiser')
-     AND EXISTS (SELECT 1 FROM units cu, rectification_campaigns c
-                  WHERE c.id = ${campaign} AND cu.id = ANY(c.unit_ids) AND un.path LIKE cu.path || '%')`;
+/** A campaign's people (identity's definition): active members and organisers of its units or their descendants. */
+const people = (campaignId: string): Sql => sql`
+  SELECT p.id AS "userId", p.display_name AS "displayName", p.unit_id AS "unitId"
+    FROM (${peopleOfUnitsSql(sql`(SELECT c.unit_ids FROM rectification_campaigns c WHERE c.id = ${campaignId})::uuid[]`)}) p`;
 
 /** Owns rectification_campaigns and rectification_filings (the entries are supervision items). */
 @Injectable()
 export class RectificationCampaignRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
 
   async insert(em: EntityManager, c: { title: string; unitIds: string[]; listDueAt: Date; createdBy: string }): Promise<string> {
     const [row] = await em.query(`INSERT INTO rectification_campaigns (title, unit_ids, list_due_at, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [
@@ -53,12 +56,6 @@ export class RectificationCampaignRepository {
     return row;
   }
 
-  /** How many of these units exist. */
-  async countUnits(ids: string[]): Promise<number> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM units WHERE id = ANY($1::uuid[])`, [ids]);
-    return n;
-  }
-
   /** Those of `unitIds` that lie in the subtree of one of the campaign units `campaignUnitIds`. */
   async unitsWithin(unitIds: string[], campaignUnitIds: string[]): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
@@ -69,23 +66,23 @@ export class RectificationCampaignRepository {
     return rows.map((r) => r.id);
   }
 
-  /** SQL (with `$1` the campaign id) selecting `user_id` of the campaign's people, for notifyQuery. */
-  peopleSql(): string {
-    return `SELECT p."userId" AS user_id FROM (${PEOPLE('$1')}) p`;
+  /** The campaign's people as `user_id`, for notifyQuery. */
+  people(id: string): Sql {
+    return sql`SELECT p."userId" AS user_id FROM (${people(id)}) p`;
   }
 
   async isPerson(id: string, userId: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM (${PEOPLE('$1')}) p WHERE p."userId" = $2`, [id, userId])).length > 0;
+    return !!(await one(this.dataSource, sql`SELECT 1 FROM (${people(id)}) p WHERE p."userId" = ${userId}::uuid`));
   }
 
   /** The people who filed and who did not, optionally only those of some units. */
   async filing(id: string, unitIds: 'all' | string[]): Promise<{ filed: number; notFiled: CampaignPersonRow[] }> {
-    const rows: (CampaignPersonRow & { filed: boolean })[] = await this.dataSource.query(
-      `SELECT p.*, EXISTS (SELECT 1 FROM rectification_filings f WHERE f.campaign_id = $1 AND f.user_id = p."userId") AS filed
-         FROM (${PEOPLE('$1')}) p
-        WHERE $2::uuid[] IS NULL OR p."unitId" = ANY($2::uuid[])
-        ORDER BY p."displayName", p."userId"`,
-      [id, unitIds === 'all' ? null : unitIds],
+    const rows = await many<CampaignPersonRow & { filed: boolean }>(
+      this.dataSource,
+      sql`SELECT p.*, EXISTS (SELECT 1 FROM rectification_filings f WHERE f.campaign_id = ${id} AND f.user_id = p."userId") AS filed
+            FROM (${people(id)}) p
+           WHERE ${unitIds === 'all' ? sql`TRUE` : sql`p."unitId" = ANY(${unitIds}::uuid[])`}
+           ORDER BY p."displayName", p."userId"`,
     );
     return { filed: rows.filter((r) => r.filed).length, notFiled: rows.filter((r) => !r.filed).map(({ filed: _, ...p }) => p) };
   }
@@ -110,9 +107,9 @@ export class RectificationCampaignRepository {
     return rows;
   }
 
-  /** SQL (with `$1` the campaign id) selecting `user_id` of the people who have not filed, for notifyQuery. */
-  notFiledSql(): string {
-    return `SELECT p."userId" AS user_id FROM (${PEOPLE('$1')}) p
-             WHERE NOT EXISTS (SELECT 1 FROM rectification_filings f WHERE f.campaign_id = $1 AND f.user_id = p."userId")`;
+  /** The campaign's people who have not filed, as `user_id`, for notifyQuery. */
+  notFiled(id: string): Sql {
+    return sql`SELECT p."userId" AS user_id FROM (${people(id)}) p
+                WHERE NOT EXISTS (SELECT 1 FROM rectification_filings f WHERE f.campaign_id = ${id} AND f.user_id = p."userId")`;
   }
 }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
 import { Env } from '@qf/config';
-import { AccessPolicy } from '@qf/identity';
+import { AccessPolicy, UnitsService } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
-import { CampaignPersonRow, RectificationCampaignRepository } from './rectification-campaign.repository';
+import { CampaignPersonRow, CampaignRow, RectificationCampaignRepository } from './rectification-campaign.repository';
 import { SupervisionItemRepository } from './supervision-item.repository';
 import { ItemView } from './supervision-kinds';
 import { SupervisionService } from './supervision.service';
@@ -26,13 +24,7 @@ export interface ListEntry {
   dueAt: Date;
 }
 
-export interface CampaignView {
-  id: string;
-  title: string;
-  unitIds: string[];
-  listDueAt: Date;
-  createdBy: string;
-  createdAt: Date;
+export interface CampaignView extends Omit<CampaignRow, 'remindedAt'> {
   /** People (of the caller's scope) who filed their list. */
   filed: number;
   notFiled: { userId: string; displayName: string }[];
@@ -49,11 +41,11 @@ export interface CampaignView {
 @Injectable()
 export class RectificationCampaignsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly campaigns: RectificationCampaignRepository,
     private readonly items: SupervisionItemRepository,
     private readonly supervision: SupervisionService,
     private readonly access: AccessPolicy,
+    private readonly units: UnitsService,
     private readonly notifications: NotificationsService,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -63,9 +55,9 @@ export class RectificationCampaignsService {
     if (!title) throw new BadInputError('title must not be empty');
     if (input.listDueAt.getTime() <= Date.now()) throw new BadInputError('listDueAt must be in the future');
     const unitIds = [...new Set(input.unitIds)];
-    if ((await this.campaigns.countUnits(unitIds)) !== unitIds.length) throw new BadInputError('unitIds: every unit must exist');
+    if ((await this.units.missingIds(unitIds)).length) throw new BadInputError('unitIds: every unit must exist');
     if (!(await this.access.managesAll(caller, unitIds))) throw new ForbiddenError('unitIds must all be your units');
-    const id = await this.dataSource.transaction(async (em) => {
+    const id = await this.campaigns.transaction(async (em) => {
       const id = await this.campaigns.insert(em, { title, unitIds, listDueAt: input.listDueAt, createdBy: caller.id });
       await this.notifications.notifyQuery(
         em,
@@ -76,8 +68,7 @@ export class RectificationCampaignsService {
           body: `填报截止：${this.localTime(input.listDueAt)}`,
           link: `/rectification/campaigns/${id}`,
         },
-        this.campaigns.peopleSql(),
-        [id],
+        this.campaigns.people(id),
       );
       return id;
     });
@@ -113,7 +104,7 @@ export class RectificationCampaignsService {
     }
     if (entries.length === 0 || entries.length > MAX_LIST_ENTRIES) throw new BadInputError(`items must hold 1 to ${MAX_LIST_ENTRIES} entries`);
     const owner = await this.supervision.personOrThrow(caller.id);
-    const ids = await this.dataSource.transaction(async (em) => {
+    const ids = await this.campaigns.transaction(async (em) => {
       if (!(await this.campaigns.file(em, id, caller.id))) throw new ConflictError('you have already filed your list for this campaign');
       return this.supervision.createItems(
         em,
@@ -130,7 +121,7 @@ export class RectificationCampaignsService {
   async remindNonFilers(): Promise<number> {
     let reminded = 0;
     for (;;) {
-      const n = await this.dataSource.transaction(async (em) => {
+      const n = await this.campaigns.transaction(async (em) => {
         const due = await this.campaigns.claimDueReminders(em, 100);
         for (const c of due) {
           await this.notifications.notifyQuery(
@@ -142,8 +133,7 @@ export class RectificationCampaignsService {
               body: `填报截止：${this.localTime(c.listDueAt)}`,
               link: `/rectification/campaigns/${c.id}`,
             },
-            this.campaigns.notFiledSql(),
-            [c.id],
+            this.campaigns.notFiled(c.id),
           );
         }
         return due.length;

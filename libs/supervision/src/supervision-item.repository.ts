@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
-import { deadlineSql, DEFAULT_THRESHOLDS, NotifyOnceTable, notifyOnceSql, Warning } from '@qf/deadlines';
+import { join, page, pageWithTotal, raw, sql, Sql } from '@qf/database';
+import { deadlineSql, DEFAULT_THRESHOLDS, NotifyOnceTable, notifyOnceSql } from '@qf/deadlines';
 import { DataSource, EntityManager } from 'typeorm';
-import { ExtensionView, ItemKind, ItemStatus, ItemView, ProgressKind, ProgressView } from './supervision-kinds';
+import { ExtensionView, ItemCounts, ItemQuery, ItemStatus, ItemView, ProgressKind, ProgressView } from './supervision-kinds';
 
 /** 三色预警 of an item `i` (the deadline engine's rule): window from assignment to due time, closed items have none. */
 export const ITEM_DEADLINE = deadlineSql({
@@ -28,10 +29,10 @@ export const ITEM_WARNINGS: NotifyOnceTable = {
   notify: {
     userId: 'owner_id',
     title: 'title',
-    body: `'截止时间：' || to_char(due_at AT TIME ZONE $3::text, 'YYYY-MM-DD HH24:MI')`,
+    // One notification per colour and due time (the engine's due second): an approved extension may warn again.
+    due: 'due_at',
     link: `'/supervision/items/' || id`,
-    // One notification per colour and due time: an approved extension may warn again.
-    id: `id || ':' || (extract(epoch FROM due_at))::bigint`,
+    id: 'id',
   },
 };
 
@@ -44,36 +45,14 @@ const COLUMNS = `i.id, i.kind, i.title, i.detail, i.source, i.unit_id AS "unitId
   ${ITEM_DEADLINE.warning} AS warning, ${UNACKNOWLEDGED_SQL} AS unacknowledged, i.late`;
 const FROM = `supervision_items i JOIN users o ON o.id = i.owner_id JOIN users s ON s.id = i.supervisor_id`;
 
-export interface NewItemRow {
-  kind: ItemKind;
-  title: string;
-  detail: string;
-  source: string | null;
-  unitId: string;
-  ownerId: string;
-  supervisorId: string;
-  campaignId: string | null;
+export type NewItemRow = Pick<ItemView, 'kind' | 'title' | 'detail' | 'source' | 'unitId' | 'ownerId' | 'supervisorId' | 'campaignId' | 'assignedAt' | 'dueAt' | 'ackDueAt'> & {
   timeLimitDays: number;
-  assignedAt: Date;
-  dueAt: Date;
-  ackDueAt: Date;
-}
+};
 
 /** Who may be listed: everything, or the caller's own, supervised and managed units' items. */
 export type ItemScope = 'all' | { userId: string; unitIds: string[] };
 
-export interface ItemFilter {
-  scope: ItemScope;
-  status?: ItemStatus;
-  warning?: Warning;
-  unitId?: string;
-  ownerId?: string;
-  kind?: ItemKind;
-  unacknowledged?: boolean;
-  campaignId?: string;
-  limit: number;
-  offset: number;
-}
+export type ItemFilter = ItemQuery & { scope: ItemScope; campaignId?: string };
 
 /** The locked state of an item, for a transition. */
 export interface ItemState {
@@ -87,22 +66,10 @@ export interface ItemState {
   closedLate: boolean;
 }
 
-export interface PersonRow {
-  id: string;
-  unitId: string;
-  displayName: string;
-}
-
 /** Per-unit counts of the report (科室目标考核), before the rate. */
-export interface UnitCountsRow {
+export interface UnitCountsRow extends ItemCounts {
   unitId: string;
   unitName: string;
-  total: number;
-  closedOnTime: number;
-  closedLate: number;
-  open: number;
-  overdue: number;
-  unacknowledged: number;
 }
 
 /** The units a report covers: all, or the subtree of one unit. */
@@ -117,17 +84,8 @@ export class SupervisionItemRepository {
     return em ?? this.dataSource.manager;
   }
 
-  /** An active member or organiser (a person who may own items). */
-  async person(id: string): Promise<PersonRow | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, unit_id AS "unitId", display_name AS "displayName" FROM users WHERE id = $1 AND active AND role IN ('member', 'organiser')`,
-      [id],
-    );
-    return row;
-  }
-
-  async unitExists(id: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM units WHERE id = $1`, [id])).length > 0;
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
   /** The notify-once sweep (deadline engine) of one batch; returns how many items were flagged. */
@@ -242,27 +200,24 @@ export class SupervisionItemRepository {
   }
 
   async page(f: ItemFilter): Promise<Page<ItemView>> {
-    const params: unknown[] = [];
-    const bind = (v: unknown) => `$${params.push(v)}`;
-    const where: string[] = [];
+    const where: Sql[] = [sql`TRUE`];
     if (f.scope !== 'all') {
-      const me = bind(f.scope.userId);
-      where.push(`(i.owner_id = ${me} OR i.supervisor_id = ${me} OR i.unit_id = ANY(${bind(f.scope.unitIds)}::uuid[]))`);
+      where.push(sql`(i.owner_id = ${f.scope.userId} OR i.supervisor_id = ${f.scope.userId} OR i.unit_id = ANY(${f.scope.unitIds}::uuid[]))`);
     }
-    if (f.status) where.push(`i.status = ${bind(f.status)}`);
-    if (f.warning) where.push(ITEM_DEADLINE.filter(f.warning));
-    if (f.unitId) where.push(`i.unit_id = ${bind(f.unitId)}`);
-    if (f.ownerId) where.push(`i.owner_id = ${bind(f.ownerId)}`);
-    if (f.kind) where.push(`i.kind = ${bind(f.kind)}`);
-    if (f.campaignId) where.push(`i.campaign_id = ${bind(f.campaignId)}`);
-    if (f.unacknowledged !== undefined) where.push(f.unacknowledged ? UNACKNOWLEDGED_SQL : `NOT ${UNACKNOWLEDGED_SQL}`);
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const countParams = [...params];
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<ItemRow[]>(`SELECT ${COLUMNS} FROM ${FROM} ${filter} ORDER BY i.due_at, i.id LIMIT ${bind(f.limit)} OFFSET ${bind(f.offset)}`, params),
-      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM supervision_items i ${filter}`, countParams),
-    ]);
-    return { items: await this.withDetails(rows), total };
+    if (f.status) where.push(sql`i.status = ${f.status}`);
+    if (f.warning) where.push(raw(ITEM_DEADLINE.filter(f.warning)));
+    if (f.unitId) where.push(sql`i.unit_id = ${f.unitId}`);
+    if (f.ownerId) where.push(sql`i.owner_id = ${f.ownerId}`);
+    if (f.kind) where.push(sql`i.kind = ${f.kind}`);
+    if (f.campaignId) where.push(sql`i.campaign_id = ${f.campaignId}`);
+    if (f.unacknowledged !== undefined) where.push(raw(f.unacknowledged ? UNACKNOWLEDGED_SQL : `NOT ${UNACKNOWLEDGED_SQL}`));
+    const filter = join(where, ' AND ');
+    const { items, total } = await pageWithTotal<ItemRow>(
+      this.dataSource,
+      sql`SELECT ${raw(COLUMNS)} FROM ${raw(FROM)} WHERE ${filter} ORDER BY i.due_at, i.id ${page(f.limit, f.offset)}`,
+      sql`SELECT count(*)::int AS total FROM supervision_items i WHERE ${filter}`,
+    );
+    return { items: await this.withDetails(items), total };
   }
 
   /** Locks an item for a transition; undefined when it does not exist. */

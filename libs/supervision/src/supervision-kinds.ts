@@ -29,6 +29,28 @@ export interface ExtensionView {
   decidedAt: Date | null;
 }
 
+/** The filters and page of an item list (GET /supervision/items). */
+export interface ItemQuery {
+  status?: ItemStatus;
+  warning?: Warning;
+  unitId?: string;
+  ownerId?: string;
+  kind?: ItemKind;
+  unacknowledged?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** The counts of the report (科室目标考核) for a set of items, before the rate. */
+export interface ItemCounts {
+  total: number;
+  closedOnTime: number;
+  closedLate: number;
+  open: number;
+  overdue: number;
+  unacknowledged: number;
+}
+
 export interface ProgressView {
   at: Date;
   byId: string;

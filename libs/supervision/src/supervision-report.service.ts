@@ -2,18 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AuthUser, BadInputError, localDateRange, NotFoundError } from '@qf/common';
 import { Env } from '@qf/config';
-import { AccessPolicy } from '@qf/identity';
+import { AccessPolicy, UnitsService } from '@qf/identity';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { ReportUnits, SupervisionItemRepository } from './supervision-item.repository';
+import { ItemCounts } from './supervision-kinds';
 
-export interface ReportCounts {
-  total: number;
-  closedOnTime: number;
-  closedLate: number;
-  open: number;
-  overdue: number;
-  unacknowledged: number;
+export interface ReportCounts extends ItemCounts {
   /** closedOnTime / (closedOnTime + closedLate + overdue), 4 decimals; 0 when nothing is decided yet. */
   onTimeRate: number;
 }
@@ -37,7 +32,7 @@ export interface ReportQuery {
   unitId?: string;
 }
 
-type RawCounts = Omit<ReportCounts, 'onTimeRate'>;
+type RawCounts = ItemCounts;
 
 export const REPORT_HEADERS = ['单位', '督办总数', '按期办结', '逾期办结', '未办结', '已逾期', '未按时签收', '按期办结率'];
 
@@ -55,6 +50,7 @@ const rate = (c: RawCounts) => {
 export class SupervisionReportService {
   constructor(
     private readonly items: SupervisionItemRepository,
+    private readonly units: UnitsService,
     private readonly access: AccessPolicy,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -71,7 +67,7 @@ export class SupervisionReportService {
     let units: ReportUnits;
     if (q.unitId) {
       if (!this.access.readsEverything(caller)) await this.access.assertManages(caller, q.unitId);
-      else if (!(await this.items.unitExists(q.unitId))) throw new NotFoundError('unit');
+      else if (!(await this.units.exists(q.unitId))) throw new NotFoundError('unit');
       units = { subtreeOf: q.unitId };
     } else {
       units = this.access.readsEverything(caller) ? 'all' : { subtreeOf: caller.unitId };

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkingDayCalendar } from '@qf/calendar';
 import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError, Page } from '@qf/common';
-import type { Warning } from '@qf/deadlines';
-import { AccessPolicy } from '@qf/identity';
+import { AccessPolicy, PersonRow, UserRepository } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
-import { DataSource, EntityManager } from 'typeorm';
-import { ItemState, NewItemRow, PersonRow, SupervisionItemRepository } from './supervision-item.repository';
-import { DEFAULT_TIME_LIMIT, ItemKind, ItemStatus, ItemView, TIME_LIMITS } from './supervision-kinds';
+import { EntityManager } from 'typeorm';
+import { ItemState, NewItemRow, SupervisionItemRepository } from './supervision-item.repository';
+import { DEFAULT_TIME_LIMIT, ItemKind, ItemQuery, ItemView, TIME_LIMITS } from './supervision-kinds';
 
 export interface NewItem {
   title: string;
@@ -17,17 +15,6 @@ export interface NewItem {
   timeLimitDays?: number;
   /** Given: used as is (must be in the future); else assignment + timeLimitDays working days, 18:00 local. */
   dueAt?: Date;
-}
-
-export interface ItemQuery {
-  status?: ItemStatus;
-  warning?: Warning;
-  unitId?: string;
-  ownerId?: string;
-  kind?: ItemKind;
-  unacknowledged?: boolean;
-  limit: number;
-  offset: number;
 }
 
 type Owner = PersonRow;
@@ -42,8 +29,8 @@ type Owner = PersonRow;
 @Injectable()
 export class SupervisionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly items: SupervisionItemRepository,
+    private readonly users: UserRepository,
     private readonly access: AccessPolicy,
     private readonly calendar: WorkingDayCalendar,
     private readonly notifications: NotificationsService,
@@ -107,7 +94,7 @@ export class SupervisionService {
       }
       return ids;
     };
-    return em ? run(em) : this.dataSource.transaction(run);
+    return em ? run(em) : this.items.transaction(run);
   }
 
   async list(caller: AuthUser, q: ItemQuery): Promise<Page<ItemView>> {
@@ -194,7 +181,7 @@ export class SupervisionService {
 
   /** An active member or organiser (a person); 400 otherwise. */
   async personOrThrow(id: string): Promise<Owner> {
-    const row = await this.items.person(id);
+    const row = await this.users.person(id);
     if (!row) throw new BadInputError('ownerId must be an active member or organiser');
     return row;
   }
@@ -222,7 +209,7 @@ export class SupervisionService {
   }
 
   private async transition(id: string, act: (em: EntityManager, item: ItemState) => Promise<void>): Promise<ItemView> {
-    await this.dataSource.transaction(async (em) => {
+    await this.items.transaction(async (em) => {
       const item = await this.items.lock(em, id);
       if (!item) throw new NotFoundError('supervision item');
       await act(em, item);
