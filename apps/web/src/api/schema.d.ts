@@ -1860,11 +1860,13 @@ export interface components {
             /** Format: uuid */
             menuId: string;
             /**
+             * Format: date
              * @description first local date (org time zone), inclusive
              * @example 2026-12-01
              */
             from: string;
             /**
+             * Format: date
              * @description last local date (org time zone), inclusive
              * @example 2027-01-31
              */
@@ -2841,11 +2843,13 @@ export interface components {
              */
             unitId: string;
             /**
+             * Format: date
              * @description first day of the period (local date)
              * @example 2026-01-01
              */
             from: string;
             /**
+             * Format: date
              * @description last day of the period (local date)
              * @example 2026-12-31
              */
@@ -2962,6 +2966,7 @@ export interface components {
             /** @enum {string} */
             kind: "wedding" | "funeral" | "other";
             /**
+             * Format: date
              * @description the event’s local date; must be after today (declare before the event)
              * @example 2026-12-20
              */

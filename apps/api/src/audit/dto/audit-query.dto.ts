@@ -1,21 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@qf/common';
-import { IsIn, IsOptional, IsUUID, ValidateBy, ValidationOptions } from 'class-validator';
-import { DateTime } from 'luxon';
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
-function IsCalendarDate(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid,
-        defaultMessage: (args) => `${args?.property} must be a calendar date YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
-}
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 
 export class AuditRangeQueryDto {
   /** Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */

@@ -1,17 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 
 export class CalendarRangeQueryDto {
   @ApiProperty({ example: '2026-10-01', description: 'first local date (org time zone), inclusive' })
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   from: string;
 
   @ApiProperty({ example: '2026-10-31', description: 'last local date, inclusive; at most 366 days after from' })
-  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   to: string;
 }
 

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TALK_KINDS } from '@qf/integrity';
 import type { TalkKind } from '@qf/integrity';
-import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 
 export class CreateTalkPlanDto {
   @ApiProperty({ example: '2026年度廉政谈话全覆盖' })
@@ -21,13 +20,11 @@ export class CreateTalkPlanDto {
   unitId: string;
 
   @ApiProperty({ example: '2026-01-01', description: 'first day of the period (local date)' })
-  @IsString()
-  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsCalendarDate()
   from: string;
 
   @ApiProperty({ example: '2026-12-31', description: 'last day of the period (local date)' })
-  @IsString()
-  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  @IsCalendarDate()
   to: string;
 }
 

@@ -31,9 +31,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const instantMessage = (field: string) => `${field} must be an ISO-8601 instant with a zone, e.g. 2026-12-04T07:00:00.000Z`;
 
 export class SessionMenuEntryInputDto {
@@ -129,13 +129,11 @@ export class CreateSeriesDto {
   menuId: string;
 
   @ApiProperty({ example: '2026-12-01', description: 'first local date (org time zone), inclusive' })
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   from: string;
 
   @ApiProperty({ example: '2027-01-31', description: 'last local date (org time zone), inclusive' })
-  @Matches(DATE, { message: 'until must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'until must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   until: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 7, default: 5, description: 'ISO weekday: 1 Monday … 7 Sunday' })
@@ -166,7 +164,7 @@ export class CreateSeriesDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(400)
-  @Matches(DATE, { each: true, message: 'each of skipDates must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate({ each: true })
   skipDates?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'keep dates that are not working days (official holidays, overrides); by default they are skipped with reason "holiday"' })
@@ -192,14 +190,12 @@ export class ListSessionsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'local date (org time zone), inclusive' })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'local date (org time zone), inclusive' })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: SESSION_STATUSES })

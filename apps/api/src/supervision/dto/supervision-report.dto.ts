@@ -1,19 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 
 export class SupervisionReportQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'first local date of assignment, inclusive' })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'last local date of assignment, inclusive' })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the unit and its descendants; default: your units (organisers), all units (auditors, admins)' })
