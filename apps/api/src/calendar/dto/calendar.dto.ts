@@ -1,16 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '../../common/calendar-date';
+import { DateRange } from '../../common/date-range';
 
-export class CalendarRangeQueryDto {
-  @ApiProperty({ example: '2026-10-01', description: 'first local date (org time zone), inclusive' })
-  @IsCalendarDate()
-  from: string;
-
-  @ApiProperty({ example: '2026-10-31', description: 'last local date, inclusive; at most 366 days after from' })
-  @IsCalendarDate()
-  to: string;
-}
+export class CalendarRangeQueryDto extends DateRange({
+  from: 'first local date (org time zone), inclusive',
+  to: 'last local date, inclusive; at most 366 days after from',
+  examples: ['2026-10-01', '2026-10-31'],
+  required: true,
+}) {}
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2026-10-01' }) date: string;

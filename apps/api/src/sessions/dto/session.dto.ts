@@ -32,6 +32,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date';
+import { DateRange } from '../../common/date-range';
+import { OptionalIn, OptionalUuid } from '../../common/dto-properties';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const instantMessage = (field: string) => `${field} must be an ISO-8601 instant with a zone, e.g. 2026-12-04T07:00:00.000Z`;
@@ -90,9 +92,7 @@ export class CreateSessionDto {
   location?: string | null;
 
   /** Copy the menu (and its required kinds) from this menu (套餐) unless `menu` is given. */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   menuId?: string;
 
   @ApiPropertyOptional({ type: [SessionMenuEntryInputDto], maxItems: MAX_MENU_ITEMS })
@@ -181,31 +181,15 @@ export class CancelSessionDto {
   reason: string;
 }
 
-export class ListSessionsQueryDto extends PageQueryDto {
+export class ListSessionsQueryDto extends DateRange({ from: 'local date (org time zone), inclusive', to: 'local date (org time zone), inclusive' }, PageQueryDto) {
   /** Sessions of exactly this unit (still only visible ones). */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   unitId?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'local date (org time zone), inclusive' })
-  @IsOptional()
-  @IsCalendarDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'local date (org time zone), inclusive' })
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
-
-  @ApiPropertyOptional({ enum: SESSION_STATUSES })
-  @IsOptional()
-  @IsIn(SESSION_STATUSES)
+  @OptionalIn(SESSION_STATUSES)
   status?: SessionStatus;
 
-  @ApiPropertyOptional({ enum: SESSION_KINDS })
-  @IsOptional()
-  @IsIn(SESSION_KINDS)
+  @OptionalIn(SESSION_KINDS)
   kind?: SessionKind;
 }
 

@@ -1,21 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsCalendarDate } from '../../common/calendar-date';
+import { IsIn, IsOptional } from 'class-validator';
+import { DateRange } from '../../common/date-range';
+import { OptionalUuid } from '../../common/dto-properties';
 
-export class SupervisionReportQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'first local date of assignment, inclusive' })
-  @IsOptional()
-  @IsCalendarDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'last local date of assignment, inclusive' })
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'the unit and its descendants; default: your units (organisers), all units (auditors, admins)' })
-  @IsOptional()
-  @IsUUID()
+export class SupervisionReportQueryDto extends DateRange({
+  from: 'first local date of assignment, inclusive',
+  to: 'last local date of assignment, inclusive',
+  examples: ['2026-01-01', '2026-12-31'],
+}) {
+  @OptionalUuid('the unit and its descendants; default: your units (organisers), all units (auditors, admins)')
   unitId?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
