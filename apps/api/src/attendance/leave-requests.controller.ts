@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LeaveRequestsService } from '@qf/attendance';
 import { AuthUser } from '@qf/common';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { LeaveDecisionDto, LeaveRequestDto, LeaveRequestPageDto, ListLeaveRequestsQueryDto } from './dto/leave-request.dto';
 import { ApiConflict } from '../openapi/api-responses.decorators';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('attendance')
 @Authenticated()
@@ -28,7 +29,7 @@ export class LeaveRequestsController {
   })
   @ApiConflict('The request is already decided, or its session is no longer published')
   @ApiOkResponse({ type: LeaveRequestDto })
-  decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LeaveDecisionDto): Promise<LeaveRequestDto> {
+  decide(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: LeaveDecisionDto): Promise<LeaveRequestDto> {
     return this.leave.decide(user, id, dto.approve, dto.comment);
   }
 
@@ -39,7 +40,7 @@ export class LeaveRequestsController {
   @ApiOkResponse({ type: LeaveRequestDto })
   @ApiConflictResponse({ description: 'already approved or rejected' })
   @ApiNotFoundResponse({ description: 'no such request, or not the caller’s own' })
-  withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LeaveRequestDto> {
+  withdraw(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<LeaveRequestDto> {
     return this.leave.withdraw(user, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AttendanceRecordsService, CheckInService, LeaveRequestsService, MakeUpService } from '@qf/attendance';
 import { AuthUser } from '@qf/common';
@@ -14,6 +14,7 @@ import {
 } from './dto/attendance.dto';
 import { CreateLeaveRequestDto, LeaveRequestDto } from './dto/leave-request.dto';
 import { ApiConflict } from '../openapi/api-responses.decorators';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('attendance')
 @Authenticated()
@@ -30,7 +31,7 @@ export class SessionAttendanceController {
   @Roles('organiser', 'admin')
   @ApiOperation({ summary: 'The current 6-digit check-in code to show in the room (rotates every 60 s)' })
   @ApiOkResponse({ type: CheckInCodeDto })
-  code(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CheckInCodeDto> {
+  code(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<CheckInCodeDto> {
     return this.checkIns.currentCode(user, id);
   }
 
@@ -44,7 +45,7 @@ export class SessionAttendanceController {
   })
   @ApiConflict('The session is not published, or check-in is not open (it opens before startsAt and closes at endsAt)')
   @ApiOkResponse({ type: AttendanceRecordDto })
-  checkIn(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CheckInDto): Promise<AttendanceRecordDto> {
+  checkIn(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: CheckInDto): Promise<AttendanceRecordDto> {
     return this.checkIns.checkIn(user, id, dto.code);
   }
 
@@ -52,7 +53,7 @@ export class SessionAttendanceController {
   @Roles('organiser', 'auditor', 'admin')
   @ApiOperation({ summary: 'The roster: one record per person' })
   @ApiOkResponse({ type: AttendanceRecordPageDto })
-  roster(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: RosterQueryDto): Promise<AttendanceRecordPageDto> {
+  roster(@CurrentUser() user: AuthUser, @IdParam() id: string, @Query() q: RosterQueryDto): Promise<AttendanceRecordPageDto> {
     return this.records.roster(user, id, q);
   }
 
@@ -66,8 +67,8 @@ export class SessionAttendanceController {
   @ApiOkResponse({ type: AttendanceRecordDto })
   mark(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @IdParam() id: string,
+    @IdParam('userId') userId: string,
     @Body() dto: MarkAttendanceDto,
   ): Promise<AttendanceRecordDto> {
     return this.records.mark(user, id, userId, dto);
@@ -78,7 +79,7 @@ export class SessionAttendanceController {
   @ApiOperation({ summary: 'Ask for leave before the session starts (one open request per person and session, else 409)' })
   @ApiConflict('The session is not published or has started, the record is not expected, or a request is already open')
   @ApiCreatedResponse({ type: LeaveRequestDto })
-  requestLeave(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateLeaveRequestDto): Promise<LeaveRequestDto> {
+  requestLeave(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: CreateLeaveRequestDto): Promise<LeaveRequestDto> {
     return this.leave.request(user, id, dto.reason);
   }
 
@@ -88,7 +89,7 @@ export class SessionAttendanceController {
   @ApiOperation({ summary: 'Make-up study of a missed completed session: summary of at least 100 字; the status does not change' })
   @ApiConflict('The session is not completed, the record is neither absent nor excused, or it was already made up')
   @ApiOkResponse({ type: AttendanceRecordDto })
-  makeUp(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MakeUpDto): Promise<AttendanceRecordDto> {
+  makeUp(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: MakeUpDto): Promise<AttendanceRecordDto> {
     return this.makeUps.makeUp(user, id, dto.summary);
   }
 }

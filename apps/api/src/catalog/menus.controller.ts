@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, PageQueryDto } from '@qf/common';
 import { MenusService } from '@qf/sessions';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateMenuDto, MenuDto, MenuPageDto } from './dto/menu.dto';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('catalog')
 @Authenticated()
@@ -32,7 +33,7 @@ export class MenusController {
   @ApiOperation({ summary: 'A menu with its items' })
   @ApiOkResponse({ type: MenuDto })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<MenuDto> {
+  get(@IdParam() id: string): Promise<MenuDto> {
     return this.menus.get(id);
   }
 }

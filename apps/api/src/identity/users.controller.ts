@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, BadInputError } from '@qf/common';
 import { AuthService, UserImportService, UsersService } from '@qf/identity';
@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateUserDto, ImportResultDto, ListUsersQueryDto, ResetPasswordDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
 import { ApiConflict } from '../openapi/api-responses.decorators';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('users')
 @Authenticated()
@@ -53,7 +54,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Change a user (deactivating one revokes their tokens)' })
   @ApiOkResponse({ type: UserDto })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  update(@IdParam() id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
   }
 
@@ -67,7 +68,7 @@ export class UsersController {
       'through POST /me/password every call but GET /me answers 403 `password change required`.',
   })
   @ApiNoContentResponse()
-  async resetPassword(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+  async resetPassword(@IdParam() id: string, @Body() dto: ResetPasswordDto): Promise<void> {
     await this.auth.resetPassword(id, dto.newPassword);
   }
 }

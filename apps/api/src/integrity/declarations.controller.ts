@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { DeclarationsService } from '@qf/integrity';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { AcknowledgeDeclarationDto, CreateDeclarationDto, DeclarationDto } from './dto/declaration.dto';
-
-const uuid = new ParseUUIDPipe();
+import { IdParam } from '../common/id-param';
 
 @ApiTags('integrity')
 @Authenticated()
@@ -28,7 +27,7 @@ export class DeclarationsController {
   @ApiOkResponse({ type: DeclarationDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'already acknowledged' })
-  acknowledge(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string, @Body() dto: AcknowledgeDeclarationDto): Promise<DeclarationDto> {
+  acknowledge(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: AcknowledgeDeclarationDto): Promise<DeclarationDto> {
     return this.declarations.acknowledge(caller, id, dto.comment);
   }
 }

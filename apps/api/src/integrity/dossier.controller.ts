@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { DossierService } from '@qf/integrity';
@@ -6,8 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { attachment } from '../common/attachment';
 import { Authenticated, CurrentUser } from '../common/auth.decorators';
 import { DossierAccessDto, DossierDto, DossierQueryDto } from './dto/dossier.dto';
-
-const uuid = new ParseUUIDPipe();
+import { IdParam } from '../common/id-param';
 
 @ApiTags('integrity')
 @Authenticated()
@@ -20,7 +19,7 @@ export class DossierController {
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: DossierDto })
   @ApiNotFoundResponse()
-  async read(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string, @Query() q: DossierQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async read(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Query() q: DossierQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const format = q.format ?? 'json';
     const dossier = await this.dossiers.read(caller, id, q.year, format);
     if (format === 'json') return void (await reply.header('cache-control', 'no-store').send(dossier));
@@ -36,7 +35,7 @@ export class DossierController {
   @ApiOkResponse({ type: [DossierAccessDto] })
   @ApiForbiddenResponse({ description: 'an organiser who may read the dossier but not its log' })
   @ApiNotFoundResponse()
-  accessLog(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string): Promise<DossierAccessDto[]> {
+  accessLog(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<DossierAccessDto[]> {
     return this.dossiers.accessLog(caller, id);
   }
 }

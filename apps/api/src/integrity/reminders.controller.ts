@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { RemindersService } from '@qf/integrity';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateReminderDto, ReminderDto, ReminderReportDto } from './dto/reminder.dto';
-
-const uuid = new ParseUUIDPipe();
+import { IdParam } from '../common/id-param';
 
 @ApiTags('integrity')
 @Authenticated()
@@ -27,7 +26,7 @@ export class RemindersController {
   @ApiOperation({ summary: 'A recipient acknowledges a sent reminder (已阅知晓); idempotent' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'not a recipient (or not sent yet)' })
-  acknowledge(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+  acknowledge(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<void> {
     return this.reminders.acknowledge(caller, id);
   }
 
@@ -36,7 +35,7 @@ export class RemindersController {
   @ApiOperation({ summary: 'A reminder with who has not acknowledged it (sender, organisers of every audience unit, auditors, admins)' })
   @ApiOkResponse({ type: ReminderReportDto })
   @ApiNotFoundResponse()
-  report(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string): Promise<ReminderReportDto> {
+  report(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<ReminderReportDto> {
     return this.reminders.report(caller, id);
   }
 }

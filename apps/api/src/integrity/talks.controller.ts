@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { TalkPlansService, TalksService } from '@qf/integrity';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CoverageDto, CreateTalkPlanDto, TalkPlanDto } from './dto/talk-plan.dto';
 import { CreateTalkDto, ListTalksQueryDto, TalkDto, TalkPageDto } from './dto/talk.dto';
-
-const uuid = new ParseUUIDPipe();
+import { IdParam } from '../common/id-param';
 
 @ApiTags('integrity')
 @Authenticated()
@@ -36,7 +35,7 @@ export class TalksController {
   @ApiOperation({ summary: 'A talk (404 to those who may not see it; the talkee of a private talk reads no summary)' })
   @ApiOkResponse({ type: TalkDto })
   @ApiNotFoundResponse()
-  get(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string): Promise<TalkDto> {
+  get(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<TalkDto> {
     return this.talks.get(caller, id);
   }
 
@@ -53,7 +52,7 @@ export class TalksController {
   @ApiOperation({ summary: 'Coverage of a plan: required vs done, who is missing, follow-ups open/closed/overdue' })
   @ApiOkResponse({ type: CoverageDto })
   @ApiNotFoundResponse()
-  coverage(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string): Promise<CoverageDto> {
+  coverage(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<CoverageDto> {
     return this.plans.coverage(caller, id);
   }
 }

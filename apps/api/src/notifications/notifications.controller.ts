@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { NotificationsService } from '@qf/notifications';
 import { Authenticated, CurrentUser } from '../common/auth.decorators';
 import { InboxQueryDto, NotificationPageDto } from './dto/notification.dto';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('notifications')
 @Authenticated()
@@ -22,7 +23,7 @@ export class NotificationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark one own notification read (another person’s is 404)' })
   @ApiNoContentResponse()
-  async read(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async read(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     await this.notifications.markRead(user.id, id);
   }
 }

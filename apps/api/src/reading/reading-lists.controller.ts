@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@qf/common';
 import { ReadingListsService, ReadingProgressService } from '@qf/reading';
@@ -7,6 +7,7 @@ import { CreateReadingListDto, ListReadingListsQueryDto, ReadingListDetailDto, R
 import { OwnProgressDto } from './dto/reading-list.dto';
 import { ProgressReportDto, ProgressReportQueryDto, PutProgressDto } from './dto/reading-progress.dto';
 import { ApiConflict } from '../openapi/api-responses.decorators';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('reading lists')
 @Authenticated()
@@ -47,7 +48,7 @@ export class ReadingListsController {
   @ApiOperation({ summary: 'One list with its items and the caller’s own progress on each' })
   @ApiOkResponse({ type: ReadingListDetailDto })
   @ApiNotFoundResponse({ description: 'Missing or not visible to the caller' })
-  detail(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ReadingListDetailDto> {
+  detail(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ReadingListDetailDto> {
     return this.lists.detail(user, id);
   }
 
@@ -61,8 +62,8 @@ export class ReadingListsController {
   @ApiNotFoundResponse({ description: 'Missing or not visible to the caller' })
   putProgress(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
     @Body() dto: PutProgressDto,
   ): Promise<OwnProgressDto> {
     return this.progress.putOwn(user, id, itemId, dto);
@@ -81,7 +82,7 @@ export class ReadingListsController {
   @ApiNotFoundResponse({ description: 'Missing or not visible to the caller' })
   report(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Query() query: ProgressReportQueryDto,
   ): Promise<ProgressReportDto> {
     return this.progress.report(user, id, query.unitId);

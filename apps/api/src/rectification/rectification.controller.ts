@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { RectificationCampaignsService } from '@qf/supervision';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CampaignDto, CreateCampaignDto, FiledListDto, FileListDto } from './dto/rectification.dto';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('rectification')
 @Authenticated()
@@ -23,7 +24,7 @@ export class RectificationController {
   @ApiOperation({ summary: 'Who filed, who has not, and the entries’ open / closed / overdue counts (creator, organisers of its units, auditors, admins)' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiNotFoundResponse()
-  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignDto> {
+  get(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<CampaignDto> {
     return this.campaigns.get(caller, id);
   }
 
@@ -32,7 +33,7 @@ export class RectificationController {
   @ApiOperation({ summary: 'File your list once: each entry becomes a rectification item you own and the campaign’s creator supervises' })
   @ApiCreatedResponse({ type: FiledListDto })
   @ApiConflictResponse({ description: 'already filed' })
-  file(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FileListDto): Promise<FiledListDto> {
+  file(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: FileListDto): Promise<FiledListDto> {
     return this.campaigns.fileMyList(caller, id, dto.items);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { AssignmentsService } from '@qf/reflections';
@@ -13,6 +13,7 @@ import {
 } from './dto/assignment.dto';
 import { TaskPageDto } from './dto/task.dto';
 import { ApiConflict } from '../openapi/api-responses.decorators';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('reflections')
 @Authenticated()
@@ -47,7 +48,7 @@ export class AssignmentsController {
   @Roles('organiser', 'auditor', 'admin')
   @ApiOperation({ summary: 'One assignment with counts (an organiser’s counts cover only the people of their units)' })
   @ApiOkResponse({ type: AssignmentDto })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentDto> {
+  get(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<AssignmentDto> {
     return this.assignments.get(user, id);
   }
 
@@ -58,7 +59,7 @@ export class AssignmentsController {
     description: 'Auditors and admins: every task; an organiser: only the tasks of people of their units (by the person’s unit, not the assignment’s).',
   })
   @ApiOkResponse({ type: TaskPageDto })
-  tasks(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ListTasksQueryDto): Promise<TaskPageDto> {
+  tasks(@CurrentUser() user: AuthUser, @IdParam() id: string, @Query() query: ListTasksQueryDto): Promise<TaskPageDto> {
     return this.assignments.tasks(user, id, query);
   }
 
@@ -72,7 +73,7 @@ export class AssignmentsController {
   })
   @ApiConflict('The assignment is still being dispatched')
   @ApiOkResponse({ type: AssignmentDto })
-  close(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentDto> {
+  close(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<AssignmentDto> {
     return this.assignments.close(user, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { TasksService } from '@qf/reflections';
@@ -6,6 +6,7 @@ import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { MyTasksQueryDto } from './dto/assignment.dto';
 import { ExtendDto, ReviewDto, TaskBodyDto, TaskDto, TaskPageDto } from './dto/task.dto';
 import { ApiConflict } from '../openapi/api-responses.decorators';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('reflections')
 @Authenticated()
@@ -25,7 +26,7 @@ export class ReflectionTasksController {
     summary: 'A task: its owner (without similarity), organisers of the owner’s unit, auditors and admins (others get 404)',
   })
   @ApiOkResponse({ type: TaskDto })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TaskDto> {
+  get(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<TaskDto> {
     return this.tasks.get(user, id);
   }
 
@@ -34,7 +35,7 @@ export class ReflectionTasksController {
   @ApiOperation({ summary: 'Save a draft of one’s own task (assigned, draft or returned; assignment open)' })
   @ApiConflict('The assignment is closed, or the task is submitted or approved')
   @ApiOkResponse({ type: TaskDto })
-  draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
+  draft(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
     return this.tasks.saveDraft(user, id, dto.body);
   }
 
@@ -50,7 +51,7 @@ export class ReflectionTasksController {
   @ApiConflict('The assignment is closed, or the task is approved')
   @ApiOkResponse({ type: TaskDto })
   @ApiTooManyRequestsResponse({ description: 'more than 5 accepted submissions of this task within a minute' })
-  submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
+  submit(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: TaskBodyDto): Promise<TaskDto> {
     return this.tasks.submit(user, id, dto.body);
   }
 
@@ -63,7 +64,7 @@ export class ReflectionTasksController {
   })
   @ApiConflict('The task is not submitted')
   @ApiOkResponse({ type: TaskDto })
-  review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewDto): Promise<TaskDto> {
+  review(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: ReviewDto): Promise<TaskDto> {
     return this.tasks.review(user, id, dto.decision, dto.comment);
   }
 
@@ -76,7 +77,7 @@ export class ReflectionTasksController {
   })
   @ApiConflict('The task is approved')
   @ApiOkResponse({ type: TaskDto })
-  extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto): Promise<TaskDto> {
+  extend(@CurrentUser() user: AuthUser, @IdParam() id: string, @Body() dto: ExtendDto): Promise<TaskDto> {
     return this.tasks.extend(user, id, dto.dueAt);
   }
 }

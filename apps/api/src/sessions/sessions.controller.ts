@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { SessionSeriesService, SessionsService } from '@qf/sessions';
@@ -14,6 +14,7 @@ import {
   UpdateSessionDto,
 } from './dto/session.dto';
 import { ApiConflict } from '../openapi/api-responses.decorators';
+import { IdParam } from '../common/id-param';
 
 @ApiTags('sessions')
 @Authenticated()
@@ -55,7 +56,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'A session (404 unless visible to the caller)' })
   @ApiOkResponse({ type: SessionDto })
   @ApiNotFoundResponse()
-  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SessionDto> {
+  get(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<SessionDto> {
     return this.sessions.get(caller, id);
   }
 
@@ -64,7 +65,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Change a draft or published session; the roster of a published one is told of a new time or place' })
   @ApiOkResponse({ type: SessionDto })
   @ApiConflictResponse({ description: 'completed or cancelled, or another session of the unit starts at that time' })
-  update(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSessionDto): Promise<SessionDto> {
+  update(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: UpdateSessionDto): Promise<SessionDto> {
     return this.sessions.update(caller, id, dto);
   }
 
@@ -74,7 +75,7 @@ export class SessionsController {
   @ApiOperation({ summary: "Publish a draft: the roster becomes the unit's people at this moment, who are notified" })
   @ApiOkResponse({ type: SessionDto })
   @ApiConflictResponse({ description: 'not a draft' })
-  publish(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SessionDto> {
+  publish(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<SessionDto> {
     return this.sessions.publish(caller, id);
   }
 
@@ -84,7 +85,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Cancel a draft or published session; the roster is notified' })
   @ApiOkResponse({ type: SessionDto })
   @ApiConflictResponse({ description: 'already completed or cancelled' })
-  cancel(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelSessionDto): Promise<SessionDto> {
+  cancel(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: CancelSessionDto): Promise<SessionDto> {
     return this.sessions.cancel(caller, id, dto.reason);
   }
 
@@ -94,7 +95,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Complete a started session: every expected record becomes absent; completing twice is harmless' })
   @ApiOkResponse({ type: SessionDto })
   @ApiConflictResponse({ description: 'not published, or startsAt has not passed' })
-  complete(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SessionDto> {
+  complete(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<SessionDto> {
     return this.sessions.complete(caller, id);
   }
 }

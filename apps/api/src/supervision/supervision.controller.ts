@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@qf/common';
 import { SupervisionReportService, SupervisionService } from '@qf/supervision';
@@ -17,8 +17,7 @@ import {
   ReturnItemDto,
 } from './dto/supervision-item.dto';
 import { SupervisionReportDto, SupervisionReportQueryDto } from './dto/supervision-report.dto';
-
-const uuid = new ParseUUIDPipe();
+import { IdParam } from '../common/id-param';
 
 @ApiTags('supervision')
 @Authenticated()
@@ -48,7 +47,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'An item (owner, supervisor, organisers of the owner’s units, auditors, admins; else 404)' })
   @ApiOkResponse({ type: ItemDto })
   @ApiNotFoundResponse()
-  get(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string): Promise<ItemDto> {
+  get(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<ItemDto> {
     return this.items.get(caller, id);
   }
 
@@ -58,7 +57,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'The owner accepts (签收) an assigned item' })
   @ApiOkResponse({ type: ItemDto })
   @ApiConflictResponse({ description: 'not assigned' })
-  accept(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string): Promise<ItemDto> {
+  accept(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<ItemDto> {
     return this.items.accept(caller, id);
   }
 
@@ -68,7 +67,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'The owner records progress on an accepted or reported item' })
   @ApiOkResponse({ type: ItemDto })
   @ApiConflictResponse({ description: 'not accepted yet, or closed' })
-  progress(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string, @Body() dto: NoteDto): Promise<ItemDto> {
+  progress(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: NoteDto): Promise<ItemDto> {
     return this.items.progress(caller, id, dto.note);
   }
 
@@ -78,7 +77,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'The owner reports the item done (办结报告) → reported; the supervisor is notified' })
   @ApiOkResponse({ type: ItemDto })
   @ApiConflictResponse({ description: 'not accepted' })
-  reportDone(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string, @Body() dto: NoteDto): Promise<ItemDto> {
+  reportDone(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: NoteDto): Promise<ItemDto> {
     return this.items.report(caller, id, dto.note);
   }
 
@@ -88,7 +87,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'Close (销号) a reported item: the supervisor, an organiser of the owner’s units or an admin, never the owner; late if after dueAt' })
   @ApiOkResponse({ type: ItemDto })
   @ApiConflictResponse({ description: 'not reported' })
-  close(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string, @Body() dto: CloseItemDto): Promise<ItemDto> {
+  close(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: CloseItemDto): Promise<ItemDto> {
     return this.items.close(caller, id, dto.comment);
   }
 
@@ -98,7 +97,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'Return a reported item to the owner (→ accepted), with a comment; the owner is notified' })
   @ApiOkResponse({ type: ItemDto })
   @ApiConflictResponse({ description: 'not reported' })
-  return(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReturnItemDto): Promise<ItemDto> {
+  return(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: ReturnItemDto): Promise<ItemDto> {
     return this.items.return(caller, id, dto.comment);
   }
 
@@ -107,7 +106,7 @@ export class SupervisionController {
   @ApiOperation({ summary: 'The owner asks for a later due time; the supervisor decides. The original due time stays on record' })
   @ApiCreatedResponse({ type: ItemDto })
   @ApiConflictResponse({ description: 'closed, or a request is already pending' })
-  requestExtension(@CurrentUser() caller: AuthUser, @Param('id', uuid) id: string, @Body() dto: RequestExtensionDto): Promise<ItemDto> {
+  requestExtension(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: RequestExtensionDto): Promise<ItemDto> {
     return this.items.requestExtension(caller, id, dto.to, dto.reason);
   }
 
@@ -119,7 +118,7 @@ export class SupervisionController {
   @ApiConflictResponse({ description: 'already decided, or the item is closed' })
   decide(
     @CurrentUser() caller: AuthUser,
-    @Param('id', uuid) id: string,
+    @IdParam() id: string,
     @Param('n', new ParseIntPipe()) n: number,
     @Body() dto: DecideExtensionDto,
   ): Promise<ItemDto> {

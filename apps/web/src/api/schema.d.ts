@@ -1860,11 +1860,13 @@ export interface components {
             /** Format: uuid */
             menuId: string;
             /**
+             * Format: date
              * @description first local date (org time zone), inclusive
              * @example 2026-12-01
              */
             from: string;
             /**
+             * Format: date
              * @description last local date (org time zone), inclusive
              * @example 2027-01-31
              */
@@ -2831,6 +2833,18 @@ export interface components {
             total: number;
         };
         CreateTalkPlanDto: {
+            /**
+             * Format: date
+             * @description first day of the period (local date)
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description last day of the period (local date)
+             * @example 2026-12-31
+             */
+            to: string;
             /** @example 2026年度廉政谈话全覆盖 */
             title: string;
             /** @enum {string} */
@@ -2840,16 +2854,6 @@ export interface components {
              * @description one of your units
              */
             unitId: string;
-            /**
-             * @description first day of the period (local date)
-             * @example 2026-01-01
-             */
-            from: string;
-            /**
-             * @description last day of the period (local date)
-             * @example 2026-12-31
-             */
-            to: string;
         };
         PersonRefDto: {
             /** Format: uuid */
@@ -2962,6 +2966,7 @@ export interface components {
             /** @enum {string} */
             kind: "wedding" | "funeral" | "other";
             /**
+             * Format: date
              * @description the event’s local date; must be after today (declare before the event)
              * @example 2026-12-20
              */
@@ -6119,12 +6124,12 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                /** @description Sessions of exactly this unit (still only visible ones). */
-                unitId?: string;
                 /** @description local date (org time zone), inclusive */
                 from?: string;
                 /** @description local date (org time zone), inclusive */
                 to?: string;
+                /** @description Sessions of exactly this unit (still only visible ones). */
+                unitId?: string;
                 status?: "draft" | "published" | "completed" | "cancelled";
                 kind?: "friday_study" | "branch_meeting" | "group_study" | "theme_day" | "warning_education";
             };
@@ -8700,12 +8705,12 @@ export interface operations {
     AuditController_summary: {
         parameters: {
             query?: {
-                /** @description Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */
-                unitId?: string;
                 /** @description First local date (ORG_TIMEZONE), inclusive, of the sessions' start; unbounded when absent. */
                 from?: string;
                 /** @description Last local date (ORG_TIMEZONE), inclusive: a session at 23:30 that day counts, one at 00:30 the next does not. */
                 to?: string;
+                /** @description Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */
+                unitId?: string;
             };
             header?: never;
             path?: never;
@@ -8809,12 +8814,12 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                sessionId?: string;
-                userId?: string;
                 /** @description First local date (ORG_TIMEZONE), inclusive, of the entry's `at`. */
                 from?: string;
                 /** @description Last local date (ORG_TIMEZONE), inclusive, of the entry's `at`. */
                 to?: string;
+                sessionId?: string;
+                userId?: string;
             };
             header?: never;
             path?: never;
@@ -9007,12 +9012,12 @@ export interface operations {
     AuditController_export: {
         parameters: {
             query?: {
-                /** @description Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */
-                unitId?: string;
                 /** @description First local date (ORG_TIMEZONE), inclusive, of the sessions' start; unbounded when absent. */
                 from?: string;
                 /** @description Last local date (ORG_TIMEZONE), inclusive: a session at 23:30 that day counts, one at 00:30 the next does not. */
                 to?: string;
+                /** @description Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */
+                unitId?: string;
                 format?: "csv" | "xlsx";
             };
             header?: never;
@@ -9117,12 +9122,12 @@ export interface operations {
     AuditController_findAnomalies: {
         parameters: {
             query?: {
-                /** @description Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */
-                unitId?: string;
                 /** @description First local date (ORG_TIMEZONE), inclusive, of the sessions' start; unbounded when absent. */
                 from?: string;
                 /** @description Last local date (ORG_TIMEZONE), inclusive: a session at 23:30 that day counts, one at 00:30 the next does not. */
                 to?: string;
+                /** @description Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */
+                unitId?: string;
             };
             header?: never;
             path?: never;

@@ -3,6 +3,7 @@ import { ATTENDANCE_STATUSES, AttendanceStatus } from '@qf/attendance';
 import { PageQueryDto } from '@qf/common';
 import { SESSION_KINDS, SESSION_STATUSES } from '@qf/sessions';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalIn } from '../../common/dto-properties';
 
 /** A make-up study (补学) read back. */
 export class MakeUpStudyDto {
@@ -47,9 +48,7 @@ export class MyAttendancePageDto {
 }
 
 export class RosterQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ATTENDANCE_STATUSES })
-  @IsOptional()
-  @IsIn(ATTENDANCE_STATUSES)
+  @OptionalIn(ATTENDANCE_STATUSES)
   status?: AttendanceStatus;
 }
 

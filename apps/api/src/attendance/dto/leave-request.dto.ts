@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEAVE_STATUSES, LeaveStatus } from '@qf/attendance';
 import { PageQueryDto } from '@qf/common';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NonBlankReason } from './attendance.dto';
+import { OptionalIn, OptionalUuid } from '../../common/dto-properties';
 
 export class CreateLeaveRequestDto extends NonBlankReason {}
 
@@ -26,14 +27,10 @@ export class LeaveRequestPageDto {
 }
 
 export class ListLeaveRequestsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: LEAVE_STATUSES })
-  @IsOptional()
-  @IsIn(LEAVE_STATUSES)
+  @OptionalIn(LEAVE_STATUSES)
   status?: LeaveStatus;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   sessionId?: string;
 }
 

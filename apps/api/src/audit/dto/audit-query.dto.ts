@@ -1,40 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@qf/common';
-import { IsIn, IsOptional, IsUUID, ValidateBy, ValidationOptions } from 'class-validator';
-import { DateTime } from 'luxon';
+import { IsIn, IsOptional } from 'class-validator';
+import { DateRange } from '../../common/date-range';
+import { OptionalUuid } from '../../common/dto-properties';
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
-function IsCalendarDate(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid,
-        defaultMessage: (args) => `${args?.property} must be a calendar date YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
-}
-
-export class AuditRangeQueryDto {
+export class AuditRangeQueryDto extends DateRange({
+  from: "First local date (ORG_TIMEZONE), inclusive, of the sessions' start; unbounded when absent.",
+  to: 'Last local date (ORG_TIMEZONE), inclusive: a session at 23:30 that day counts, one at 00:30 the next does not.',
+}) {
   /** Unit whose subtree (the unit and its descendants) is audited; the whole organisation when absent. */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   unitId?: string;
-
-  /** First local date (ORG_TIMEZONE), inclusive, of the sessions' start; unbounded when absent. */
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
-  @IsCalendarDate()
-  from?: string;
-
-  /** Last local date (ORG_TIMEZONE), inclusive: a session at 23:30 that day counts, one at 00:30 the next does not. */
-  @ApiPropertyOptional({ example: '2026-12-31' })
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
 }
 
 export class AuditExportQueryDto extends AuditRangeQueryDto {
@@ -44,26 +20,13 @@ export class AuditExportQueryDto extends AuditRangeQueryDto {
   format: 'csv' | 'xlsx' = 'csv';
 }
 
-export class AuditLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+export class AuditLogQueryDto extends DateRange(
+  { from: "First local date (ORG_TIMEZONE), inclusive, of the entry's `at`.", to: "Last local date (ORG_TIMEZONE), inclusive, of the entry's `at`." },
+  PageQueryDto,
+) {
+  @OptionalUuid()
   sessionId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   userId?: string;
-
-  /** First local date (ORG_TIMEZONE), inclusive, of the entry's `at`. */
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
-  @IsCalendarDate()
-  from?: string;
-
-  /** Last local date (ORG_TIMEZONE), inclusive, of the entry's `at`. */
-  @ApiPropertyOptional({ example: '2026-12-31' })
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
 }

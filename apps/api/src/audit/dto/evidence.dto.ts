@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@qf/common';
 import { Type } from 'class-transformer';
-import { IsBase64, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBase64, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { OptionalUuid } from '../../common/dto-properties';
 
 export class SignedCheckpointDto {
   @ApiProperty({ description: 'The sealed head: the highest sealed seq (0 for an empty chain)', minimum: 0 })
@@ -39,9 +40,7 @@ export class CheckpointVerificationDto {
 }
 
 export class AuditAccessQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only reads by this user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('Only reads by this user')
   userId?: string;
 
   @ApiPropertyOptional({ enum: ['summary', 'log', 'export', 'anomalies', 'verify', 'checkpoint', 'verify_checkpoint'] })

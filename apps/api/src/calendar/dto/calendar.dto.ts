@@ -1,19 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DateRange } from '../../common/date-range';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export class CalendarRangeQueryDto {
-  @ApiProperty({ example: '2026-10-01', description: 'first local date (org time zone), inclusive' })
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
-  from: string;
-
-  @ApiProperty({ example: '2026-10-31', description: 'last local date, inclusive; at most 366 days after from' })
-  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
-  to: string;
-}
+export class CalendarRangeQueryDto extends DateRange({
+  from: 'first local date (org time zone), inclusive',
+  to: 'last local date, inclusive; at most 366 days after from',
+  examples: ['2026-10-01', '2026-10-31'],
+  required: true,
+}) {}
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2026-10-01' }) date: string;

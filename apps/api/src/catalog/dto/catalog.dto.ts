@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@qf/common';
 import { CATALOG_KINDS, type CatalogKind } from '@qf/sessions';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { OptionalIn } from '../../common/dto-properties';
 
 export class CatalogItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -45,9 +46,7 @@ export class CreateCatalogItemDto {
 }
 
 export class ListCatalogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: CATALOG_KINDS })
-  @IsOptional()
-  @IsIn(CATALOG_KINDS)
+  @OptionalIn(CATALOG_KINDS)
   kind?: CatalogKind;
 
   /** Matches title or summary. */

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalUuid } from '../../common/dto-properties';
 
 export class UnitDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -14,8 +15,6 @@ export class CreateUnitDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   parentId?: string;
 }

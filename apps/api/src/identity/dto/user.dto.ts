@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { PageQueryDto } from '@qf/common';
 import { Role, ROLES } from '@qf/database';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { OptionalIn, OptionalUuid } from '../../common/dto-properties';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -49,14 +50,10 @@ export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['display
 
 export class ListUsersQueryDto extends PageQueryDto {
   /** Users of this unit and its descendants. */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   unitId?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
+  @OptionalIn(ROLES)
   role?: Role;
 
   /** Matches username or display name. */

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECLARATION_KINDS } from '@qf/integrity';
 import type { DeclarationKind } from '@qf/integrity';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 
 export class CreateDeclarationDto {
   @ApiProperty({ enum: DECLARATION_KINDS })
@@ -9,8 +10,7 @@ export class CreateDeclarationDto {
   kind: DeclarationKind;
 
   @ApiProperty({ example: '2026-12-20', description: 'the event’s local date; must be after today (declare before the event)' })
-  @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'eventDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   eventDate: string;
 
   @ApiProperty({ example: '家中' })

@@ -1,23 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HOLIDAY_NAMES } from '@qf/integrity';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { NotAfterYear9999 } from '../../common/instant';
 import { PersonRefDto } from './talk-plan.dto';
+import { UuidList } from '../../common/dto-properties';
 
 export class ReminderAudienceDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'everyone of these units (and below) when sent' })
+  @ApiPropertyOptional({ description: 'everyone of these units (and below) when sent' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true })
+  @UuidList(200)
   unitIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional()
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true })
+  @UuidList(1000)
   userIds?: string[];
 }
 

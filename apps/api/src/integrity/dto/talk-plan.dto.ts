@@ -1,11 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TALK_KINDS } from '@qf/integrity';
 import type { TalkKind } from '@qf/integrity';
-import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { DateRange } from '../../common/date-range';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export class CreateTalkPlanDto {
+export class CreateTalkPlanDto extends DateRange({
+  from: 'first day of the period (local date)',
+  to: 'last day of the period (local date)',
+  examples: ['2026-01-01', '2026-12-31'],
+  required: true,
+}) {
   @ApiProperty({ example: '2026年度廉政谈话全覆盖' })
   @IsString()
   @MinLength(1)
@@ -19,16 +23,6 @@ export class CreateTalkPlanDto {
   @ApiProperty({ format: 'uuid', description: 'one of your units' })
   @IsUUID()
   unitId: string;
-
-  @ApiProperty({ example: '2026-01-01', description: 'first day of the period (local date)' })
-  @IsString()
-  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
-  from: string;
-
-  @ApiProperty({ example: '2026-12-31', description: 'last day of the period (local date)' })
-  @IsString()
-  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
-  to: string;
 }
 
 export class PersonRefDto {

@@ -5,6 +5,7 @@ import type { TalkKind } from '@qf/integrity';
 import { TIME_LIMITS } from '@qf/supervision';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { OptionalIn, OptionalUuid } from '../../common/dto-properties';
 
 export class TalkFollowUpDto {
   @ApiProperty({ example: '整改公车私用问题' })
@@ -34,9 +35,7 @@ export class CreateTalkDto {
   @IsUUID()
   talkeeId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'admins only: the talker, when not the caller' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('admins only: the talker, when not the caller')
   talkerId?: string;
 
   @ApiProperty({ description: 'when the talk took place (not in the future)' })
@@ -89,19 +88,13 @@ export class ListTalksQueryDto extends PageQueryDto {
   @IsDate()
   to?: Date;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'talkees of this unit or below' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('talkees of this unit or below')
   unitId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   talkeeId?: string;
 
-  @ApiPropertyOptional({ enum: TALK_KINDS })
-  @IsOptional()
-  @IsIn(TALK_KINDS)
+  @OptionalIn(TALK_KINDS)
   kind?: TalkKind;
 }
 

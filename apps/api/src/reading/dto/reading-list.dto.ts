@@ -21,13 +21,13 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  IsUUID,
   Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { OptionalUuid } from '../../common/dto-properties';
 
 export class CreateReadingItemDto {
   @ApiProperty({ example: '《中国共产党纪律处分条例》', maxLength: MAX_READING_TITLE })
@@ -71,9 +71,7 @@ export class CreateReadingListDto {
    * Scope: the list is visible to the people of this unit's subtree. Omitted: an organiser's own
    * unit; for an admin, the whole organisation (only admins create organisation-wide lists).
    */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   unitId?: string;
 
   /** In reading order (positions 1…n); 1–200 items with distinct titles. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_READING_NOTE, READING_STATUSES, type ReadingStatus } from '@qf/reading';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalUuid } from '../../common/dto-properties';
 
 export class PutProgressDto {
   /** `finished` sets finishedAt (kept on repeats); back to `reading` clears it. */
@@ -21,9 +22,7 @@ export class ProgressReportQueryDto {
    * Report on the people of this unit's subtree (within the list's unit). Organisers: one of their
    * units. Default: the list's unit (an organiser's own unit for a list they do not manage).
    */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   unitId?: string;
 }
 

@@ -13,7 +13,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -21,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NotAfterYear9999 } from '../../common/instant';
+import { OptionalIn, OptionalUuid, UuidList } from '../../common/dto-properties';
 
 export class WarningThresholdsDto {
   /** Share of the window left at which a task turns yellow (0 < orange < yellow < 1). */
@@ -40,24 +40,18 @@ export class WarningThresholdsDto {
 
 export class AudienceDto {
   /** Everyone who is a person of these units (members and organisers of the unit or a descendant). */
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional()
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true })
+  @UuidList(200)
   unitIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional()
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10_000)
-  @IsUUID('all', { each: true })
+  @UuidList(10_000)
   userIds?: string[];
 
   /** The people of this session's attendance with the given statuses. */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   sessionId?: string;
 
   @ApiPropertyOptional({ enum: ATTENDANCE_STATUSES, isArray: true, default: ['present', 'late'] })
@@ -97,9 +91,7 @@ export class CreateAssignmentDto {
   dueAt: Date;
 
   /** The session the reflection is about. */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   sessionId?: string;
 
   @ApiPropertyOptional({ type: WarningThresholdsDto })
@@ -173,21 +165,15 @@ export class ListAssignmentsQueryDto extends PageQueryDto {
 }
 
 export class ListTasksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TASK_STATUSES })
-  @IsOptional()
-  @IsIn(TASK_STATUSES)
+  @OptionalIn(TASK_STATUSES)
   status?: TaskStatus;
 
   /** 三色预警 colour, computed from the clock. */
-  @ApiPropertyOptional({ enum: WARNINGS })
-  @IsOptional()
-  @IsIn(WARNINGS)
+  @OptionalIn(WARNINGS)
   warning?: Warning;
 }
 
 export class MyTasksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TASK_STATUSES })
-  @IsOptional()
-  @IsIn(TASK_STATUSES)
+  @OptionalIn(TASK_STATUSES)
   status?: TaskStatus;
 }

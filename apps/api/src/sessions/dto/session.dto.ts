@@ -31,9 +31,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
+import { DateRange } from '../../common/date-range';
+import { OptionalIn, OptionalUuid } from '../../common/dto-properties';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const instantMessage = (field: string) => `${field} must be an ISO-8601 instant with a zone, e.g. 2026-12-04T07:00:00.000Z`;
 
 export class SessionMenuEntryInputDto {
@@ -90,9 +92,7 @@ export class CreateSessionDto {
   location?: string | null;
 
   /** Copy the menu (and its required kinds) from this menu (套餐) unless `menu` is given. */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   menuId?: string;
 
   @ApiPropertyOptional({ type: [SessionMenuEntryInputDto], maxItems: MAX_MENU_ITEMS })
@@ -129,13 +129,11 @@ export class CreateSeriesDto {
   menuId: string;
 
   @ApiProperty({ example: '2026-12-01', description: 'first local date (org time zone), inclusive' })
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   from: string;
 
   @ApiProperty({ example: '2027-01-31', description: 'last local date (org time zone), inclusive' })
-  @Matches(DATE, { message: 'until must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'until must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   until: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 7, default: 5, description: 'ISO weekday: 1 Monday … 7 Sunday' })
@@ -166,7 +164,7 @@ export class CreateSeriesDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(400)
-  @Matches(DATE, { each: true, message: 'each of skipDates must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate({ each: true })
   skipDates?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'keep dates that are not working days (official holidays, overrides); by default they are skipped with reason "holiday"' })
@@ -183,33 +181,15 @@ export class CancelSessionDto {
   reason: string;
 }
 
-export class ListSessionsQueryDto extends PageQueryDto {
+export class ListSessionsQueryDto extends DateRange({ from: 'local date (org time zone), inclusive', to: 'local date (org time zone), inclusive' }, PageQueryDto) {
   /** Sessions of exactly this unit (still only visible ones). */
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   unitId?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'local date (org time zone), inclusive' })
-  @IsOptional()
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'local date (org time zone), inclusive' })
-  @IsOptional()
-  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
-  to?: string;
-
-  @ApiPropertyOptional({ enum: SESSION_STATUSES })
-  @IsOptional()
-  @IsIn(SESSION_STATUSES)
+  @OptionalIn(SESSION_STATUSES)
   status?: SessionStatus;
 
-  @ApiPropertyOptional({ enum: SESSION_KINDS })
-  @IsOptional()
-  @IsIn(SESSION_KINDS)
+  @OptionalIn(SESSION_KINDS)
   kind?: SessionKind;
 }
 

@@ -7,6 +7,7 @@ import type { ExtensionStatus, ItemKind, ItemStatus, ProgressKind } from '@qf/su
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { NotAfterYear9999 } from '../../common/instant';
+import { OptionalIn, OptionalUuid } from '../../common/dto-properties';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -46,29 +47,19 @@ export class CreateItemDto {
 }
 
 export class ListItemsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ITEM_STATUSES })
-  @IsOptional()
-  @IsIn(ITEM_STATUSES)
+  @OptionalIn(ITEM_STATUSES)
   status?: ItemStatus;
 
-  @ApiPropertyOptional({ enum: WARNINGS })
-  @IsOptional()
-  @IsIn(WARNINGS)
+  @OptionalIn(WARNINGS)
   warning?: Warning;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the owner’s unit at assignment' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('the owner’s unit at assignment')
   unitId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   ownerId?: string;
 
-  @ApiPropertyOptional({ enum: ITEM_KINDS })
-  @IsOptional()
-  @IsIn(ITEM_KINDS)
+  @OptionalIn(ITEM_KINDS)
   kind?: ItemKind;
 
   @ApiPropertyOptional({ description: 'only items (not) accepted within one working day' })

@@ -1,24 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { DateRange } from '../../common/date-range';
+import { OptionalUuid } from '../../common/dto-properties';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export class SupervisionReportQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'first local date of assignment, inclusive' })
-  @IsOptional()
-  @Matches(DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'from must be a calendar date YYYY-MM-DD' })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'last local date of assignment, inclusive' })
-  @IsOptional()
-  @Matches(DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'to must be a calendar date YYYY-MM-DD' })
-  to?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'the unit and its descendants; default: your units (organisers), all units (auditors, admins)' })
-  @IsOptional()
-  @IsUUID()
+export class SupervisionReportQueryDto extends DateRange({
+  from: 'first local date of assignment, inclusive',
+  to: 'last local date of assignment, inclusive',
+  examples: ['2026-01-01', '2026-12-31'],
+}) {
+  @OptionalUuid('the unit and its descendants; default: your units (organisers), all units (auditors, admins)')
   unitId?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
