@@ -33,6 +33,17 @@ const PEOPLE = (campaign: string) => `
      AND EXISTS (SELECT 1 FROM units cu, rectification_campaigns c
                   WHERE c.id = ${campaign} AND cu.id = ANY(c.unit_ids) AND un.path LIKE cu.path || '%')`;
 
+/** Whether user `$1` is one of the people of campaign `c` (an active member or organiser of its units' subtrees). */
+const IS_PERSON = `EXISTS (SELECT 1 FROM users pu JOIN units pun ON pun.id = pu.unit_id, units pcu
+   WHERE pu.id = $1 AND pu.active AND pu.role IN ('member', 'organiser') AND pcu.id = ANY(c.unit_ids) AND pun.path LIKE pcu.path || '%')`;
+
+export interface CampaignSummaryRow extends CampaignRow {
+  /** The caller is one of its people, who must file a list. */
+  mustFile: boolean;
+  /** When the caller filed their list, if they did. */
+  filedAt: Date | null;
+}
+
 /** Owns rectification_campaigns and rectification_filings (the entries are supervision items). */
 @Injectable()
 export class RectificationCampaignRepository {
@@ -51,6 +62,33 @@ export class RectificationCampaignRepository {
   async find(id: string, em?: EntityManager): Promise<CampaignRow | undefined> {
     const [row] = await (em ?? this.dataSource.manager).query(`SELECT ${COLUMNS} FROM rectification_campaigns c WHERE c.id = $1`, [id]);
     return row;
+  }
+
+  /**
+   * The campaigns `userId` sees: all of them (`managed` = 'all'), else those they created, must file,
+   * or that cover one of the `managed` units; latest filing deadline first.
+   */
+  async page(userId: string, managed: 'all' | string[], limit: number, offset: number): Promise<{ items: CampaignSummaryRow[]; total: number }> {
+    const visible = `($2::uuid[] IS NULL OR c.created_by = $1 OR ${IS_PERSON}
+      OR EXISTS (SELECT 1 FROM units mu, units mcu WHERE mu.id = ANY($2::uuid[]) AND mcu.id = ANY(c.unit_ids) AND mu.path LIKE mcu.path || '%'))`;
+    const params = [userId, managed === 'all' ? null : managed];
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query<CampaignSummaryRow[]>(
+        `SELECT ${COLUMNS}, ${IS_PERSON} AS "mustFile",
+                (SELECT f.filed_at FROM rectification_filings f WHERE f.campaign_id = c.id AND f.user_id = $1) AS "filedAt"
+           FROM rectification_campaigns c WHERE ${visible}
+          ORDER BY c.list_due_at DESC, c.id LIMIT $3 OFFSET $4`,
+        [...params, limit, offset],
+      ),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM rectification_campaigns c WHERE ${visible}`, params),
+    ]);
+    return { items, total };
+  }
+
+  /** When `userId` filed their list in campaign `id`, or null. */
+  async filedAt(id: string, userId: string): Promise<Date | null> {
+    const [row] = await this.dataSource.query(`SELECT filed_at AS "filedAt" FROM rectification_filings WHERE campaign_id = $1 AND user_id = $2`, [id, userId]);
+    return row?.filedAt ?? null;
   }
 
   /** How many of these units exist. */

@@ -1,9 +1,10 @@
-import { Alert, App, Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
-import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
+import { DownloadButtons } from '../common/DownloadButtons';
 import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { unitNames, unitTree } from '../common/unit-tree';
@@ -67,7 +68,7 @@ export default function AuditDashboardPage() {
             onChange={(v) => setUnitId(v)}
           />
         </Space>
-        <ExportButtons range={range} />
+        <DownloadButtons download={(format) => downloadExport(format, range)} note={`导出已结束活动的考勤记录（${range.from} 至 ${range.to}）`} />
       </Card>
 
       <PageState loading={summary.isPending} error={summary.error}>
@@ -153,33 +154,6 @@ export default function AuditDashboardPage() {
       </Card>
 
       <ChainVerification />
-    </Space>
-  );
-}
-
-function ExportButtons({ range }: { range: { from: string; to: string; unitId?: string } }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
-  const run = async (format: 'csv' | 'xlsx') => {
-    setBusy(format);
-    try {
-      const name = await downloadExport(format, range);
-      message.success(`已下载 ${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <Space wrap style={{ marginTop: 12 }}>
-      <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => run('xlsx')}>
-        导出 Excel
-      </Button>
-      <Button icon={<DownloadOutlined />} loading={busy === 'csv'} onClick={() => run('csv')}>
-        导出 CSV
-      </Button>
-      <Typography.Text type="secondary">导出已结束活动的考勤记录（{range.from} 至 {range.to}）</Typography.Text>
     </Space>
   );
 }
