@@ -550,9 +550,12 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       route: 'GET /api/v1/rectification/campaigns',
       // The shared campaign (branchA's): its people, its creator, auditors and admins; not branchB or 机关党委.
       expect: anyone(200, { memberA1: 200, memberDept: 200 }),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => {
+        await (sharedCampaign ??= campaign()); // exists before the first caller lists
+        return { query: { limit: 200 } };
+      },
       check: async (c, res) =>
-        listed(idsOf(res), await (sharedCampaign ??= campaign()), ['memberA', 'memberA1', 'organiserA', 'auditor', 'admin'].includes(c), 'branchA’s campaign'),
+        listed(idsOf(res), await sharedCampaign!, ['memberA', 'memberA1', 'organiserA', 'auditor', 'admin'].includes(c), 'branchA’s campaign'),
     },
     {
       route: 'GET /api/v1/rectification/campaigns/{id}/my-list',
