@@ -7,7 +7,7 @@ import { AccessPolicy } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { CampaignPersonRow, RectificationCampaignRepository } from './rectification-campaign.repository';
+import { CampaignPersonRow, CampaignSummaryRow, RectificationCampaignRepository } from './rectification-campaign.repository';
 import { SupervisionItemRepository } from './supervision-item.repository';
 import { ItemView } from './supervision-kinds';
 import { SupervisionService } from './supervision.service';
@@ -40,16 +40,8 @@ export interface CampaignView {
   items: { open: number; closed: number; overdue: number };
 }
 
-export interface CampaignSummary {
-  id: string;
-  title: string;
-  unitIds: string[];
-  listDueAt: Date;
-  createdBy: string;
-  createdAt: Date;
-  mustFile: boolean;
-  filedAt: Date | null;
-}
+/** A campaign in a list, with whether the caller must file and when they did. */
+export type CampaignSummary = Omit<CampaignSummaryRow, 'remindedAt'>;
 
 export interface MyList {
   campaignId: string;

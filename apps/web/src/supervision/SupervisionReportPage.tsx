@@ -1,11 +1,10 @@
-import { Card, DatePicker, Space, Table, TreeSelect } from 'antd';
-import dayjs from 'dayjs';
+import { Card, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
-import { unitTree } from '../common/unit-tree';
+import { RangeUnitFilter } from '../common/RangeUnitFilter';
 import { useUnits } from '../sessions/sessions.queries';
 import { downloadSupervisionReport, useSupervisionReport } from './supervision.queries';
 
@@ -25,23 +24,7 @@ export default function SupervisionReportPage() {
   return (
     <Card title="督办考核报表" size="small">
       <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker.RangePicker
-          aria-label="交办日期"
-          allowClear={false}
-          value={[dayjs(from), dayjs(to)]}
-          onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
-          style={{ maxWidth: '100%' }}
-        />
-        <TreeSelect
-          aria-label="单位"
-          style={{ minWidth: 180 }}
-          allowClear
-          placeholder="我的全部单位"
-          treeDefaultExpandAll
-          treeData={unitTree(units.data ?? [])}
-          value={unitId}
-          onChange={(v?: string) => setUnitId(v)}
-        />
+        <RangeUnitFilter from={from} to={to} onRange={setRange} unitId={unitId} onUnit={setUnitId} units={units.data} rangeLabel="交办日期" unitPlaceholder="我的全部单位" />
       </Space>
       <PageState loading={report.isPending} error={report.error}>
         <Table<Row>
