@@ -547,6 +547,23 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       call: () => ({ body: { title: '作风巡查问题整改', unitIds: [units.branchA], listDueAt: inDays(10) } }),
     },
     {
+      route: 'GET /api/v1/rectification/campaigns',
+      // The shared campaign (branchA's): its people, its creator, auditors and admins; not branchB or 机关党委.
+      expect: anyone(200, { memberA1: 200, memberDept: 200 }),
+      call: async () => {
+        await (sharedCampaign ??= campaign()); // exists before the first caller lists
+        return { query: { limit: 200 } };
+      },
+      check: async (c, res) =>
+        listed(idsOf(res), await sharedCampaign!, ['memberA', 'memberA1', 'organiserA', 'auditor', 'admin'].includes(c), 'branchA’s campaign'),
+    },
+    {
+      route: 'GET /api/v1/rectification/campaigns/{id}/my-list',
+      // The people of branchA (its group too) only; the admin, the auditor and other units' people: 404.
+      expect: expectOf(200, 404, 200, 404, 404, 404, 401, { memberA1: 200, memberDept: 404 }),
+      call: async () => ({ params: { id: await (sharedCampaign ??= campaign()) } }),
+    },
+    {
       route: 'GET /api/v1/rectification/campaigns/{id}',
       expect: expectOf(404, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
       call: async () => ({ params: { id: await (sharedCampaign ??= campaign()) } }),

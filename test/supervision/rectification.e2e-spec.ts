@@ -89,4 +89,45 @@ describe('rectification campaigns (e2e)', () => {
     expect(names(await api('get', `/rectification/campaigns/${res.body.id}`, 'organiserB').expect(200))).toEqual(['党员乙', '支部书记乙'].sort());
     expect(names(await api('get', `/rectification/campaigns/${res.body.id}`, 'auditor').expect(200))).toHaveLength(5);
   });
+  it('lists the campaigns each person sees or must file in, latest filing deadline first', async () => {
+    const list = async (who: Caller) => (await api('get', '/rectification/campaigns?limit=200', who).expect(200)).body;
+    const auditor = await list('auditor');
+    expect(auditor.total).toBe(2);
+    expect(auditor.items.map((c: { title: string }) => c.title)).toEqual(['机关整改', '2026年作风巡查问题整改']); // 7 days vs 2 days left
+    expect(auditor.items.every((c: { mustFile: boolean }) => !c.mustFile)).toBe(true);
+    const memberA = await list('memberA');
+    expect(memberA.items).toEqual([
+      expect.objectContaining({ title: '机关整改', mustFile: true, filedAt: null }),
+      expect.objectContaining({ id: campaignId, mustFile: true, filedAt: expect.any(String) }),
+    ]);
+    expect((await list('memberB')).items.map((c: { title: string }) => c.title)).toEqual(['机关整改']);
+    expect((await list('organiserB')).items.map((c: { title: string }) => c.title)).toEqual(['机关整改']);
+    expect((await list('organiserA')).total).toBe(2);
+    expect(await list('memberDept')).toEqual({ items: [], total: 0 }); // 机关党委 is above the campaigns' units
+    const page = await api('get', '/rectification/campaigns?limit=1&offset=1', 'admin').expect(200);
+    expect(page.body).toMatchObject({ total: 2, items: [expect.objectContaining({ id: campaignId })] });
+  });
+
+  it('gives each person of a campaign their own list, and no one else', async () => {
+    const mine = await api('get', `/rectification/campaigns/${campaignId}/my-list`, 'memberA').expect(200);
+    expect(mine.body).toMatchObject({ campaignId, title: '2026年作风巡查问题整改', filedAt: expect.any(String) });
+    expect(mine.body.items.map((i: { title: string; status: string }) => [i.title, i.status])).toEqual([
+      ['联系群众不够', 'accepted'], // overdue: due first
+      ['学习不够深入', 'closed'],
+    ]);
+    expect((await api('get', `/rectification/campaigns/${campaignId}/my-list`, 'memberA1').expect(200)).body).toMatchObject({ filedAt: null, items: [] });
+    expect((await api('get', `/rectification/campaigns/${campaignId}/my-list`, 'organiserA').expect(200)).body).toMatchObject({ filedAt: null, items: [] });
+    for (const who of ['memberB', 'memberDept', 'organiserB', 'auditor', 'admin'] as Caller[]) await api('get', `/rectification/campaigns/${campaignId}/my-list`, who).expect(404);
+    await api('get', `/rectification/campaigns/00000000-0000-4000-8000-000000000000/my-list`, 'memberA').expect(404);
+  });
+
+  it('filters supervision items by campaign, within the caller’s scope', async () => {
+    const titles = async (who: Caller, id: string) =>
+      (await api('get', `/supervision/items?campaignId=${id}`, who).expect(200)).body.items.map((i: { title: string }) => i.title).sort();
+    expect(await titles('organiserA', campaignId)).toEqual(['学习不够深入', '联系群众不够']);
+    expect(await titles('memberA', campaignId)).toEqual(['学习不够深入', '联系群众不够']);
+    expect(await titles('memberB', campaignId)).toEqual([]);
+    expect(await titles('organiserA', '00000000-0000-4000-8000-000000000000')).toEqual([]);
+    await api('get', '/supervision/items?campaignId=x', 'organiserA').expect(400);
+  });
 });

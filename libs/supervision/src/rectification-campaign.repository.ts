@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { many, one, sql, Sql } from '@qf/database';
+import { anyOf, many, one, page as pageOf, pageWithTotal, raw, sql, Sql } from '@qf/database';
 import { deadlineSql } from '@qf/deadlines';
 import { peopleOfUnitsSql } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,6 +32,13 @@ const people = (campaignId: string): Sql => sql`
   SELECT p.id AS "userId", p.display_name AS "displayName", p.unit_id AS "unitId"
     FROM (${peopleOfUnitsSql(sql`(SELECT c.unit_ids FROM rectification_campaigns c WHERE c.id = ${campaignId})::uuid[]`)}) p`;
 
+export interface CampaignSummaryRow extends CampaignRow {
+  /** The caller is one of its people, who must file a list. */
+  mustFile: boolean;
+  /** When the caller filed their list, if they did. */
+  filedAt: Date | null;
+}
+
 /** Owns rectification_campaigns and rectification_filings (the entries are supervision items). */
 @Injectable()
 export class RectificationCampaignRepository {
@@ -54,6 +61,36 @@ export class RectificationCampaignRepository {
   async find(id: string, em?: EntityManager): Promise<CampaignRow | undefined> {
     const [row] = await (em ?? this.dataSource.manager).query(`SELECT ${COLUMNS} FROM rectification_campaigns c WHERE c.id = $1`, [id]);
     return row;
+  }
+
+  /**
+   * The campaigns `userId` sees: all of them (`managed` = 'all'), else those they created, must file,
+   * or that cover one of the `managed` units; latest filing deadline first.
+   */
+  page(userId: string, managed: 'all' | string[], limit: number, offset: number): Promise<{ items: CampaignSummaryRow[]; total: number }> {
+    const mustFile = sql`EXISTS (SELECT 1 FROM (${peopleOfUnitsSql(sql`c.unit_ids`)}) p WHERE p.id = ${userId})`;
+    const visible =
+      managed === 'all'
+        ? sql`true`
+        : sql`(c.created_by = ${userId} OR ${mustFile}
+               OR EXISTS (SELECT 1 FROM units mu, units mcu WHERE mu.id ${anyOf(managed)} AND mcu.id = ANY(c.unit_ids) AND mu.path LIKE mcu.path || '%'))`;
+    return pageWithTotal<CampaignSummaryRow>(
+      this.dataSource,
+      sql`SELECT ${raw(COLUMNS)}, ${mustFile} AS "mustFile",
+                 (SELECT f.filed_at FROM rectification_filings f WHERE f.campaign_id = c.id AND f.user_id = ${userId}) AS "filedAt"
+            FROM rectification_campaigns c WHERE ${visible}
+           ORDER BY c.list_due_at DESC, c.id ${pageOf(limit, offset)}`,
+      sql`SELECT count(*)::int AS total FROM rectification_campaigns c WHERE ${visible}`,
+    );
+  }
+
+  /** When `userId` filed their list in campaign `id`, or null. */
+  async filedAt(id: string, userId: string): Promise<Date | null> {
+    const row = await one<{ filedAt: Date }>(
+      this.dataSource,
+      sql`SELECT filed_at AS "filedAt" FROM rectification_filings WHERE campaign_id = ${id} AND user_id = ${userId}`,
+    );
+    return row?.filedAt ?? null;
   }
 
   /** Those of `unitIds` that lie in the subtree of one of the campaign units `campaignUnitIds`. */

@@ -5,7 +5,7 @@ import { Env } from '@qf/config';
 import { AccessPolicy, UnitsService } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DateTime } from 'luxon';
-import { CampaignPersonRow, CampaignRow, RectificationCampaignRepository } from './rectification-campaign.repository';
+import { CampaignPersonRow, CampaignRow, CampaignSummaryRow, RectificationCampaignRepository } from './rectification-campaign.repository';
 import { SupervisionItemRepository } from './supervision-item.repository';
 import { ItemView } from './supervision-kinds';
 import { SupervisionService } from './supervision.service';
@@ -30,6 +30,18 @@ export interface CampaignView extends Omit<CampaignRow, 'remindedAt'> {
   notFiled: { userId: string; displayName: string }[];
   /** The campaign's rectification items (of the caller's scope). */
   items: { open: number; closed: number; overdue: number };
+}
+
+/** A campaign in a list, with whether the caller must file and when they did. */
+export type CampaignSummary = Omit<CampaignSummaryRow, 'remindedAt'>;
+
+export interface MyList {
+  campaignId: string;
+  title: string;
+  listDueAt: Date;
+  filedAt: Date | null;
+  /** The caller's entries (rectification items), by due time. */
+  items: ItemView[];
 }
 
 /**
@@ -92,6 +104,24 @@ export class RectificationCampaignsService {
       notFiled: filing.notFiled.map((p: CampaignPersonRow) => ({ userId: p.userId, displayName: p.displayName })),
       items,
     };
+  }
+
+  /** The campaigns the caller sees (see the repository's `page`), with whether they must file and when they did. */
+  async list(caller: AuthUser, page: { limit: number; offset: number }): Promise<{ items: CampaignSummary[]; total: number }> {
+    const managed = this.access.readsEverything(caller) ? 'all' : await this.access.managedUnitIds(caller);
+    const { items, total } = await this.campaigns.page(caller.id, managed, page.limit, page.offset);
+    return { items: items.map(({ remindedAt: _, ...c }) => c), total };
+  }
+
+  /** The caller's own list in a campaign they must file in (404 to anyone else). */
+  async myList(caller: AuthUser, id: string): Promise<MyList> {
+    const c = await this.campaigns.find(id);
+    if (!c || !(await this.campaigns.isPerson(id, caller.id))) throw new NotFoundError('campaign');
+    const [filedAt, items] = await Promise.all([
+      this.campaigns.filedAt(id, caller.id),
+      this.items.page({ scope: 'all', campaignId: id, ownerId: caller.id, limit: MAX_LIST_ENTRIES, offset: 0 }),
+    ]);
+    return { campaignId: id, title: c.title, listDueAt: c.listDueAt, filedAt, items: items.items };
   }
 
   /** Files the caller's list, once: one rectification item per entry, owned by the caller. */

@@ -52,7 +52,7 @@ export type NewItemRow = Pick<ItemView, 'kind' | 'title' | 'detail' | 'source' |
 /** Who may be listed: everything, or the caller's own, supervised and managed units' items. */
 export type ItemScope = 'all' | { userId: string; unitIds: string[] };
 
-export type ItemFilter = ItemQuery & { scope: ItemScope; campaignId?: string };
+export type ItemFilter = ItemQuery & { scope: ItemScope };
 
 /** The locked state of an item, for a transition. */
 export interface ItemState {

@@ -36,6 +36,8 @@ export interface ItemQuery {
   unitId?: string;
   ownerId?: string;
   kind?: ItemKind;
+  /** Only the entries of one rectification campaign. */
+  campaignId?: string;
   unacknowledged?: boolean;
   limit: number;
   offset: number;

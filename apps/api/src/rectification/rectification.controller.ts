@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '@qf/common';
+import { AuthUser, PageQueryDto } from '@qf/common';
 import { RectificationCampaignsService } from '@qf/supervision';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
-import { CampaignDto, CreateCampaignDto, FiledListDto, FileListDto } from './dto/rectification.dto';
 import { IdParam } from '../common/id-param';
+import { CampaignDto, CampaignPageDto, CreateCampaignDto, FiledListDto, FileListDto, MyListDto } from './dto/rectification.dto';
 
 @ApiTags('rectification')
 @Authenticated()
@@ -18,6 +18,21 @@ export class RectificationController {
   @ApiCreatedResponse({ type: CampaignDto })
   create(@CurrentUser() caller: AuthUser, @Body() dto: CreateCampaignDto): Promise<CampaignDto> {
     return this.campaigns.create(caller, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns: the ones you created, must file in, or that cover your units (auditors and admins: all); latest filing deadline first' })
+  @ApiOkResponse({ type: CampaignPageDto })
+  list(@CurrentUser() caller: AuthUser, @Query() q: PageQueryDto): Promise<CampaignPageDto> {
+    return this.campaigns.list(caller, q);
+  }
+
+  @Get(':id/my-list')
+  @ApiOperation({ summary: 'Your own list in a campaign you must file in: whether you filed, and your entries (404 to anyone else)' })
+  @ApiOkResponse({ type: MyListDto })
+  @ApiNotFoundResponse()
+  myList(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<MyListDto> {
+    return this.campaigns.myList(caller, id);
   }
 
   @Get(':id')

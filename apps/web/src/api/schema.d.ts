@@ -1192,10 +1192,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Campaigns: the ones you created, must file in, or that cover your units (auditors and admins: all); latest filing deadline first */
+        get: operations["RectificationController_list"];
         put?: never;
         /** Open a rectification campaign (整改清单) for your units; their people are told to file a list by listDueAt */
         post: operations["RectificationController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification/campaigns/{id}/my-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own list in a campaign you must file in: whether you filed, and your entries (404 to anyone else) */
+        get: operations["RectificationController_myList"];
+        put?: never;
+        /** File your list once: each entry becomes a rectification item you own and the campaign’s creator supervises */
+        post: operations["RectificationController_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1213,23 +1232,6 @@ export interface paths {
         get: operations["RectificationController_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/rectification/campaigns/{id}/my-list": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** File your list once: each entry becomes a rectification item you own and the campaign’s creator supervises */
-        post: operations["RectificationController_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2740,6 +2742,43 @@ export interface components {
             filed: number;
             notFiled: components["schemas"]["CampaignPersonDto"][];
             items: components["schemas"]["CampaignItemCountsDto"];
+        };
+        CampaignSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            unitIds: string[];
+            /** Format: date-time */
+            listDueAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description you are one of its people and file a list */
+            mustFile: boolean;
+            /**
+             * Format: date-time
+             * @description when you filed your list
+             */
+            filedAt: string | null;
+        };
+        CampaignPageDto: {
+            items: components["schemas"]["CampaignSummaryDto"][];
+            total: number;
+        };
+        MyListDto: {
+            /** Format: uuid */
+            campaignId: string;
+            title: string;
+            /** Format: date-time */
+            listDueAt: string;
+            /**
+             * Format: date-time
+             * @description when you filed your list; null before
+             */
+            filedAt: string | null;
+            /** @description your entries: rectification items you own, by due time */
+            items: components["schemas"]["ItemDto"][];
         };
         ListEntryDto: {
             /** @example 学习不够深入 */
@@ -9928,6 +9967,8 @@ export interface operations {
                 unitId?: string;
                 ownerId?: string;
                 kind?: "supervision" | "rectification" | "talk_followup";
+                /** @description only the entries of this rectification campaign */
+                campaignId?: string;
                 /** @description only items (not) accepted within one working day */
                 unacknowledged?: boolean;
             };
@@ -11145,6 +11186,100 @@ export interface operations {
             };
         };
     };
+    RectificationController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPageDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller’s role or scope forbids it, or a password change is required first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     RectificationController_create: {
         parameters: {
             query?: never;
@@ -11249,7 +11384,7 @@ export interface operations {
             };
         };
     };
-    RectificationController_get: {
+    RectificationController_myList: {
         parameters: {
             query?: never;
             header?: never;
@@ -11265,7 +11400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignDto"];
+                    "application/json": components["schemas"]["MyListDto"];
                 };
             };
             /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
@@ -11411,6 +11546,107 @@ export interface operations {
             };
             /** @description already filed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body larger than 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Body of a content type this operation does not accept (JSON only, unless listed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error; `errorId` names the log entry (never caused by client input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The database is busy or was lost mid-request; nothing was changed, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RectificationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Bad input: `message` lists the broken rules (validation), or names the malformed body or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller’s role or scope forbids it, or a password change is required first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

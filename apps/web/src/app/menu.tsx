@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { BookOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, HomeOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { AuditOutlined, FormOutlined, ReadOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../identity/roles';
+import { SUPERVISION_MENU } from '../supervision/menu';
 
 export interface MenuEntry {
   path: string;
@@ -20,6 +21,7 @@ export const MENU: MenuEntry[] = [
   { path: '/reading', label: '学习清单', icon: <BookOutlined />, roles: ROLES.everyone },
   { path: '/sessions', label: '活动安排', icon: <CalendarOutlined />, roles: ROLES.everyone },
   { path: '/attendance', label: '我的考勤', icon: <CheckSquareOutlined />, roles: ROLES.everyone },
+  ...SUPERVISION_MENU,
   { path: '/manage/sessions', label: '活动管理', icon: <ScheduleOutlined />, roles: ROLES.organisers },
   { path: '/manage/calendar', label: '活动日历', icon: <TableOutlined />, roles: ROLES.organisers },
   { path: '/manage/assignments', label: '心得布置', icon: <FormOutlined />, roles: ROLES.organisers },

@@ -1,12 +1,13 @@
-import { Alert, App, Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
-import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Col, Empty, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
+import { DownloadButtons } from '../common/DownloadButtons';
 import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
-import { unitNames, unitTree } from '../common/unit-tree';
+import { RangeUnitFilter } from '../common/RangeUnitFilter';
+import { unitNames } from '../common/unit-tree';
 import { useUnits } from '../sessions/sessions.queries';
 import { monthlyPoints, monthRanges, percent, unitPoints } from './attendance-aggregate';
 import { downloadExport, useAnomalies, useAttendanceSummary, useChainVerification, useMonthlySummaries } from './audit.queries';
@@ -49,25 +50,18 @@ export default function AuditDashboardPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title="考勤审计" size="small">
         <Space wrap>
-          <DatePicker.RangePicker
-            aria-label="日期范围"
-            allowClear={false}
-            value={[dayjs(from), dayjs(to)]}
-            onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
-            style={{ maxWidth: '100%' }}
-          />
-          <TreeSelect
-            aria-label="单位"
-            style={{ minWidth: 200 }}
-            allowClear
-            placeholder="全部单位"
-            treeDefaultExpandAll
-            treeData={unitTree(units.data ?? [])}
-            value={unitId}
-            onChange={(v) => setUnitId(v)}
+          <RangeUnitFilter
+            from={from}
+            to={to}
+            onRange={setRange}
+            unitId={unitId}
+            onUnit={setUnitId}
+            units={units.data}
+            rangeLabel="日期范围"
+            unitPlaceholder="全部单位"
           />
         </Space>
-        <ExportButtons range={range} />
+        <DownloadButtons download={(format) => downloadExport(format, range)} note={`导出已结束活动的考勤记录（${range.from} 至 ${range.to}）`} />
       </Card>
 
       <PageState loading={summary.isPending} error={summary.error}>
@@ -153,33 +147,6 @@ export default function AuditDashboardPage() {
       </Card>
 
       <ChainVerification />
-    </Space>
-  );
-}
-
-function ExportButtons({ range }: { range: { from: string; to: string; unitId?: string } }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
-  const run = async (format: 'csv' | 'xlsx') => {
-    setBusy(format);
-    try {
-      const name = await downloadExport(format, range);
-      message.success(`已下载 ${name}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <Space wrap style={{ marginTop: 12 }}>
-      <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => run('xlsx')}>
-        导出 Excel
-      </Button>
-      <Button icon={<DownloadOutlined />} loading={busy === 'csv'} onClick={() => run('csv')}>
-        导出 CSV
-      </Button>
-      <Typography.Text type="secondary">导出已结束活动的考勤记录（{range.from} 至 {range.to}）</Typography.Text>
     </Space>
   );
 }

@@ -1,5 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { api, ApiError, call } from '../api/client';
+import { api, call } from '../api/client';
+import { saveDownload } from '../common/download';
 import type { MonthRange } from './attendance-aggregate';
 
 export interface AuditRange {
@@ -42,42 +43,10 @@ export function useChainVerification(enabled: boolean) {
   });
 }
 
-/** The file name the api gives (`filename*=UTF-8''…`, Chinese), else a Chinese one of our own. */
-export function fileNameOf(contentDisposition: string | null, fallback: string): string {
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(contentDisposition ?? '')?.[1];
-  if (star) {
-    try {
-      return decodeURIComponent(star);
-    } catch {
-      /* fall through */
-    }
-  }
-  return fallback;
-}
-
 /** Fetches the export with the bearer token (through the api client) and saves it as a download. */
-export async function downloadExport(format: 'csv' | 'xlsx', range: AuditRange): Promise<string> {
-  const { data, response } = await api.GET('/api/v1/audit/attendance/export', {
-    params: { query: { ...range, format } },
-    parseAs: 'blob',
-  });
-  if (!response.ok || !data) {
-    let message = `导出失败（${response.status}）`;
-    try {
-      message = (JSON.parse(await data?.text?.() ?? '') as { message?: string }).message ?? message;
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(response.status, message);
-  }
-  const name = fileNameOf(response.headers.get('content-disposition'), `考勤台账_${range.from}_${range.to}.${format}`);
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+export function downloadExport(format: 'csv' | 'xlsx', range: AuditRange): Promise<string> {
+  return saveDownload(
+    api.GET('/api/v1/audit/attendance/export', { params: { query: { ...range, format } }, parseAs: 'blob' }),
+    `考勤台账_${range.from}_${range.to}.${format}`,
+  );
 }

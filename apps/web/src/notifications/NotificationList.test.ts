@@ -9,5 +9,11 @@ describe('webLink: notification links name api resources; the bell opens pages',
     ['/api/v1/sessions/9a1f', '/sessions/9a1f'],
     ['/reading-lists/77aa', '/reading'],
     ['/me/attendance', '/attendance'],
+    ['/supervision/items/3c9e1a2b-0000-4000-8000-000000000001', '/supervision/items/3c9e1a2b-0000-4000-8000-000000000001'],
+    ['/api/v1/supervision/items/3c9e', '/supervision/items/3c9e'],
+    ['/supervision/items?warning=red', '/supervision?warning=red'],
+    ['/supervision/items', '/supervision'],
+    ['/rectification/campaigns/7d2f', '/rectification/campaigns/7d2f'],
+    ['/api/v1/rectification/campaigns/7d2f/my-list', '/rectification/campaigns/7d2f'],
   ])('%s → %s', (link, page) => expect(webLink(link)).toBe(page));
 });

@@ -41,7 +41,7 @@ export function NotificationList({ items }: { items: Schemas['NotificationDto'][
   );
 }
 
-/** Notification links name api resources (`/sessions/…`, `/reflection-tasks/…`); map them to pages. */
+/** Notification links name api resources (`/sessions/…`, `/reflection-tasks/…`, `/supervision/items/…`); map them to pages. */
 export function webLink(link: string): string {
   const path = link.replace(/^\/api\/v1/, '');
   if (path === '/me/reflection-tasks') return '/reflections';
@@ -51,5 +51,12 @@ export function webLink(link: string): string {
   if (task) return `/reflections/${task[1]}`;
   const session = /^\/sessions\/([\w-]+)$/.exec(path);
   if (session) return `/sessions/${session[1]}`;
+  // Supervision items (督办) and their weekly digest (`/supervision/items?warning=red`); rectification campaigns.
+  const item = /^\/supervision\/items\/([\w-]+)/.exec(path);
+  if (item) return `/supervision/items/${item[1]}`;
+  const digest = /^\/supervision\/items(\?.*)?$/.exec(path);
+  if (digest) return `/supervision${digest[1] ?? ''}`;
+  const campaign = /^\/rectification\/campaigns\/([\w-]+)/.exec(path);
+  if (campaign) return `/rectification/campaigns/${campaign[1]}`;
   return path.startsWith('/') ? path : '/';
 }

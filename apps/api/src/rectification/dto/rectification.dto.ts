@@ -84,3 +84,27 @@ export class FiledListDto {
   @ApiProperty({ type: [ItemDto], description: 'one rectification item per entry, owned by you (accepted), supervised by the campaign’s creator' })
   items: ItemDto[];
 }
+
+export class CampaignSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) unitIds: string[];
+  @ApiProperty() listDueAt: Date;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ description: 'you are one of its people and file a list' }) mustFile: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: 'when you filed your list' }) filedAt: Date | null;
+}
+
+export class CampaignPageDto {
+  @ApiProperty({ type: [CampaignSummaryDto] }) items: CampaignSummaryDto[];
+  @ApiProperty() total: number;
+}
+
+export class MyListDto {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() listDueAt: Date;
+  @ApiProperty({ nullable: true, type: Date, description: 'when you filed your list; null before' }) filedAt: Date | null;
+  @ApiProperty({ type: [ItemDto], description: 'your entries: rectification items you own, by due time' }) items: ItemDto[];
+}

@@ -62,6 +62,11 @@ export class ListItemsQueryDto extends PageQueryDto {
   @OptionalIn(ITEM_KINDS)
   kind?: ItemKind;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'only the entries of this rectification campaign' })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+
   @ApiPropertyOptional({ description: 'only items (not) accepted within one working day' })
   @IsOptional()
   @Transform(toBoolean)
