@@ -56,6 +56,24 @@ export class CoverageDto {
   @ApiProperty({ type: FollowUpCountsDto }) followUps: FollowUpCountsDto;
 }
 
+export class TalkPlanRowDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: TALK_KINDS }) kind: TalkKind;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty() startsAt: Date;
+  @ApiProperty() endsAt: Date;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty() createdAt: Date;
+}
+
+export class TalkPlanPageDto {
+  @ApiProperty({ type: [TalkPlanRowDto] }) items: TalkPlanRowDto[];
+  @ApiProperty() total: number;
+}
+
 export class TalkPlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
