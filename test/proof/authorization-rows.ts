@@ -394,7 +394,7 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     {
       route: 'GET /api/v1/me/reflection-tasks',
       expect: anyone(200, { memberA1: 200 }),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => (await declaration(), { query: { limit: 200 } }),
       check: (c, res) => listed(idsOf(res), fx.taskId, c === 'memberA', 'memberA’s task'),
     },
     {
@@ -525,12 +525,12 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     {
       route: 'GET /api/v1/talk-plans',
       ...listsManaged(talkPlan, 'branchA’s talk plan'),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => (await talkPlan(), { query: { limit: 200 } }),
     },
     {
       route: 'GET /api/v1/reminders',
       ...listsManaged(sentReminder, 'organiserA’s reminder to branchA'),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => (await sentReminder(), { query: { limit: 200 } }),
     },
     {
       route: 'GET /api/v1/me/reminders/{id}',
@@ -555,13 +555,13 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     {
       route: 'GET /api/v1/me/declarations',
       expect: anyone(200, { memberA1: 200 }),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => (await declaration(), { query: { limit: 200 } }),
       check: async (c, res) => listed(idsOf(res), await declaration(), c === 'memberA', 'memberA’s declaration'),
     },
     {
       route: 'GET /api/v1/declarations',
       ...listsManaged(declaration, 'memberA’s declaration'),
-      call: () => ({ query: { limit: 200, pending: 'true' } }),
+      call: async () => (await declaration(), { query: { limit: 200, pending: 'true' } }),
     },
     {
       route: 'GET /api/v1/declarations/{id}',
@@ -610,7 +610,7 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     {
       route: 'GET /api/v1/me/notifications',
       expect: anyone(200, { memberA1: 200 }),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => (await declaration(), { query: { limit: 200 } }),
       check: (c, res) => listed(idsOf(res), fx.notificationId, c === 'memberA', 'memberA’s notification'),
     },
     {

@@ -6,6 +6,7 @@ import { LoginPage } from '../identity/LoginPage';
 import { RequireLogin } from '../identity/RequireLogin';
 import { RequireRole } from '../identity/RequireRole';
 import { ROLES } from '../identity/roles';
+import { integrityRoutes } from '../integrity/routes';
 import { AppLayout } from './AppLayout';
 
 // Only the login page, the layout and the home page are in the first bundle; every other page loads
@@ -162,6 +163,7 @@ export function AppRoutes() {
             </Guarded>
           }
         />
+        {integrityRoutes(Guarded)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

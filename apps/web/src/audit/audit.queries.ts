@@ -1,5 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, ApiError, call } from '../api/client';
+import { saveDownload } from '../common/download';
 import type { MonthRange } from './attendance-aggregate';
 
 export interface AuditRange {
@@ -71,13 +72,5 @@ export async function downloadExport(format: 'csv' | 'xlsx', range: AuditRange):
     throw new ApiError(response.status, message);
   }
   const name = fileNameOf(response.headers.get('content-disposition'), `考勤台账_${range.from}_${range.to}.${format}`);
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return saveDownload(data, name);
 }
