@@ -76,13 +76,13 @@ describeInBrowser('web app: holiday reminders and the integrity dossier (Chromiu
     const phone = await pageAs('organiserA', '/manage/reminders', PHONE);
     await expectVisible(phone.getByText(title));
     await screenshot(phone, 'integrity-reminders-phone');
-  }, 240_000);
+  }, 360_000);
 
   it('an auditor finds a member and opens their dossier; another member opening that URL sees 无权访问', async () => {
     const auditor = await pageAs('auditor', '/dossier');
     await auditor.getByLabel('查询人员').fill('党员甲');
     await auditor.getByRole('button', { name: '查询' }).click();
-    await auditor.getByRole('link', { name: '党员甲' }).click();
+    await auditor.getByRole('link', { name: '党员甲', exact: true }).click();
     await auditor.waitForURL(`**/dossier/${seed.users.memberA.id}`);
     await expectVisible(auditor.getByText('廉政档案：党员甲'));
     await expectVisible(auditor.getByTestId('dossier-summary'));

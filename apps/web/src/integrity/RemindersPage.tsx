@@ -43,13 +43,8 @@ export default function RemindersPage() {
           columns={[
             { title: '标题', dataIndex: 'title', render: (t: string, r) => <Link to={`/reminders/${r.id}`}>{t}</Link> },
             {
-              title: '发送',
-              render: (_, r) => (r.sentAt ? formatDateTime(r.sentAt) : <Tag color="blue">定于 {formatDateTime(r.sendAt)}</Tag>),
-            },
-            { title: '节日', render: (_, r) => (r.holiday ? `${r.holiday.name}前 ${r.holiday.daysBefore} 个工作日` : '—') },
-            {
               title: '阅知进度',
-              width: 200,
+              width: 160,
               render: (_, r) =>
                 r.sentAt ? (
                   <div data-testid={`reminder-row-progress-${r.id}`}>
@@ -59,9 +54,14 @@ export default function RemindersPage() {
                     </Typography.Text>
                   </div>
                 ) : (
-                  '—'
+                  <Tag color="blue">待发送</Tag>
                 ),
             },
+            {
+              title: '发送',
+              render: (_, r) => (r.sentAt ? formatDateTime(r.sentAt) : <Tag color="blue">定于 {formatDateTime(r.sendAt)}</Tag>),
+            },
+            { title: '节日', render: (_, r) => (r.holiday ? `${r.holiday.name}前 ${r.holiday.daysBefore} 个工作日` : '—') },
           ]}
         />
       </PageState>
