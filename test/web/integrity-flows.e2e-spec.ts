@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Caller, Seed } from '../support/seed';
 import type { TestApp } from '../support/test-app';
-import { apiAs, BrowserApp, DESKTOP, describeInBrowser, logIn, PHONE, screenshot, startBrowserApp } from './browser';
+import { apiAs, BrowserApp, DESKTOP, describeInBrowser, pageAs as openAs, PHONE, screenshot, startBrowserApp } from './browser';
 
 /**
  * 廉政 pages in Debian's Chromium against the real api, worker, PostgreSQL and Redis: an organiser sends
@@ -19,14 +19,7 @@ describeInBrowser('web app: holiday reminders and the integrity dossier (Chromiu
   const api = (caller: Caller) => apiAs({ t, seed }, caller);
   const title = '元旦春节期间廉政提醒';
 
-  async function pageAs(who: Caller, url: string, device: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<Page> {
-    const ctx = await browser.newContext(device);
-    const page = await ctx.newPage();
-    await page.goto(`${base}${url}`);
-    await logIn(page, seed.users[who].username);
-    await page.waitForURL(`**${url}`);
-    return page;
-  }
+  const pageAs = (who: Caller, url: string, device: typeof DESKTOP | typeof PHONE = DESKTOP) => openAs({ browser, base, seed }, who, url, device);
 
   beforeAll(async () => {
     app = await startBrowserApp();

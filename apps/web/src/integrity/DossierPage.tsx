@@ -1,12 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, InputNumber, Result, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, InputNumber, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { Schemas } from '../api/client';
 import { ApiError, errorText } from '../api/client';
 import { ATTENDANCE_STATUS } from '../attendance/labels';
 import { formatDateTime, orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
+import { ForbiddenPage } from '../identity/ForbiddenPage';
 import { useMe } from '../identity/identity.queries';
 import { hasRole, ROLE_LABELS, ROLES, type Role } from '../identity/roles';
 import { TASK_STATUS } from '../reflections/labels';
@@ -40,18 +41,7 @@ export default function DossierPage() {
   const [downloading, setDownloading] = useState(false);
 
   if (dossier.error instanceof ApiError && (dossier.error.status === 404 || dossier.error.status === 403)) {
-    return (
-      <Result
-        status="403"
-        title="无权访问"
-        subTitle="未找到该档案，或您无权查看。廉政档案仅本人、所在单位组织员、纪检监察人员和系统管理员可以查看。"
-        extra={
-          <Link to="/">
-            <Button type="primary">返回首页</Button>
-          </Link>
-        }
-      />
-    );
+    return <ForbiddenPage subTitle="未找到该档案，或您无权查看。廉政档案仅本人、所在单位组织员、纪检监察人员和系统管理员可以查看。" />;
   }
   const d = dossier.data;
   const download = async () => {
@@ -68,17 +58,13 @@ export default function DossierPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
-        title={d ? `廉政档案：${d.person.displayName}` : '廉政档案'}
-        extra={
-          <Space wrap>
-            <InputNumber aria-label="年度" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} suffix="年" style={{ width: 110 }} />
-            <Button icon={<DownloadOutlined />} loading={downloading} disabled={!d} onClick={download}>
-              下载 Excel
-            </Button>
-          </Space>
-        }
-      >
+      <Card title={d ? `廉政档案：${d.person.displayName}` : '廉政档案'}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <InputNumber aria-label="年度" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} suffix="年" style={{ width: 110 }} />
+          <Button icon={<DownloadOutlined />} loading={downloading} disabled={!d} onClick={download}>
+            下载 Excel
+          </Button>
+        </Space>
         <PageState loading={dossier.isPending} error={dossier.error}>
           {d && <Summary dossier={d} />}
         </PageState>

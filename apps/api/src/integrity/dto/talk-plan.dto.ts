@@ -74,16 +74,6 @@ export class TalkPlanPageDto {
   @ApiProperty() total: number;
 }
 
-export class TalkPlanDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: TALK_KINDS }) kind: TalkKind;
-  @ApiProperty({ format: 'uuid' }) unitId: string;
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
-  @ApiProperty() startsAt: Date;
-  @ApiProperty() endsAt: Date;
-  @ApiProperty({ format: 'uuid' }) createdBy: string;
-  @ApiProperty() createdAt: Date;
+export class TalkPlanDto extends TalkPlanRowDto {
   @ApiProperty({ type: CoverageDto }) coverage: CoverageDto;
 }
