@@ -10,6 +10,7 @@ describe('personal declarations (婚丧喜庆事宜报备, e2e)', () => {
   let t: TestApp;
   let seed: Seed;
   const api = (path: string, caller: Caller) => t.http().post(`/api/v1${path}`).set('Authorization', seed.auth(caller));
+  const get = (path: string, caller: Caller) => t.http().get(`/api/v1${path}`).set('Authorization', seed.auth(caller));
   const kinds = (userId: string) => t.db.query(`SELECT kind FROM notifications WHERE user_id = $1 AND kind LIKE 'declaration_%' ORDER BY kind`, [userId]);
 
   beforeAll(async () => {
@@ -40,5 +41,31 @@ describe('personal declarations (婚丧喜庆事宜报备, e2e)', () => {
     const own = (await api('/me/declarations', 'organiserA').send({ kind: 'other', eventDate: inDays(5), place: '酒店' }).expect(201)).body;
     await api(`/declarations/${own.id}/acknowledge`, 'organiserA').send({}).expect(403);
     await api(`/declarations/${own.id}/acknowledge`, 'admin').send({}).expect(200);
+  });
+
+  it('reads back: the person their own, organisers their units’ people’s (not their own) pending first, one by id for those who may see it', async () => {
+    const mine = (await api('/me/declarations', 'memberB').send({ kind: 'other', eventDate: inDays(9), place: '饭店', tables: 2 }).expect(201)).body;
+    const older = (await api('/me/declarations', 'memberB').send({ kind: 'wedding', eventDate: inDays(30), place: '酒店' }).expect(201)).body;
+    await api(`/declarations/${older.id}/acknowledge`, 'organiserB').send({ comment: '同意' }).expect(200);
+    const ownOfOrganiser = (await api('/me/declarations', 'organiserB').send({ kind: 'other', eventDate: inDays(4), place: '家中' }).expect(201)).body;
+
+    const own = (await get('/me/declarations', 'memberB').expect(200)).body;
+    expect(own.items.map((d: { id: string }) => d.id)).toEqual([mine.id, older.id]); // unacknowledged first
+    expect(own.total).toBe(2);
+    expect((await get('/me/declarations?pending=false', 'memberB').expect(200)).body.items.map((d: { id: string }) => d.id)).toEqual([older.id]);
+
+    const ids = async (caller: Caller, q = '') => (await get(`/declarations${q}`, caller).expect(200)).body.items.map((d: { id: string }) => d.id);
+    expect(await ids('organiserB', '?pending=true')).toEqual([mine.id]);
+    expect(await ids('organiserB')).not.toContain(ownOfOrganiser.id);
+    expect(await ids('organiserA')).not.toContain(mine.id);
+    expect(await ids('auditor', '?limit=200')).toEqual(expect.arrayContaining([mine.id, older.id, ownOfOrganiser.id]));
+    await get('/declarations', 'memberB').expect(403);
+    await get('/declarations?pending=maybe', 'organiserB').expect(400);
+
+    expect((await get(`/declarations/${older.id}`, 'memberB').expect(200)).body).toMatchObject({ comment: '同意', acknowledgedBy: seed.users.organiserB.id });
+    await get(`/declarations/${older.id}`, 'organiserB').expect(200);
+    await get(`/declarations/${older.id}`, 'auditor').expect(200);
+    await get(`/declarations/${older.id}`, 'memberA').expect(404);
+    await get(`/declarations/${older.id}`, 'organiserA').expect(404);
   });
 });

@@ -107,6 +107,14 @@ describe('integrity talks, plans and reminders (e2e)', () => {
       // A sibling organiser's talk never counts, and plans elsewhere are refused.
       await api('post', '/talk-plans', 'organiserB').send({ title: 'x', kind: 'secretary_member', unitId: seed.units.branchA, from: '2026-01-01', to: '2026-12-31' }).expect(404);
       await api('post', '/talk-plans', 'organiserA').send({ title: 'x', kind: 'secretary_member', unitId: seed.units.branchA, from: '2026-12-31', to: '2026-01-01' }).expect(400);
+
+      // Listed for organisers of the plan's unit (and above), auditors and admins.
+      const listed = async (caller: Caller) => (await api('get', '/talk-plans?limit=200', caller).expect(200)).body.items.map((p: { id: string }) => p.id);
+      expect(await listed('organiserA')).toContain(plan.id);
+      expect(await listed('auditor')).toContain(plan.id);
+      expect(await listed('organiserB')).not.toContain(plan.id);
+      expect((await api('get', '/talk-plans?limit=200', 'organiserA').expect(200)).body.items.find((p: { id: string }) => p.id === plan.id)).toMatchObject({ title: '全覆盖谈话', unitId: seed.units.branchA });
+      await api('get', '/talk-plans', 'memberA').expect(403);
     });
   });
 
@@ -144,6 +152,18 @@ describe('integrity talks, plans and reminders (e2e)', () => {
       expect(after.acknowledged).toBe(1);
       expect(after.notAcknowledged.map((p: any) => p.userId).sort()).toEqual([seed.users.memberA1.id, seed.users.organiserA.id].sort());
       await api('get', `/reminders/${created.id}`, 'organiserB').expect(404);
+
+      // A recipient reads it (with their acknowledgement); the list shows the progress to those who follow it.
+      expect((await api('get', `/me/reminders/${created.id}`, 'memberA').expect(200)).body).toMatchObject({ title: '节前廉政提醒', body: '严禁公款送节礼', senderName: '支部书记甲' });
+      expect((await api('get', `/me/reminders/${created.id}`, 'memberA').expect(200)).body.acknowledgedAt).not.toBeNull();
+      expect((await api('get', `/me/reminders/${created.id}`, 'memberA1').expect(200)).body.acknowledgedAt).toBeNull();
+      await api('get', `/me/reminders/${created.id}`, 'memberB').expect(404);
+      await api('get', `/me/reminders/${created.id}`, 'auditor').expect(404);
+      const row = async (caller: Caller) => (await api('get', '/reminders?limit=200', caller).expect(200)).body.items.find((r: { id: string }) => r.id === created.id);
+      expect(await row('organiserA')).toMatchObject({ title: '节前廉政提醒', recipients: 3, acknowledged: 1 });
+      expect(await row('admin')).toMatchObject({ recipients: 3, acknowledged: 1 });
+      expect(await row('organiserB')).toBeUndefined();
+      await api('get', '/reminders', 'memberA').expect(403);
       // Sending again does nothing.
       expect(await t.app.get(RemindersService).send(created.id)).toEqual({ recipients: 0, already: true });
       const notes = await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE event_key = $1`, [`integrity_reminder:${created.id}`]);

@@ -135,6 +135,16 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       return id as string;
     })());
 
+  /** A declaration of memberA's (branchA), unacknowledged. */
+  let sharedDeclaration: Promise<string> | undefined;
+  const declaration = () =>
+    (sharedDeclaration ??= api.call('memberA', 'post', '/me/declarations', { kind: 'wedding', eventDate: inDays(20).slice(0, 10), place: '酒店' }).then((b) => b.id));
+  /** Lists kept for organisers (their units' objects), auditors and admins (all): `id` listed for organiserA, auditor, admin, never organiserB. */
+  const listsManaged = (id: () => Promise<string>, what: string): Pick<Row, 'expect' | 'check'> => ({
+    expect: expectOf(403, 403, 200, 200, 200, 200, 401),
+    check: async (c, res) => listed(idsOf(res), await id(), c !== 'organiserB', what),
+  });
+
   const publish = managesObject(200);
   const cancel = managesObject(200);
   const complete = managesObject(200);
@@ -384,7 +394,7 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     {
       route: 'GET /api/v1/me/reflection-tasks',
       expect: anyone(200, { memberA1: 200 }),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => (await declaration(), { query: { limit: 200 } }),
       check: (c, res) => listed(idsOf(res), fx.taskId, c === 'memberA', 'memberA’s task'),
     },
     {
@@ -513,6 +523,25 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       call: async () => ({ params: { id: await sentReminder() } }),
     },
     {
+      route: 'GET /api/v1/talk-plans',
+      ...listsManaged(talkPlan, 'branchA’s talk plan'),
+      call: async () => (await talkPlan(), { query: { limit: 200 } }),
+    },
+    {
+      route: 'GET /api/v1/reminders',
+      ...listsManaged(sentReminder, 'organiserA’s reminder to branchA'),
+      call: async () => (await sentReminder(), { query: { limit: 200 } }),
+    },
+    {
+      route: 'GET /api/v1/me/reminders/{id}',
+      // Its recipients only (organiserA sent it and, being of branchA, received it too).
+      expect: expectOf(200, 404, 200, 404, 404, 404, 401, { memberA1: 200, memberDept: 404 }),
+      call: async () => ({ params: { id: await sentReminder() } }),
+      check: (_c, res) => {
+        if (res.body.title !== '节前提醒' || !res.body.sentAt) throw new Error('the received reminder lacks its title or send time');
+      },
+    },
+    {
       route: 'GET /api/v1/reminders/{id}',
       expect: readsManaged(200),
       call: async () => ({ params: { id: await sentReminder() } }),
@@ -522,6 +551,22 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
       route: 'POST /api/v1/me/declarations',
       expect: expectOf(201, 201, 201, 201, 403, 403, 401),
       call: () => ({ body: { kind: 'wedding', eventDate: inDays(30).slice(0, 10), place: '家中', guests: 20 } }),
+    },
+    {
+      route: 'GET /api/v1/me/declarations',
+      expect: anyone(200, { memberA1: 200 }),
+      call: async () => (await declaration(), { query: { limit: 200 } }),
+      check: async (c, res) => listed(idsOf(res), await declaration(), c === 'memberA', 'memberA’s declaration'),
+    },
+    {
+      route: 'GET /api/v1/declarations',
+      ...listsManaged(declaration, 'memberA’s declaration'),
+      call: async () => (await declaration(), { query: { limit: 200, pending: 'true' } }),
+    },
+    {
+      route: 'GET /api/v1/declarations/{id}',
+      expect: expectOf(200, 404, 200, 404, 200, 200, 401, { memberA1: 404, memberDept: 404 }),
+      call: async () => ({ params: { id: await declaration() } }),
     },
     {
       route: 'POST /api/v1/declarations/{id}/acknowledge',
@@ -582,7 +627,7 @@ export function matrixRows(t: TestApp, seed: Seed, fx: MatrixFixtures): Row[] {
     {
       route: 'GET /api/v1/me/notifications',
       expect: anyone(200, { memberA1: 200 }),
-      call: () => ({ query: { limit: 200 } }),
+      call: async () => (await declaration(), { query: { limit: 200 } }),
       check: (c, res) => listed(idsOf(res), fx.notificationId, c === 'memberA', 'memberA’s notification'),
     },
     {

@@ -85,6 +85,16 @@ export async function logIn(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: '登录' }).click();
 }
 
+/** A fresh browser context (cookies, storage) on `url`, logged in there as `who`. */
+export async function pageAs(app: Pick<BrowserApp, 'browser' | 'base' | 'seed'>, who: Caller, url: string, device: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<Page> {
+  const ctx = await app.browser.newContext(device);
+  const page = await ctx.newPage();
+  await page.goto(`${app.base}${url}`);
+  await logIn(page, app.seed.users[who].username);
+  await page.waitForURL(`**${url}`);
+  return page;
+}
+
 function newestMtime(path: string): number {
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;

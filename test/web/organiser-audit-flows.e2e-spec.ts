@@ -8,7 +8,7 @@ import { auditFactories } from '../audit/audit-scenario';
 import { changeEvery, collected, createAssignment, ESSAY_A, taskOf, waitOpen } from '../reflections/reflection-fixtures';
 import type { TestApp } from '../support/test-app';
 import type { Caller, Seed } from '../support/seed';
-import { apiAs, BrowserApp, DESKTOP, describeInBrowser, logIn, PHONE, screenshot, startBrowserApp } from './browser';
+import { apiAs, BrowserApp, DESKTOP, describeInBrowser, pageAs as openAs, PHONE, screenshot, startBrowserApp } from './browser';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -29,15 +29,7 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
   let app: BrowserApp;
   const api = (caller: Caller) => apiAs({ t, seed }, caller);
 
-  /** A fresh browser context (cookies, storage) logged in as `who`, on `url`. */
-  async function pageAs(who: Caller, url: string, device: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<Page> {
-    const ctx = await browser.newContext(device);
-    const page = await ctx.newPage();
-    await page.goto(`${base}${url}`);
-    await logIn(page, seed.users[who].username);
-    await page.waitForURL(`**${url}`);
-    return page;
-  }
+  const pageAs = (who: Caller, url: string, device: typeof DESKTOP | typeof PHONE = DESKTOP) => openAs({ browser, base, seed }, who, url, device);
 
   beforeAll(async () => {
     app = await startBrowserApp();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { bound, one, raw, Sql, sql, updated } from '@qf/database';
+import { Page } from '@qf/common';
+import { anyOf, bound, empty, join, many, one, page, raw, sql, Sql, updated } from '@qf/database';
 import { organisersOverUnit } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeclarationView } from './integrity-kinds';
@@ -37,6 +38,27 @@ export class DeclarationRepository {
 
   view(id: string): Promise<(DeclarationView & { unitId: string }) | undefined> {
     return one(this.dataSource, sql`${raw(VIEW.replace('SELECT d.id,', 'SELECT d.id, u.unit_id AS "unitId",'))} WHERE d.id = ${id}`);
+  }
+
+  /**
+   * Declarations of one person, or of the people of `unitIds` (`'all'`: everyone's) but not `exceptUserId`;
+   * unacknowledged first when `pending` is not given, then by event date.
+   */
+  async page(scope: { userId: string } | { unitIds: 'all' | string[]; exceptUserId?: string }, f: { pending?: boolean; limit: number; offset: number }): Promise<Page<DeclarationView>> {
+    const conds: Sql[] = [];
+    if ('userId' in scope) conds.push(sql`d.user_id = ${scope.userId}`);
+    else {
+      if (scope.unitIds !== 'all') conds.push(sql`u.unit_id ${anyOf(scope.unitIds)}`);
+      if (scope.exceptUserId) conds.push(sql`d.user_id <> ${scope.exceptUserId}`);
+    }
+    if (f.pending !== undefined) conds.push(f.pending ? sql`d.acknowledged_at IS NULL` : sql`d.acknowledged_at IS NOT NULL`);
+    const where = conds.length ? sql`WHERE ${join(conds, ' AND ')}` : empty;
+    const counted = await one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM declarations d JOIN users u ON u.id = d.user_id ${where}`);
+    const items = await many<DeclarationView>(
+      this.dataSource,
+      sql`${raw(VIEW)} ${where} ORDER BY d.acknowledged_at IS NOT NULL, d.event_date DESC, d.id ${page(f.limit, f.offset)}`,
+    );
+    return { items, total: counted!.total };
   }
 
   /** Acknowledges an unacknowledged declaration; false when it already was. */

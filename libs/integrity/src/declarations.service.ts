@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WorkingDayCalendar } from '@qf/calendar';
-import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@qf/common';
+import { AuthUser, BadInputError, ConflictError, ForbiddenError, NotFoundError, Page } from '@qf/common';
 import { AccessPolicy } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { DateTime } from 'luxon';
@@ -76,6 +76,25 @@ export class DeclarationsService {
       );
     });
     return this.strip((await this.declarations.view(id))!);
+  }
+
+  /** The caller's own declarations. */
+  mine(caller: AuthUser, f: { pending?: boolean; limit: number; offset: number }): Promise<Page<DeclarationView>> {
+    return this.declarations.page({ userId: caller.id }, f);
+  }
+
+  /** Declarations of the people of the caller's units, their own excepted (organisers); everyone's (auditors, admins). */
+  async list(caller: AuthUser, f: { pending?: boolean; limit: number; offset: number }): Promise<Page<DeclarationView>> {
+    if (this.access.readsEverything(caller)) return this.declarations.page({ unitIds: 'all' }, f);
+    return this.declarations.page({ unitIds: await this.access.managedUnitIds(caller), exceptUserId: caller.id }, f);
+  }
+
+  /** One declaration: the person, organisers of their units, auditors, admins (else 404). */
+  async get(caller: AuthUser, id: string): Promise<DeclarationView> {
+    const d = await this.declarations.view(id);
+    if (!d) throw new NotFoundError('declaration');
+    if (d.userId !== caller.id && !this.access.readsEverything(caller) && !(await this.access.manages(caller, d.unitId))) throw new NotFoundError('declaration');
+    return this.strip(d);
   }
 
   private strip({ unitId: _unitId, ...view }: DeclarationView & { unitId: string }): DeclarationView {

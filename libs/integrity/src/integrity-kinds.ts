@@ -56,6 +56,21 @@ export interface ReminderView {
   sentAt: Date | null;
 }
 
+export interface ReminderSummary extends ReminderView {
+  recipients: number;
+  acknowledged: number;
+}
+
+/** A sent reminder as one of its recipients reads it. */
+export interface ReceivedReminder {
+  id: string;
+  title: string;
+  body: string;
+  sentAt: Date;
+  senderName: string;
+  acknowledgedAt: Date | null;
+}
+
 export interface ReminderReport extends ReminderView {
   recipients: number;
   acknowledged: number;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { one, raw, sql, Sql, updated } from '@qf/database';
+import { Page } from '@qf/common';
+import { anyOf, many, one, page, raw, sql, Sql, updated } from '@qf/database';
 import { peopleOfUnitsSql } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
-import { PersonRef, ReminderView } from './integrity-kinds';
+import { PersonRef, ReceivedReminder, ReminderSummary, ReminderView } from './integrity-kinds';
 
 export interface NewReminderRow {
   title: string;
@@ -47,6 +48,38 @@ export class ReminderRepository {
 
   view(id: string): Promise<ReminderView | undefined> {
     return one<ReminderView>(this.dataSource, sql`${raw(VIEW)} WHERE r.id = ${id}`);
+  }
+
+  /**
+   * Reminders with their acknowledgement counts, newest send time first: `'all'`, or those `senderId`
+   * sent or whose audience units (named, and of the named people) are all within `unitIds`, as GET /reminders/:id allows.
+   */
+  async page(scope: 'all' | { senderId: string; unitIds: string[] }, limit: number, offset: number): Promise<Page<ReminderSummary>> {
+    const where: Sql =
+      scope === 'all'
+        ? sql`true`
+        : sql`(r.sender_id = ${scope.senderId} OR (r.unit_ids <@ ${scope.unitIds}::uuid[]
+                 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = ANY(r.user_ids) AND NOT u.unit_id ${anyOf(scope.unitIds)})))`;
+    const counted = await one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM reminders r WHERE ${where}`);
+    const items = await many<ReminderSummary>(
+      this.dataSource,
+      sql`SELECT v.*, coalesce(c.recipients, 0) AS recipients, coalesce(c.acknowledged, 0) AS acknowledged
+            FROM (${raw(VIEW)} WHERE ${where}) v
+            LEFT JOIN LATERAL (SELECT count(*)::int AS recipients, count(acknowledged_at)::int AS acknowledged
+                                 FROM reminder_recipients rr WHERE rr.reminder_id = v.id) c ON true
+           ORDER BY v."sendAt" DESC, v.id ${page(limit, offset)}`,
+    );
+    return { items, total: counted!.total };
+  }
+
+  /** A sent reminder as its recipient `userId` reads it; undefined when they are not a recipient. */
+  received(id: string, userId: string): Promise<ReceivedReminder | undefined> {
+    return one<ReceivedReminder>(
+      this.dataSource,
+      sql`SELECT r.id, r.title, r.body, r.sent_at AS "sentAt", s.display_name AS "senderName", rr.acknowledged_at AS "acknowledgedAt"
+            FROM reminder_recipients rr JOIN reminders r ON r.id = rr.reminder_id JOIN users s ON s.id = r.sender_id
+           WHERE rr.reminder_id = ${id} AND rr.user_id = ${userId}`,
+    );
   }
 
   /** The units of the audience: the named units and the units of the named people. */

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { WorkingDayCalendar } from '@qf/calendar';
-import { AuthUser, BadInputError, ForbiddenError, NotFoundError } from '@qf/common';
+import { AuthUser, BadInputError, ForbiddenError, NotFoundError, Page } from '@qf/common';
 import { AccessPolicy, UnitsService, UserRepository } from '@qf/identity';
 import { NotificationsService } from '@qf/notifications';
 import { JobName, OutboxService, PendingWork, PendingWorkSource } from '@qf/queue';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { holidaySendAt } from './holiday-send-at';
-import { HOLIDAY_NAMES, ReminderReport, ReminderView } from './integrity-kinds';
+import { HOLIDAY_NAMES, ReceivedReminder, ReminderReport, ReminderSummary, ReminderView } from './integrity-kinds';
 import { ReminderRepository } from './reminder.repository';
 
 export interface NewReminder {
@@ -110,6 +110,20 @@ export class RemindersService implements PendingWork {
 
   async acknowledge(caller: AuthUser, id: string): Promise<void> {
     if (!(await this.reminders.acknowledge(id, caller.id))) throw new NotFoundError('reminder');
+  }
+
+  /** Reminders the caller may follow: everything for auditors and admins; for organisers those they sent or whose audience is all theirs. */
+  async list(caller: AuthUser, limit: number, offset: number): Promise<Page<ReminderSummary>> {
+    if (this.access.readsEverything(caller)) return this.reminders.page('all', limit, offset);
+    const managed = await this.access.managedUnitIds(caller);
+    return this.reminders.page(managed === 'all' ? 'all' : { senderId: caller.id, unitIds: managed }, limit, offset);
+  }
+
+  /** A reminder the caller received (404 to anyone else, and before it is sent). */
+  async received(caller: AuthUser, id: string): Promise<ReceivedReminder> {
+    const r = await this.reminders.received(id, caller.id);
+    if (!r) throw new NotFoundError('reminder');
+    return r;
   }
 
   async report(caller: AuthUser, id: string): Promise<ReminderReport> {

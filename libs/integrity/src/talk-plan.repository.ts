@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_THRESHOLDS, deadlineSql } from '@qf/deadlines';
-import { one, raw, sql, Sql } from '@qf/database';
+import { Page } from '@qf/common';
+import { anyOf, many, one, page, raw, sql, Sql } from '@qf/database';
 import { peopleOfUnitsSql } from '@qf/identity';
 import { DataSource } from 'typeorm';
 import { PersonRef, TalkKind } from './integrity-kinds';
@@ -73,6 +74,10 @@ const PLAN_DEADLINE = deadlineSql({
   orange: String(DEFAULT_THRESHOLDS.orange),
 });
 
+const PLAN_SELECT = sql`SELECT id, title, kind, unit_id AS "unitId", to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
+                              starts_at AS "startsAt", ends_at AS "endsAt", created_by AS "createdBy", created_at AS "createdAt"
+                         FROM talk_plans`;
+
 /** All SQL of talk_plans; coverage in one statement. */
 @Injectable()
 export class TalkPlanRepository {
@@ -88,12 +93,15 @@ export class TalkPlanRepository {
   }
 
   find(id: string): Promise<PlanRow | undefined> {
-    return one<PlanRow>(
-      this.dataSource,
-      sql`SELECT id, title, kind, unit_id AS "unitId", to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
-              starts_at AS "startsAt", ends_at AS "endsAt", created_by AS "createdBy", created_at AS "createdAt"
-         FROM talk_plans WHERE id = ${id}`,
-    );
+    return one<PlanRow>(this.dataSource, sql`${PLAN_SELECT} WHERE id = ${id}`);
+  }
+
+  /** Plans of the given units (`'all'`: every plan), newest period first. */
+  async page(unitIds: 'all' | string[], limit: number, offset: number): Promise<Page<PlanRow>> {
+    const where: Sql = unitIds === 'all' ? sql`true` : sql`unit_id ${anyOf(unitIds)}`;
+    const counted = await one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM talk_plans WHERE ${where}`);
+    const items = await many<PlanRow>(this.dataSource, sql`${PLAN_SELECT} WHERE ${where} ORDER BY period_from DESC, created_at DESC, id ${page(limit, offset)}`);
+    return { items, total: counted!.total };
   }
 
   async coverage(id: string): Promise<CoverageRow> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WorkingDayCalendar } from '@qf/calendar';
-import { AuthUser, BadInputError, NotFoundError } from '@qf/common';
+import { AuthUser, BadInputError, NotFoundError, Page } from '@qf/common';
 import { AccessPolicy, UnitsService } from '@qf/identity';
 import { DateTime } from 'luxon';
 import { CoverageView, TalkKind } from './integrity-kinds';
@@ -52,6 +52,12 @@ export class TalkPlansService {
     if (!plan) throw new NotFoundError('talk plan');
     if (!this.access.readsEverything(caller)) await this.access.assertManages(caller, plan.unitId, 'talk plan');
     return this.coverageOf(plan);
+  }
+
+  /** Plans of the caller's units (organisers), every plan (auditors, admins). */
+  async list(caller: AuthUser, limit: number, offset: number): Promise<Page<PlanRow>> {
+    const units = this.access.readsEverything(caller) ? 'all' : await this.access.managedUnitIds(caller);
+    return this.plans.page(units, limit, offset);
   }
 
   /** The worker's sweep: reminds the creators of plans behind at 30 % left, once each. */

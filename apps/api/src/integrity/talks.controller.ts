@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '@qf/common';
+import { AuthUser, PageQueryDto } from '@qf/common';
 import { TalkPlansService, TalksService } from '@qf/integrity';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
-import { CoverageDto, CreateTalkPlanDto, TalkPlanDto } from './dto/talk-plan.dto';
+import { CoverageDto, CreateTalkPlanDto, TalkPlanDto, TalkPlanPageDto } from './dto/talk-plan.dto';
 import { CreateTalkDto, ListTalksQueryDto, TalkDto, TalkPageDto } from './dto/talk.dto';
 import { IdParam } from '../common/id-param';
 
@@ -45,6 +45,14 @@ export class TalksController {
   @ApiCreatedResponse({ type: TalkPlanDto })
   createPlan(@CurrentUser() caller: AuthUser, @Body() dto: CreateTalkPlanDto): Promise<TalkPlanDto> {
     return this.plans.create(caller, dto);
+  }
+
+  @Get('talk-plans')
+  @Roles('organiser', 'auditor', 'admin')
+  @ApiOperation({ summary: 'Talk plans of your units (organisers), all plans (auditors, admins), latest period first' })
+  @ApiOkResponse({ type: TalkPlanPageDto })
+  listPlans(@CurrentUser() caller: AuthUser, @Query() q: PageQueryDto): Promise<TalkPlanPageDto> {
+    return this.plans.list(caller, q.limit, q.offset);
   }
 
   @Get('talk-plans/:id/coverage')

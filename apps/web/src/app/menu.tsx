@@ -3,6 +3,7 @@ import { BookOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, Home
 import { AuditOutlined, FormOutlined, ReadOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../identity/roles';
 import { SUPERVISION_MENU } from '../supervision/menu';
+import { INTEGRITY_MENU } from '../integrity/menu';
 
 export interface MenuEntry {
   path: string;
@@ -26,6 +27,7 @@ export const MENU: MenuEntry[] = [
   { path: '/manage/calendar', label: '活动日历', icon: <TableOutlined />, roles: ROLES.organisers },
   { path: '/manage/assignments', label: '心得布置', icon: <FormOutlined />, roles: ROLES.organisers },
   { path: '/manage/reading-lists', label: '清单管理', icon: <ReadOutlined />, roles: ROLES.organisers },
+  ...INTEGRITY_MENU,
   { path: '/audit', label: '考勤审计', icon: <AuditOutlined />, roles: ROLES.auditors },
   { path: '/system', label: '系统管理', icon: <SettingOutlined />, roles: ROLES.admins },
 ];

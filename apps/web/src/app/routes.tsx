@@ -7,6 +7,7 @@ import { RequireLogin } from '../identity/RequireLogin';
 import { RequireRole } from '../identity/RequireRole';
 import { ROLES } from '../identity/roles';
 import { supervisionRoutes } from '../supervision/routes';
+import { integrityRoutes } from '../integrity/routes';
 import { AppLayout } from './AppLayout';
 
 // Only the login page, the layout and the home page are in the first bundle; every other page loads
@@ -164,6 +165,7 @@ export function AppRoutes() {
           }
         />
         {supervisionRoutes(Guarded)}
+        {integrityRoutes(Guarded)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -17,3 +17,13 @@ describe('webLink: notification links name api resources; the bell opens pages',
     ['/api/v1/rectification/campaigns/7d2f/my-list', '/rectification/campaigns/7d2f'],
   ])('%s → %s', (link, page) => expect(webLink(link)).toBe(page));
 });
+
+describe('webLink: integrity notifications (libs/integrity) open the integrity pages', () => {
+  it.each([
+    ['/reminders/3f2a', '/reminders/3f2a'],
+    ['/api/v1/reminders/3f2a', '/reminders/3f2a'],
+    ['/declarations/8c1d', '/declarations/8c1d'],
+    ['/talk-plans/77aa/coverage', '/manage/talks'],
+    ['/talks/5b0c', '/talks'],
+  ])('%s → %s', (link, page) => expect(webLink(link)).toBe(page));
+});

@@ -58,5 +58,12 @@ export function webLink(link: string): string {
   if (digest) return `/supervision${digest[1] ?? ''}`;
   const campaign = /^\/rectification\/campaigns\/([\w-]+)/.exec(path);
   if (campaign) return `/rectification/campaigns/${campaign[1]}`;
+  // 廉政: a reminder opens where its recipient acknowledges it; a declaration its page; a talk plan behind schedule the talks page.
+  const reminder = /^\/reminders\/([\w-]+)$/.exec(path);
+  if (reminder) return `/reminders/${reminder[1]}`;
+  const declaration = /^\/declarations\/([\w-]+)$/.exec(path);
+  if (declaration) return `/declarations/${declaration[1]}`;
+  if (/^\/talk-plans\/[\w-]+\/coverage$/.test(path)) return '/manage/talks';
+  if (/^\/talks(\/[\w-]+)?$/.test(path)) return '/talks';
   return path.startsWith('/') ? path : '/';
 }

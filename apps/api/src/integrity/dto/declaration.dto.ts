@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@qf/common';
+import { Transform } from 'class-transformer';
 import { DECLARATION_KINDS } from '@qf/integrity';
 import type { DeclarationKind } from '@qf/integrity';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date';
 
 export class CreateDeclarationDto {
@@ -62,4 +64,17 @@ export class DeclarationDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) acknowledgedBy: string | null;
   @ApiProperty({ nullable: true, type: Date }) acknowledgedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
+}
+
+export class ListDeclarationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only unacknowledged; false: only acknowledged' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  pending?: boolean;
+}
+
+export class DeclarationPageDto {
+  @ApiProperty({ type: [DeclarationDto] }) items: DeclarationDto[];
+  @ApiProperty() total: number;
 }

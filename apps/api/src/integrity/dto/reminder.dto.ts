@@ -82,3 +82,22 @@ export class ReminderReportDto extends ReminderDto {
   @ApiProperty() acknowledged: number;
   @ApiProperty({ type: [PersonRefDto] }) notAcknowledged: PersonRefDto[];
 }
+
+export class ReminderSummaryDto extends ReminderDto {
+  @ApiProperty({ description: 'people it was sent to (0 before it is sent)' }) recipients: number;
+  @ApiProperty() acknowledged: number;
+}
+
+export class ReminderPageDto {
+  @ApiProperty({ type: [ReminderSummaryDto] }) items: ReminderSummaryDto[];
+  @ApiProperty() total: number;
+}
+
+export class ReceivedReminderDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty() sentAt: Date;
+  @ApiProperty() senderName: string;
+  @ApiProperty({ nullable: true, type: Date, description: 'when the caller acknowledged it (已阅知晓)' }) acknowledgedAt: Date | null;
+}

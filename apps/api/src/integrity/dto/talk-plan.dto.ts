@@ -50,7 +50,7 @@ export class CoverageDto {
   @ApiProperty({ type: FollowUpCountsDto }) followUps: FollowUpCountsDto;
 }
 
-export class TalkPlanDto {
+export class TalkPlanRowDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: TALK_KINDS }) kind: TalkKind;
@@ -61,5 +61,13 @@ export class TalkPlanDto {
   @ApiProperty() endsAt: Date;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty() createdAt: Date;
+}
+
+export class TalkPlanPageDto {
+  @ApiProperty({ type: [TalkPlanRowDto] }) items: TalkPlanRowDto[];
+  @ApiProperty() total: number;
+}
+
+export class TalkPlanDto extends TalkPlanRowDto {
   @ApiProperty({ type: CoverageDto }) coverage: CoverageDto;
 }
