@@ -8,7 +8,7 @@ import { unitNames, unitTree } from '../common/unit-tree';
 import { useMe } from '../identity/identity.queries';
 import { ROLE_LABELS, type Role } from '../identity/roles';
 import { useUnits } from '../sessions/sessions.queries';
-import { useCreateUnit, useCreateUser, useImportUsers, useResetPassword, useUpdateUser, useUserList, type UserQuery } from './admin.queries';
+import { useCreateUnit, useCreateUser, useImportUsers, useResetPassword, useUpdateUser, useUsers, type UserQuery } from './admin.queries';
 
 type User = Schemas['UserDto'];
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -95,7 +95,7 @@ function UnitsTab() {
 
 function UsersTab() {
   const [query, setQuery] = useState<UserQuery>({});
-  const users = useUserList(query);
+  const users = useUsers(query);
   const units = useUnits();
   const update = useUpdateUser();
   const me = useMe();

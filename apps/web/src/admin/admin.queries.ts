@@ -11,10 +11,12 @@ export function useCreateUnit() {
 
 export type UserQuery = { unitId?: string; role?: Schemas['UserDto']['role']; q?: string };
 
-export function useUserList(query: UserQuery) {
+/** Users the caller may see (an organiser: their units'), first 200; fetched only while `enabled` is not false. */
+export function useUsers(query: UserQuery, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: ['users', 'admin', query],
+    queryKey: ['users', query],
     queryFn: () => call(api.GET('/api/v1/users', { params: { query: { ...query, limit: 200 } } })),
+    enabled,
   });
 }
 

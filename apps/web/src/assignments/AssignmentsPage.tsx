@@ -9,7 +9,8 @@ import { formatDateTime, formatDateTimeWeekday, orgInstant } from '../common/org
 import { PageState } from '../common/PageState';
 import { unitTree } from '../common/unit-tree';
 import { useSessions, useUnits } from '../sessions/sessions.queries';
-import { useAssignments, useCreateAssignment, useUsers } from './assignments.queries';
+import { useUsers } from '../admin/admin.queries';
+import { useAssignments, useCreateAssignment } from './assignments.queries';
 import { ASSIGNMENT_STATUS } from './labels';
 
 type Assignment = Schemas['AssignmentDto'];
@@ -66,7 +67,7 @@ function CreateAssignmentModal({ open, onClose }: { open: boolean; onClose: () =
   const [form] = Form.useForm<CreateForm>();
   const units = useUnits();
   const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, open);
+  const users = useUsers({ q: q || undefined }, { enabled: open });
   const sessions = useSessions({ limit: 100, status: 'completed' });
   const create = useCreateAssignment();
   const navigate = useNavigate();

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import type { TaskFilter } from './task-filter';
 
-type TaskFilter = { status?: Schemas['TaskDto']['status']; warning?: Schemas['TaskDto']['warning'] };
 
 export function useAssignments() {
   return useQuery({
@@ -44,15 +44,6 @@ export function useCloseAssignment(id: string) {
   });
 }
 
-/** A task as a reviewer sees it (with similarity). */
-export function useReviewTask(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['reflection-tasks', id],
-    queryFn: () => call(api.GET('/api/v1/reflection-tasks/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
-  });
-}
-
 export function useReview(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -70,14 +61,5 @@ export function useExtend() {
     mutationFn: ({ id, dueAt }: { id: string; dueAt: string }) =>
       call(api.POST('/api/v1/reflection-tasks/{id}/extend', { params: { path: { id } }, body: { dueAt } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
-  });
-}
-
-/** People an organiser may put in an audience (their units'). */
-export function useUsers(query: { q?: string; unitId?: string }, enabled = true) {
-  return useQuery({
-    queryKey: ['users', query],
-    queryFn: () => call(api.GET('/api/v1/users', { params: { query: { ...query, limit: 200 } } })),
-    enabled,
   });
 }

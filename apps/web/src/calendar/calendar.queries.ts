@@ -50,12 +50,3 @@ export function useCreateMenu() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['menus'] }),
   });
 }
-
-/** One session, fetched only when there is an id (the calendar's drawer). */
-export function useSessionIfAny(id: string | null) {
-  return useQuery({
-    queryKey: ['sessions', id],
-    queryFn: () => call(api.GET('/api/v1/sessions/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
-  });
-}

@@ -41,15 +41,23 @@ export function NotificationList({ items }: { items: Schemas['NotificationDto'][
   );
 }
 
-/** Notification links name api resources (`/sessions/…`, `/reflection-tasks/…`); map them to pages. */
+/**
+ * Notification links name api resources (`/sessions/…`, `/reflection-tasks/…`); map them to pages.
+ * A query string is kept: the organisers' red-warning digest links the task list filtered
+ * (`/reflections/assignments/:id/tasks?warning=red`), and the assignment's board reads it.
+ */
 export function webLink(link: string): string {
-  const path = link.replace(/^\/api\/v1/, '');
+  const at = link.indexOf('?');
+  const query = at < 0 ? '' : link.slice(at);
+  const path = (at < 0 ? link : link.slice(0, at)).replace(/^\/api\/v1/, '');
   if (path === '/me/reflection-tasks') return '/reflections';
   if (path.startsWith('/reading-lists')) return '/reading';
   if (path === '/me/attendance') return '/attendance';
+  const board = /^\/reflections\/assignments\/([\w-]+)(?:\/tasks)?$/.exec(path);
+  if (board) return `/manage/assignments/${board[1]}${query}`;
   const task = /^\/reflection-tasks\/([\w-]+)/.exec(path);
   if (task) return `/reflections/${task[1]}`;
   const session = /^\/sessions\/([\w-]+)$/.exec(path);
   if (session) return `/sessions/${session[1]}`;
-  return path.startsWith('/') ? path : '/';
+  return path.startsWith('/') ? path + query : '/';
 }

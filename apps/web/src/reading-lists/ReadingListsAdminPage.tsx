@@ -9,7 +9,8 @@ import { unitNames, unitTree } from '../common/unit-tree';
 import { READING_CATEGORY_LABELS } from '../reading/labels';
 import { useReadingLists } from '../reading/reading.queries';
 import { useUnits } from '../sessions/sessions.queries';
-import { useCreateReadingList, useReadingListIfAny, useReadingProgress } from './reading-lists.queries';
+import { useReadingList } from '../reading/reading.queries';
+import { useCreateReadingList, useReadingProgress } from './reading-lists.queries';
 
 type ListForm = Schemas['CreateReadingListDto'];
 
@@ -74,7 +75,7 @@ export default function ReadingListsAdminPage() {
 function ProgressTable({ listId }: { listId: string }) {
   const [unitId, setUnitId] = useState<string | undefined>();
   const units = useUnits();
-  const list = useReadingListIfAny(listId);
+  const list = useReadingList(listId);
   const progress = useReadingProgress(listId, unitId);
   const names = unitNames(units.data);
   return (
@@ -121,7 +122,7 @@ function ProgressTable({ listId }: { listId: string }) {
 }
 
 function ListEditor({ fromId, year, onClose }: { fromId?: string; year: number; onClose: () => void }) {
-  const source = useReadingListIfAny(fromId);
+  const source = useReadingList(fromId);
   const units = useUnits();
   const create = useCreateReadingList();
   const { message } = App.useApp();

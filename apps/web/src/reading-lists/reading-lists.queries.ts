@@ -16,12 +16,3 @@ export function useReadingProgress(listId: string | undefined, unitId: string | 
     enabled: Boolean(listId),
   });
 }
-
-/** One list with its items, fetched only when there is an id. */
-export function useReadingListIfAny(id: string | undefined) {
-  return useQuery({
-    queryKey: ['reading-lists', id],
-    queryFn: () => call(api.GET('/api/v1/reading-lists/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
-  });
-}

@@ -8,10 +8,12 @@ export function useReadingLists(year?: number) {
   });
 }
 
-export function useReadingList(id: string) {
+/** One list with its items; fetched only when there is an id and `enabled` is not false. */
+export function useReadingList(id: string | null | undefined, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['reading-lists', id],
-    queryFn: () => call(api.GET('/api/v1/reading-lists/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/reading-lists/{id}', { params: { path: { id: id! } } })),
+    enabled: enabled && Boolean(id),
   });
 }
 

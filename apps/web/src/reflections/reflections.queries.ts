@@ -8,10 +8,12 @@ export function useMyTasks() {
   });
 }
 
-export function useTask(id: string) {
+/** One task (its writer's view, or a reviewer's with similarity: the api decides); fetched only when there is an id and `enabled` is not false. */
+export function useTask(id: string | null | undefined, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['reflection-tasks', id],
-    queryFn: () => call(api.GET('/api/v1/reflection-tasks/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/reflection-tasks/{id}', { params: { path: { id: id! } } })),
+    enabled: enabled && Boolean(id),
   });
 }
 

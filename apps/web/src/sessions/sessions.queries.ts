@@ -16,10 +16,12 @@ export function useUpcomingSessions(limit = 5) {
   return useSessions({ from: orgToday(), status: 'published', limit });
 }
 
-export function useSession(id: string, refetchInterval?: number) {
+/** One session; fetched only when there is an id and `enabled` is not false. */
+export function useSession(id: string | null | undefined, { enabled = true, refetchInterval }: { enabled?: boolean; refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: ['sessions', id],
-    queryFn: () => call(api.GET('/api/v1/sessions/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/sessions/{id}', { params: { path: { id: id! } } })),
+    enabled: enabled && Boolean(id),
     refetchInterval,
   });
 }
