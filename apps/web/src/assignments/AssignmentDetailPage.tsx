@@ -68,24 +68,18 @@ export default function AssignmentDetailPage() {
               ]}
             />
             <Row gutter={[16, 8]} style={{ marginTop: 16 }}>
-              <Col xs={8} md={4}>
-                <Statistic title="应交" value={a.counts.assigned} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="待审阅" value={a.counts.submitted} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="已通过" value={a.counts.approved} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="已退回" value={a.counts.returned} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="逾期" value={a.counts.overdue} valueStyle={a.counts.overdue ? { color: '#f5222d' } : undefined} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="状态" value={ASSIGNMENT_STATUS[a.status].label} />
-              </Col>
+              {[
+                { title: '应交', value: a.counts.assigned },
+                { title: '待审阅', value: a.counts.submitted },
+                { title: '已通过', value: a.counts.approved },
+                { title: '已退回', value: a.counts.returned },
+                { title: '逾期', value: a.counts.overdue, style: a.counts.overdue ? { color: '#f5222d' } : undefined },
+                { title: '状态', value: ASSIGNMENT_STATUS[a.status].label },
+              ].map(({ title, value, style }) => (
+                <Col key={title} xs={8} md={4}>
+                  <Statistic title={title} value={value} valueStyle={style} />
+                </Col>
+              ))}
             </Row>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               截止 {formatDateTime(a.dueAt)} · 最少 {a.minChars} 字{a.prompt ? ` · ${a.prompt}` : ''}

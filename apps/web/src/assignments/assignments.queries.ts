@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 import type { TaskFilter } from './task-filter';
 
 
@@ -29,19 +30,11 @@ export function useAssignmentTasks(id: string, filter: TaskFilter, dispatching: 
 }
 
 export function useCreateAssignment() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateAssignmentDto']) => call(api.POST('/api/v1/reflections/assignments', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
-  });
+  return useInvalidatingMutation(['assignments'], (body: Schemas['CreateAssignmentDto']) => call(api.POST('/api/v1/reflections/assignments', { body })));
 }
 
 export function useCloseAssignment(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => call(api.POST('/api/v1/reflections/assignments/{id}/close', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
-  });
+  return useInvalidatingMutation(['assignments'], () => call(api.POST('/api/v1/reflections/assignments/{id}/close', { params: { path: { id } } })));
 }
 
 export function useReview(id: string) {

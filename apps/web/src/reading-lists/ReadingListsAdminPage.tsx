@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
 import { orgToday } from '../common/org-time';
+import { CreateCard } from '../common/CreateCard';
 import { PageState } from '../common/PageState';
 import { unitNames, unitTree } from '../common/unit-tree';
 import { READING_CATEGORY_LABELS } from '../reading/labels';
@@ -27,15 +28,7 @@ export default function ReadingListsAdminPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
-        size="small"
-        title="学习清单管理"
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-            新建清单
-          </Button>
-        }
-      >
+      <CreateCard size="small" title="学习清单管理" createLabel="新建清单" onCreate={() => setEditing({})}>
         <PageState loading={lists.isPending} error={lists.error}>
           <Table
             rowKey="id"
@@ -65,7 +58,7 @@ export default function ReadingListsAdminPage() {
             ]}
           />
         </PageState>
-      </Card>
+      </CreateCard>
       {current ? <ProgressTable listId={current} /> : <Empty description={`还没有清单，新建 ${year} 年度清单`} />}
       {editing && <ListEditor fromId={editing.from} year={year} onClose={() => setEditing(null)} />}
     </Space>

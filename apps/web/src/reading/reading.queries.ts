@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
 export function useReadingLists(year?: number) {
   return useQuery({
@@ -18,10 +19,7 @@ export function useReadingList(id: string | null | undefined, { enabled = true }
 }
 
 export function usePutProgress(listId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ itemId, ...body }: { itemId: string } & Schemas['PutProgressDto']) =>
-      call(api.PUT('/api/v1/reading-lists/{id}/items/{itemId}/progress', { params: { path: { id: listId, itemId } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reading-lists'] }),
-  });
+  return useInvalidatingMutation(['reading-lists'], ({ itemId, ...body }: { itemId: string } & Schemas['PutProgressDto']) =>
+    call(api.PUT('/api/v1/reading-lists/{id}/items/{itemId}/progress', { params: { path: { id: listId, itemId } }, body })),
+  );
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 import { orgToday } from '../common/org-time';
 
 type ListQuery = { from?: string; to?: string; status?: Schemas['SessionDto']['status']; unitId?: string; limit?: number };
@@ -27,19 +28,11 @@ export function useSession(id: string | null | undefined, { enabled = true, refe
 }
 
 export function usePublishSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/v1/sessions/{id}/publish', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], (id: string) => call(api.POST('/api/v1/sessions/{id}/publish', { params: { path: { id } } })));
 }
 
 export function useCreateSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateSessionDto']) => call(api.POST('/api/v1/sessions', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], (body: Schemas['CreateSessionDto']) => call(api.POST('/api/v1/sessions', { body })));
 }
 
 export function useMenus() {
