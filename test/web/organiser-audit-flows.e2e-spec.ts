@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ReflectionWarningsService } from '@qf/reflections';
 import { auditFactories } from '../audit/audit-scenario';
 import { changeEvery, collected, createAssignment, ESSAY_A, taskOf, waitOpen } from '../reflections/reflection-fixtures';
 import type { TestApp } from '../support/test-app';
@@ -209,6 +210,44 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     expect(await member.getByTestId('task-status').textContent()).toBe('已退回');
     await member.context().close();
   }, 180_000);
+
+  it('the red-warning digest opens the task board filtered to 红色预警; the filter lives in the URL, so back and forward restore it', async () => {
+    const title = '学习《中国共产党纪律处分条例》心得体会';
+    const assignmentId = await createAssignment(t, seed, 'organiserA', { title, minChars: 100, audience: { userIds: [seed.users.memberA.id, seed.users.memberA1.id] } });
+    await waitOpen(t, assignmentId);
+    // memberA is overdue (red); memberA1 was given three more days (no colour); the assignment is past due.
+    await t.db.query(`UPDATE reflection_assignments SET due_at = now() - interval '1 minute' WHERE id = $1`, [assignmentId]);
+    await t.db.query(`UPDATE reflection_tasks SET due_at = now() - interval '1 hour' WHERE assignment_id = $1`, [assignmentId]);
+    await t.db.query(`UPDATE reflection_tasks SET due_at = now() + interval '3 days' WHERE id = $1`, [await taskOf(t, assignmentId, seed.users.memberA1.id)]);
+    await t.worker!.get(ReflectionWarningsService).run();
+    const digest = (await api('organiserA').get('/me/notifications?limit=100').expect(200)).body.items.find((n: { title: string }) => n.title.endsWith(title));
+    expect(digest.link).toBe(`/reflections/assignments/${assignmentId}/tasks?warning=red`);
+
+    const page = await pageAs('organiserA', '/notifications', PHONE);
+    await page.getByText(`心得体会逾期未交 1 人：${title}`).click();
+    await page.waitForURL(`**/manage/assignments/${assignmentId}?warning=red`);
+    const warningSelect = page.locator('.ant-select', { has: page.getByLabel('按预警筛选') });
+    const shown = async () => ({
+      filter: (await warningSelect.textContent())?.trim(),
+      cards: await page.getByTestId('task-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-warning'))),
+    });
+    expect(await until(shown, (v) => v.cards.length === 1)).toEqual({ filter: '红色预警', cards: ['red'] });
+    expect(await page.getByTestId('task-card').getByText('党员甲', { exact: true }).count()).toBe(1);
+    await screenshot(page, 'organiser-task-board-red-phone', true);
+
+    // Another colour goes into the URL; back and forward walk the filters.
+    await page.getByLabel('按预警筛选').click();
+    await page.locator('.ant-select-item-option', { hasText: '正常' }).click();
+    await page.waitForURL(`**/manage/assignments/${assignmentId}?warning=none`);
+    expect(await until(shown, (v) => v.cards[0] === 'none')).toEqual({ filter: '正常', cards: ['none'] });
+    await page.goBack();
+    await page.waitForURL(`**/manage/assignments/${assignmentId}?warning=red`);
+    expect(await until(shown, (v) => v.cards[0] === 'red')).toEqual({ filter: '红色预警', cards: ['red'] });
+    await page.goForward();
+    await page.waitForURL(`**/manage/assignments/${assignmentId}?warning=none`);
+    expect(await until(shown, (v) => v.cards[0] === 'none')).toEqual({ filter: '正常', cards: ['none'] });
+    await page.context().close();
+  }, 120_000);
 
   it('auditor sees the attendance chart drawn, downloads the XLSX export (read back with exceljs) and verifies the chain', async () => {
     const f = auditFactories(t, seed);

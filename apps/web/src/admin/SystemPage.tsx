@@ -8,7 +8,7 @@ import { unitNames, unitTree } from '../common/unit-tree';
 import { useMe } from '../identity/identity.queries';
 import { ROLE_LABELS, type Role } from '../identity/roles';
 import { useUnits } from '../sessions/sessions.queries';
-import { useCreateUnit, useCreateUser, useImportUsers, useResetPassword, useUpdateUser, useUserList, type UserQuery } from './admin.queries';
+import { useCreateUnit, useCreateUser, useImportUsers, useResetPassword, useUpdateUser, useUsers, type UserQuery } from './admin.queries';
 
 type User = Schemas['UserDto'];
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -95,7 +95,7 @@ function UnitsTab() {
 
 function UsersTab() {
   const [query, setQuery] = useState<UserQuery>({});
-  const users = useUserList(query);
+  const users = useUsers(query);
   const units = useUnits();
   const update = useUpdateUser();
   const me = useMe();
@@ -104,6 +104,8 @@ function UsersTab() {
   const [resetting, setResetting] = useState<User | null>(null);
   const names = unitNames(units.data);
   const tree = unitTree(units.data ?? []);
+  // A row's unit and role are edited in place: small selects named for the person.
+  const cellOf = (u: User, what: string, width: number) => ({ size: 'small' as const, 'aria-label': `${u.displayName}的${what}`, style: { width } });
   const patch = (id: string, body: Schemas['UpdateUserDto'], done: string) =>
     update.mutate({ id, ...body }, { onSuccess: () => message.success(done), onError: (e) => message.error(errorText(e)) });
 
@@ -132,9 +134,7 @@ function UsersTab() {
               dataIndex: 'unitId',
               render: (unitId: string, u) => (
                 <TreeSelect
-                  size="small"
-                  aria-label={`${u.displayName}的单位`}
-                  style={{ width: 160 }}
+                  {...cellOf(u, '单位', 160)}
                   treeDefaultExpandAll
                   treeData={tree}
                   value={unitId}
@@ -147,9 +147,7 @@ function UsersTab() {
               dataIndex: 'role',
               render: (role: Role, u) => (
                 <Select
-                  size="small"
-                  aria-label={`${u.displayName}的角色`}
-                  style={{ width: 120 }}
+                  {...cellOf(u, '角色', 120)}
                   value={role}
                   options={ROLE_OPTIONS}
                   disabled={u.id === me.data?.id}

@@ -1,53 +1,41 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
 export function useCreateUnit() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateUnitDto']) => call(api.POST('/api/v1/units', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['units'] }),
-  });
+  return useInvalidatingMutation(['units'], (body: Schemas['CreateUnitDto']) => call(api.POST('/api/v1/units', { body })));
 }
 
 export type UserQuery = { unitId?: string; role?: Schemas['UserDto']['role']; q?: string };
 
-export function useUserList(query: UserQuery) {
+/** Users the caller may see (an organiser: their units'), first 200; fetched only while `enabled` is not false. */
+export function useUsers(query: UserQuery, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: ['users', 'admin', query],
+    queryKey: ['users', query],
     queryFn: () => call(api.GET('/api/v1/users', { params: { query: { ...query, limit: 200 } } })),
+    enabled,
   });
 }
 
 export function useCreateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateUserDto']) => call(api.POST('/api/v1/users', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
+  return useInvalidatingMutation(['users'], (body: Schemas['CreateUserDto']) => call(api.POST('/api/v1/users', { body })));
 }
 
 export function useUpdateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, ...body }: { id: string } & Schemas['UpdateUserDto']) => call(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
+  return useInvalidatingMutation(['users'], ({ id, ...body }: { id: string } & Schemas['UpdateUserDto']) => call(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })));
 }
 
 /** CSV import: the body is the file's text, sent as text/csv (the one route that takes it). */
 export function useImportUsers() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (csv: string) =>
-      call(
-        api.POST('/api/v1/users/import', {
-          body: csv,
-          bodySerializer: (b: string) => b,
-          headers: { 'Content-Type': 'text/csv; charset=utf-8' },
-        }),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
+  return useInvalidatingMutation(['users'], (csv: string) =>
+    call(
+      api.POST('/api/v1/users/import', {
+        body: csv,
+        bodySerializer: (b: string) => b,
+        headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+      }),
+    ),
+  );
 }
 
 /** Admin resets a forgotten password: the user's tokens are revoked and they must change it at next login. */

@@ -1,7 +1,7 @@
 import { App, Button, Card, Col, DatePicker, Empty, Modal, Popconfirm, Row, Select, Space, Statistic, Steps, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
 import { formatDateTime, orgInstant } from '../common/org-time';
@@ -10,15 +10,28 @@ import { TASK_STATUS } from '../reflections/labels';
 import { WARNING_STYLE, WarningTag } from '../reflections/WarningTag';
 import { useAssignment, useAssignmentTasks, useCloseAssignment, useExtend } from './assignments.queries';
 import { ASSIGNMENT_STATUS, WARNING_BORDER } from './labels';
+import { type TaskFilter, taskFilterFrom, withTaskFilter } from './task-filter';
 
 type Task = Schemas['TaskDto'];
-type Filter = { status?: Task['status']; warning?: Task['warning'] };
 
 /** One assignment: dispatch progress, counts, and the task board coloured by 三色预警. */
 export default function AssignmentDetailPage() {
   const { id = '' } = useParams();
   const assignment = useAssignment(id);
-  const [filter, setFilter] = useState<Filter>({});
+  // The filter lives in the URL: a notification can open the board filtered (?warning=red), and back/forward restore it.
+  const [params, setParams] = useSearchParams();
+  const filter = taskFilterFrom(params);
+  const filterSelect = (key: keyof TaskFilter, what: string, labels: Record<string, { label: string }>) => (
+    <Select
+      aria-label={`按${what}筛选`}
+      allowClear
+      placeholder={`全部${what}`}
+      style={{ width: 120 }}
+      value={filter[key]}
+      onChange={(value?: string) => setParams((p) => withTaskFilter(p, key, value))}
+      options={Object.entries(labels).map(([value, s]) => ({ value, label: s.label }))}
+    />
+  );
   const dispatching = assignment.data?.status === 'dispatching';
   const tasks = useAssignmentTasks(id, filter, dispatching);
   const close = useCloseAssignment(id);
@@ -55,24 +68,18 @@ export default function AssignmentDetailPage() {
               ]}
             />
             <Row gutter={[16, 8]} style={{ marginTop: 16 }}>
-              <Col xs={8} md={4}>
-                <Statistic title="应交" value={a.counts.assigned} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="待审阅" value={a.counts.submitted} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="已通过" value={a.counts.approved} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="已退回" value={a.counts.returned} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="逾期" value={a.counts.overdue} valueStyle={a.counts.overdue ? { color: '#f5222d' } : undefined} />
-              </Col>
-              <Col xs={8} md={4}>
-                <Statistic title="状态" value={ASSIGNMENT_STATUS[a.status].label} />
-              </Col>
+              {[
+                { title: '应交', value: a.counts.assigned },
+                { title: '待审阅', value: a.counts.submitted },
+                { title: '已通过', value: a.counts.approved },
+                { title: '已退回', value: a.counts.returned },
+                { title: '逾期', value: a.counts.overdue, style: a.counts.overdue ? { color: '#f5222d' } : undefined },
+                { title: '状态', value: ASSIGNMENT_STATUS[a.status].label },
+              ].map(({ title, value, style }) => (
+                <Col key={title} xs={8} md={4}>
+                  <Statistic title={title} value={value} valueStyle={style} />
+                </Col>
+              ))}
             </Row>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               截止 {formatDateTime(a.dueAt)} · 最少 {a.minChars} 字{a.prompt ? ` · ${a.prompt}` : ''}
@@ -84,24 +91,8 @@ export default function AssignmentDetailPage() {
             title="任务看板"
             extra={
               <Space wrap>
-                <Select
-                  aria-label="按状态筛选"
-                  allowClear
-                  placeholder="全部状态"
-                  style={{ width: 120 }}
-                  value={filter.status}
-                  onChange={(status) => setFilter((f) => ({ ...f, status }))}
-                  options={Object.entries(TASK_STATUS).map(([value, s]) => ({ value, label: s.label }))}
-                />
-                <Select
-                  aria-label="按预警筛选"
-                  allowClear
-                  placeholder="全部预警"
-                  style={{ width: 120 }}
-                  value={filter.warning}
-                  onChange={(warning) => setFilter((f) => ({ ...f, warning }))}
-                  options={Object.entries(WARNING_STYLE).map(([value, s]) => ({ value, label: s.label }))}
-                />
+                {filterSelect('status', '状态', TASK_STATUS)}
+                {filterSelect('warning', '预警', WARNING_STYLE)}
               </Space>
             }
           >

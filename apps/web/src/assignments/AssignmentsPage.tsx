@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -6,10 +6,12 @@ import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
 import { ATTENDANCE_STATUS } from '../attendance/labels';
 import { formatDateTime, formatDateTimeWeekday, orgInstant } from '../common/org-time';
+import { CreateCard } from '../common/CreateCard';
 import { PageState } from '../common/PageState';
 import { unitTree } from '../common/unit-tree';
 import { useSessions, useUnits } from '../sessions/sessions.queries';
-import { useAssignments, useCreateAssignment, useUsers } from './assignments.queries';
+import { useUsers } from '../admin/admin.queries';
+import { useAssignments, useCreateAssignment } from './assignments.queries';
 import { ASSIGNMENT_STATUS } from './labels';
 
 type Assignment = Schemas['AssignmentDto'];
@@ -19,14 +21,7 @@ export default function AssignmentsPage() {
   const assignments = useAssignments();
   const [creating, setCreating] = useState(false);
   return (
-    <Card
-      title="心得体会布置"
-      extra={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          布置心得
-        </Button>
-      }
-    >
+    <CreateCard title="心得体会布置" createLabel="布置心得" onCreate={() => setCreating(true)}>
       <PageState loading={assignments.isPending} error={assignments.error}>
         <Table<Assignment>
           rowKey="id"
@@ -47,7 +42,7 @@ export default function AssignmentsPage() {
         />
       </PageState>
       <CreateAssignmentModal open={creating} onClose={() => setCreating(false)} />
-    </Card>
+    </CreateCard>
   );
 }
 
@@ -66,7 +61,7 @@ function CreateAssignmentModal({ open, onClose }: { open: boolean; onClose: () =
   const [form] = Form.useForm<CreateForm>();
   const units = useUnits();
   const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, open);
+  const users = useUsers({ q: q || undefined }, { enabled: open });
   const sessions = useSessions({ limit: 100, status: 'completed' });
   const create = useCreateAssignment();
   const navigate = useNavigate();

@@ -6,7 +6,8 @@ import { errorText } from '../api/client';
 import { formatDateTime } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { TASK_STATUS } from '../reflections/labels';
-import { useReview, useReviewTask } from './assignments.queries';
+import { useTask } from '../reflections/reflections.queries';
+import { useReview } from './assignments.queries';
 import { HighlightedEssay } from './HighlightedEssay';
 import { sharedPassages } from './shared-passages';
 
@@ -30,9 +31,9 @@ function TaskHeader({ task }: { task: Task }) {
 /** The essay beside the most similar one of the assignment, shared passages highlighted; approve or return. */
 export default function ReviewPage() {
   const { taskId = '' } = useParams();
-  const task = useReviewTask(taskId);
+  const task = useTask(taskId);
   const similarId = task.data?.similarity?.similarTaskId;
-  const similar = useReviewTask(similarId);
+  const similar = useTask(similarId);
   const review = useReview(taskId);
   const { message } = App.useApp();
   const [form] = Form.useForm<{ comment?: string }>();

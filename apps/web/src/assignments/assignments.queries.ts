@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
+import type { TaskFilter } from './task-filter';
 
-type TaskFilter = { status?: Schemas['TaskDto']['status']; warning?: Schemas['TaskDto']['warning'] };
 
 export function useAssignments() {
   return useQuery({
@@ -29,28 +30,11 @@ export function useAssignmentTasks(id: string, filter: TaskFilter, dispatching: 
 }
 
 export function useCreateAssignment() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateAssignmentDto']) => call(api.POST('/api/v1/reflections/assignments', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
-  });
+  return useInvalidatingMutation(['assignments'], (body: Schemas['CreateAssignmentDto']) => call(api.POST('/api/v1/reflections/assignments', { body })));
 }
 
 export function useCloseAssignment(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => call(api.POST('/api/v1/reflections/assignments/{id}/close', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
-  });
-}
-
-/** A task as a reviewer sees it (with similarity). */
-export function useReviewTask(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['reflection-tasks', id],
-    queryFn: () => call(api.GET('/api/v1/reflection-tasks/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
-  });
+  return useInvalidatingMutation(['assignments'], () => call(api.POST('/api/v1/reflections/assignments/{id}/close', { params: { path: { id } } })));
 }
 
 export function useReview(id: string) {
@@ -70,14 +54,5 @@ export function useExtend() {
     mutationFn: ({ id, dueAt }: { id: string; dueAt: string }) =>
       call(api.POST('/api/v1/reflection-tasks/{id}/extend', { params: { path: { id } }, body: { dueAt } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assignments'] }),
-  });
-}
-
-/** People an organiser may put in an audience (their units'). */
-export function useUsers(query: { q?: string; unitId?: string }, enabled = true) {
-  return useQuery({
-    queryKey: ['users', query],
-    queryFn: () => call(api.GET('/api/v1/users', { params: { query: { ...query, limit: 200 } } })),
-    enabled,
   });
 }

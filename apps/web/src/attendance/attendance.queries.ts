@@ -1,12 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
 export function useCheckIn(sessionId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (code: string) => call(api.POST('/api/v1/sessions/{id}/check-in', { params: { path: { id: sessionId } }, body: { code } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], (code: string) => call(api.POST('/api/v1/sessions/{id}/check-in', { params: { path: { id: sessionId } }, body: { code } })));
 }
 
 /** The projector's code; refetched just after it expires. */
@@ -41,28 +38,16 @@ export function useMyLeaveRequests(sessionId?: string) {
 }
 
 export function useRequestLeave(sessionId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (reason: string) => call(api.POST('/api/v1/sessions/{id}/leave-requests', { params: { path: { id: sessionId } }, body: { reason } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['leave-requests'] }),
-  });
+  return useInvalidatingMutation(['leave-requests'], (reason: string) => call(api.POST('/api/v1/sessions/{id}/leave-requests', { params: { path: { id: sessionId } }, body: { reason } })));
 }
 
 /** Withdraws an undecided request (contract v1.1); withdrawing twice returns it unchanged. */
 export function useWithdrawLeave() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/v1/leave-requests/{id}/withdraw', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['leave-requests'] }),
-  });
+  return useInvalidatingMutation(['leave-requests'], (id: string) => call(api.POST('/api/v1/leave-requests/{id}/withdraw', { params: { path: { id } } })));
 }
 
 export function useMakeUp(sessionId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (summary: string) => call(api.POST('/api/v1/sessions/{id}/make-up', { params: { path: { id: sessionId } }, body: { summary } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['attendance'] }),
-  });
+  return useInvalidatingMutation(['attendance'], (summary: string) => call(api.POST('/api/v1/sessions/{id}/make-up', { params: { path: { id: sessionId } }, body: { summary } })));
 }
 
 /** The caller's own records, newest session first, with the session and the make-up study. */

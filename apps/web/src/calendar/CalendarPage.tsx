@@ -1,5 +1,4 @@
 import { Badge, Button, Calendar, Card, Empty, Grid, List, Space, Tag, TreeSelect, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useMemo, useState } from 'react';
@@ -7,6 +6,7 @@ import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { addDays, orgDateOf } from '../common/org-local';
 import { formatTime, orgToday } from '../common/org-time';
+import { CreateCard } from '../common/CreateCard';
 import { PageState } from '../common/PageState';
 import { unitTree } from '../common/unit-tree';
 import { SESSION_KIND_LABELS, SESSION_STATUS } from '../sessions/labels';
@@ -76,18 +76,15 @@ export default function CalendarPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
+      <CreateCard
         size="small"
         title="活动日历"
-        extra={
-          <Space wrap>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setSeries(true)}>
-              按周安排
-            </Button>
-            <Link to="/manage/menus">
-              <Button>套餐搭配</Button>
-            </Link>
-          </Space>
+        createLabel="按周安排"
+        onCreate={() => setSeries(true)}
+        actions={
+          <Link to="/manage/menus">
+            <Button>套餐搭配</Button>
+          </Link>
         }
       >
         <Space wrap style={{ marginBottom: 8 }}>
@@ -136,7 +133,7 @@ export default function CalendarPage() {
             />
           </div>
         </PageState>
-      </Card>
+      </CreateCard>
       <Card size="small" title={day.length ? `${selected} 的活动` : `${month.format('YYYY年M月')}的活动`}>
         {shown.length ? (
           <List

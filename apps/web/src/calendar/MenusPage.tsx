@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
 import { ApiError, errorText } from '../api/client';
 import { PageState } from '../common/PageState';
-import { CATALOG_KIND_LABELS, COURSE_LABELS } from '../sessions/labels';
+import { CATALOG_KIND_LABELS } from '../sessions/labels';
+import { MenuCourses } from '../sessions/SessionSummary';
 import { useMenus } from '../sessions/sessions.queries';
 import { useCatalog, useCreateCatalogItem, useCreateMenu } from './calendar.queries';
 import { DEFAULT_REQUIRED_KINDS, explainServerMessage, missingMainKinds, missingMessage } from './menu-rules';
@@ -26,13 +27,7 @@ export default function MenusPage() {
                 <Col key={m.id} xs={24} md={12}>
                   <Card size="small" title={m.name}>
                     <Typography.Text type="secondary">必点：{m.requiredKinds.map((k) => CATALOG_KIND_LABELS[k]).join('、')}</Typography.Text>
-                    <div style={{ marginTop: 8 }}>
-                      {m.items.map((i) => (
-                        <Tag key={i.position} color={i.course === 'main' ? 'volcano' : 'default'} style={{ marginBottom: 4 }}>
-                          {COURSE_LABELS[i.course]}·{CATALOG_KIND_LABELS[i.kind]}：{i.title}
-                        </Tag>
-                      ))}
-                    </div>
+                    <MenuCourses courses={m.items} style={{ marginTop: 8 }} />
                   </Card>
                 </Col>
               ))}

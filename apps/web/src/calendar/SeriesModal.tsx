@@ -7,7 +7,8 @@ import type { Schemas } from '../api/client';
 import { ApiError, errorText } from '../api/client';
 import { orgDateOf } from '../common/org-local';
 import { formatDateTimeWeekday } from '../common/org-time';
-import { useMenus, useUnits } from '../sessions/sessions.queries';
+import { useMenus } from '../sessions/sessions.queries';
+import { UnitAndTitleItems } from '../sessions/UnitAndTitleItems';
 import { useCreateSeries } from './calendar.queries';
 import { explainServerMessage } from './menu-rules';
 
@@ -49,7 +50,6 @@ export function skippedRows(asked: { date: string; reason?: string }[], result: 
 /** Organiser: a weekly series of Friday study drafts from a menu, with skipped dates and reasons. */
 export function SeriesModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<SeriesForm>();
-  const units = useUnits();
   const menus = useMenus();
   const create = useCreateSeries();
   const { message } = App.useApp();
@@ -145,12 +145,7 @@ export function SeriesModal({ open, onClose }: { open: boolean; onClose: () => v
           onFinish={submit}
           initialValues={{ title: '每周五集中学习', weekday: 5, startTime: dayjs('2000-01-01 15:00'), durationMinutes: 90 }}
         >
-          <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
-            <Select showSearch optionFilterProp="label" options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
-          </Form.Item>
-          <Form.Item label="标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
-            <Input maxLength={200} />
-          </Form.Item>
+          <UnitAndTitleItems />
           <Form.Item
             label="学习套餐"
             name="menuId"

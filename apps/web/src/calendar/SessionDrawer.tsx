@@ -9,15 +9,15 @@ import { formatDateTime, formatTime, orgInstant } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { SESSION_STATUS } from '../sessions/labels';
 import { SessionSummary } from '../sessions/SessionSummary';
-import { useMenus, usePublishSession } from '../sessions/sessions.queries';
-import { useCancelSession, useSessionIfAny, useUpdateSession } from './calendar.queries';
+import { useMenus, usePublishSession, useSession } from '../sessions/sessions.queries';
+import { useCancelSession, useUpdateSession } from './calendar.queries';
 import { explainServerMessage } from './menu-rules';
 
 type Session = Schemas['SessionDto'];
 
 /** One session from the calendar: details and the organiser's actions (edit, publish, cancel, roster, projector). */
 export function SessionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const session = useSessionIfAny(id);
+  const session = useSession(id);
   const publish = usePublishSession();
   const cancel = useCancelSession();
   const { message, modal } = App.useApp();

@@ -1,30 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
 export function useCreateSeries() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateSeriesDto']) => call(api.POST('/api/v1/sessions/series', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], (body: Schemas['CreateSeriesDto']) => call(api.POST('/api/v1/sessions/series', { body })));
 }
 
 export function useUpdateSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, ...body }: { id: string } & Schemas['UpdateSessionDto']) =>
-      call(api.PATCH('/api/v1/sessions/{id}', { params: { path: { id } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], ({ id, ...body }: { id: string } & Schemas['UpdateSessionDto']) =>
+    call(api.PATCH('/api/v1/sessions/{id}', { params: { path: { id } }, body })),
+  );
 }
 
 export function useCancelSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      call(api.POST('/api/v1/sessions/{id}/cancel', { params: { path: { id } }, body: { reason } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], ({ id, reason }: { id: string; reason: string }) =>
+    call(api.POST('/api/v1/sessions/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+  );
 }
 
 export function useCatalog() {
@@ -36,26 +27,9 @@ export function useCatalog() {
 }
 
 export function useCreateCatalogItem() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateCatalogItemDto']) => call(api.POST('/api/v1/catalog', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['catalog'] }),
-  });
+  return useInvalidatingMutation(['catalog'], (body: Schemas['CreateCatalogItemDto']) => call(api.POST('/api/v1/catalog', { body })));
 }
 
 export function useCreateMenu() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateMenuDto']) => call(api.POST('/api/v1/menus', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['menus'] }),
-  });
-}
-
-/** One session, fetched only when there is an id (the calendar's drawer). */
-export function useSessionIfAny(id: string | null) {
-  return useQuery({
-    queryKey: ['sessions', id],
-    queryFn: () => call(api.GET('/api/v1/sessions/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
-  });
+  return useInvalidatingMutation(['menus'], (body: Schemas['CreateMenuDto']) => call(api.POST('/api/v1/menus', { body })));
 }

@@ -1,4 +1,4 @@
-import { theme, Typography } from 'antd';
+import { Empty, theme, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /**
@@ -21,8 +21,10 @@ export function Section({ title, extra, children, testId }: { title: ReactNode; 
   );
 }
 
-export function SimpleList<T>({ items, render, keyOf }: { items: T[]; render: (item: T) => ReactNode; keyOf: (item: T) => string }) {
+/** Items one under the other; with `empty`, that sentence (small) when there are none. */
+export function SimpleList<T>({ items, render, keyOf, empty }: { items: T[]; render: (item: T) => ReactNode; keyOf: (item: T) => string; empty?: string }) {
   const { token } = theme.useToken();
+  if (empty !== undefined && items.length === 0) return <Empty description={empty} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {items.map((item, i) => (

@@ -1,4 +1,5 @@
-import { Col, Empty, Row, Space, Typography } from 'antd';
+import { Col, Row, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
@@ -29,74 +30,62 @@ export function HomePage() {
         {me.data?.displayName}，您好
       </Typography.Title>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Section title="近期活动" testId="home-sessions">
-            <PageState loading={sessions.isPending} error={sessions.error}>
-              {sessions.data?.items.length ? (
-                <SimpleList
-                  items={sessions.data.items}
-                  keyOf={(s) => s.id}
-                  render={(s) => (
-                    <>
-                      <SessionSummary session={s} />
-                      <Link to={`/sessions/${s.id}`}>详情 / 请假</Link>
-                    </>
-                  )}
-                />
-              ) : (
-                <Empty description="近期没有安排的活动" image={Empty.PRESENTED_IMAGE_SIMPLE} />
-              )}
-            </PageState>
-          </Section>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Section title="待完成的心得体会" extra={<Link to="/reflections">全部</Link>}>
-            <PageState loading={tasks.isPending} error={tasks.error}>
-              {openTasks.length ? (
-                <SimpleList
-                  items={openTasks}
-                  keyOf={(t) => t.id}
-                  render={(t) => (
-                    <Space direction="vertical" size={2}>
-                      <Link to={`/reflections/${t.id}`}>{t.assignmentTitle}</Link>
-                      <WarningTag warning={t.warning} dueAt={t.dueAt} />
-                    </Space>
-                  )}
-                />
-              ) : (
-                <Empty description="没有待完成的心得" image={Empty.PRESENTED_IMAGE_SIMPLE} />
-              )}
-            </PageState>
-          </Section>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Section title="学习清单进度" extra={<Link to="/reading">去学习</Link>}>
-            <PageState loading={lists.isPending} error={lists.error}>
-              {lists.data?.items.length ? (
-                <SimpleList
-                  items={lists.data.items}
-                  keyOf={(l) => l.id}
-                  render={(l) => (
-                    <>
-                      <div>{l.title}</div>
-                      <ReadingProgressBar own={l.own} />
-                    </>
-                  )}
-                />
-              ) : (
-                <Empty description="今年暂无学习清单" image={Empty.PRESENTED_IMAGE_SIMPLE} />
-              )}
-            </PageState>
-          </Section>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Section title="未读通知" extra={<Link to="/notifications">全部</Link>}>
-            <PageState loading={unread.isPending} error={unread.error}>
-              <NotificationList items={unread.data?.items ?? []} />
-            </PageState>
-          </Section>
-        </Col>
+        <Panel title="近期活动" testId="home-sessions" query={sessions}>
+          <SimpleList
+            items={sessions.data?.items ?? []}
+            keyOf={(s) => s.id}
+            render={(s) => (
+              <>
+                <SessionSummary session={s} />
+                <Link to={`/sessions/${s.id}`}>详情 / 请假</Link>
+              </>
+            )}
+            empty="近期没有安排的活动"
+          />
+        </Panel>
+        <Panel title="待完成的心得体会" extra={<Link to="/reflections">全部</Link>} query={tasks}>
+          <SimpleList
+            items={openTasks}
+            keyOf={(t) => t.id}
+            render={(t) => (
+              <Space direction="vertical" size={2}>
+                <Link to={`/reflections/${t.id}`}>{t.assignmentTitle}</Link>
+                <WarningTag warning={t.warning} dueAt={t.dueAt} />
+              </Space>
+            )}
+            empty="没有待完成的心得"
+          />
+        </Panel>
+        <Panel title="学习清单进度" extra={<Link to="/reading">去学习</Link>} query={lists}>
+          <SimpleList
+            items={lists.data?.items ?? []}
+            keyOf={(l) => l.id}
+            render={(l) => (
+              <>
+                <div>{l.title}</div>
+                <ReadingProgressBar own={l.own} />
+              </>
+            )}
+            empty="今年暂无学习清单"
+          />
+        </Panel>
+        <Panel title="未读通知" extra={<Link to="/notifications">全部</Link>} query={unread}>
+          <NotificationList items={unread.data?.items ?? []} />
+        </Panel>
       </Row>
     </Space>
+  );
+}
+
+/** One of the first page's panels: half the width on a desktop, the whole on a phone; its query's spinner or error. */
+function Panel({ query, children, ...section }: { title: string; extra?: ReactNode; testId?: string; query: { isPending: boolean; error: unknown }; children: ReactNode }) {
+  return (
+    <Col xs={24} lg={12}>
+      <Section {...section}>
+        <PageState loading={query.isPending} error={query.error}>
+          {children}
+        </PageState>
+      </Section>
+    </Col>
   );
 }

@@ -41,12 +41,20 @@ export function NotificationList({ items }: { items: Schemas['NotificationDto'][
   );
 }
 
-/** Notification links name api resources (`/sessions/…`, `/reflection-tasks/…`, `/supervision/items/…`); map them to pages. */
+/**
+ * Notification links name api resources (`/sessions/…`, `/reflection-tasks/…`, `/supervision/items/…`);
+ * map them to pages. A query string is kept: the red-warning digests link lists filtered
+ * (`/reflections/assignments/:id/tasks?warning=red`, `/supervision/items?warning=red`), and the pages read it.
+ */
 export function webLink(link: string): string {
-  const path = link.replace(/^\/api\/v1/, '');
+  const at = link.indexOf('?');
+  const query = at < 0 ? '' : link.slice(at);
+  const path = (at < 0 ? link : link.slice(0, at)).replace(/^\/api\/v1/, '');
   if (path === '/me/reflection-tasks') return '/reflections';
   if (path.startsWith('/reading-lists')) return '/reading';
   if (path === '/me/attendance') return '/attendance';
+  const board = /^\/reflections\/assignments\/([\w-]+)(?:\/tasks)?$/.exec(path);
+  if (board) return `/manage/assignments/${board[1]}${query}`;
   const task = /^\/reflection-tasks\/([\w-]+)/.exec(path);
   if (task) return `/reflections/${task[1]}`;
   const session = /^\/sessions\/([\w-]+)$/.exec(path);
@@ -54,8 +62,7 @@ export function webLink(link: string): string {
   // Supervision items (督办) and their weekly digest (`/supervision/items?warning=red`); rectification campaigns.
   const item = /^\/supervision\/items\/([\w-]+)/.exec(path);
   if (item) return `/supervision/items/${item[1]}`;
-  const digest = /^\/supervision\/items(\?.*)?$/.exec(path);
-  if (digest) return `/supervision${digest[1] ?? ''}`;
+  if (path === '/supervision/items') return `/supervision${query}`;
   const campaign = /^\/rectification\/campaigns\/([\w-]+)/.exec(path);
   if (campaign) return `/rectification/campaigns/${campaign[1]}`;
   // 廉政: a reminder opens where its recipient acknowledges it; a declaration its page; a talk plan behind schedule the talks page.
@@ -65,5 +72,5 @@ export function webLink(link: string): string {
   if (declaration) return `/declarations/${declaration[1]}`;
   if (/^\/talk-plans\/[\w-]+\/coverage$/.test(path)) return '/manage/talks';
   if (/^\/talks(\/[\w-]+)?$/.test(path)) return '/talks';
-  return path.startsWith('/') ? path : '/';
+  return path.startsWith('/') ? path + query : '/';
 }

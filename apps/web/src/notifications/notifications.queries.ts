@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
 export function useUnreadCount() {
   return useQuery({
@@ -18,9 +19,5 @@ export function useNotifications(unreadOnly = false, limit = 50) {
 }
 
 export function useMarkRead() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/v1/me/notifications/{id}/read', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
-  });
+  return useInvalidatingMutation(['notifications'], (id: string) => call(api.POST('/api/v1/me/notifications/{id}/read', { params: { path: { id } } })));
 }

@@ -4,12 +4,14 @@ import { useState } from 'react';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
 import { orgToday } from '../common/org-time';
+import { CreateCard } from '../common/CreateCard';
 import { PageState } from '../common/PageState';
 import { unitNames, unitTree } from '../common/unit-tree';
 import { READING_CATEGORY_LABELS } from '../reading/labels';
 import { useReadingLists } from '../reading/reading.queries';
 import { useUnits } from '../sessions/sessions.queries';
-import { useCreateReadingList, useReadingListIfAny, useReadingProgress } from './reading-lists.queries';
+import { useReadingList } from '../reading/reading.queries';
+import { useCreateReadingList, useReadingProgress } from './reading-lists.queries';
 
 type ListForm = Schemas['CreateReadingListDto'];
 
@@ -26,15 +28,7 @@ export default function ReadingListsAdminPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
-        size="small"
-        title="学习清单管理"
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-            新建清单
-          </Button>
-        }
-      >
+      <CreateCard size="small" title="学习清单管理" createLabel="新建清单" onCreate={() => setEditing({})}>
         <PageState loading={lists.isPending} error={lists.error}>
           <Table
             rowKey="id"
@@ -64,7 +58,7 @@ export default function ReadingListsAdminPage() {
             ]}
           />
         </PageState>
-      </Card>
+      </CreateCard>
       {current ? <ProgressTable listId={current} /> : <Empty description={`还没有清单，新建 ${year} 年度清单`} />}
       {editing && <ListEditor fromId={editing.from} year={year} onClose={() => setEditing(null)} />}
     </Space>
@@ -74,7 +68,7 @@ export default function ReadingListsAdminPage() {
 function ProgressTable({ listId }: { listId: string }) {
   const [unitId, setUnitId] = useState<string | undefined>();
   const units = useUnits();
-  const list = useReadingListIfAny(listId);
+  const list = useReadingList(listId);
   const progress = useReadingProgress(listId, unitId);
   const names = unitNames(units.data);
   return (
@@ -121,7 +115,7 @@ function ProgressTable({ listId }: { listId: string }) {
 }
 
 function ListEditor({ fromId, year, onClose }: { fromId?: string; year: number; onClose: () => void }) {
-  const source = useReadingListIfAny(fromId);
+  const source = useReadingList(fromId);
   const units = useUnits();
   const create = useCreateReadingList();
   const { message } = App.useApp();

@@ -1,12 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
 export function useCreateReadingList() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateReadingListDto']) => call(api.POST('/api/v1/reading-lists', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reading-lists'] }),
-  });
+  return useInvalidatingMutation(['reading-lists'], (body: Schemas['CreateReadingListDto']) => call(api.POST('/api/v1/reading-lists', { body })));
 }
 
 export function useReadingProgress(listId: string | undefined, unitId: string | undefined) {
@@ -14,14 +11,5 @@ export function useReadingProgress(listId: string | undefined, unitId: string | 
     queryKey: ['reading-lists', listId, 'progress', unitId],
     queryFn: () => call(api.GET('/api/v1/reading-lists/{id}/progress', { params: { path: { id: listId! }, query: { unitId } } })),
     enabled: Boolean(listId),
-  });
-}
-
-/** One list with its items, fetched only when there is an id. */
-export function useReadingListIfAny(id: string | undefined) {
-  return useQuery({
-    queryKey: ['reading-lists', id],
-    queryFn: () => call(api.GET('/api/v1/reading-lists/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
   });
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
 export function useReadingLists(year?: number) {
   return useQuery({
@@ -8,18 +9,17 @@ export function useReadingLists(year?: number) {
   });
 }
 
-export function useReadingList(id: string) {
+/** One list with its items; fetched only when there is an id and `enabled` is not false. */
+export function useReadingList(id: string | null | undefined, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['reading-lists', id],
-    queryFn: () => call(api.GET('/api/v1/reading-lists/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/reading-lists/{id}', { params: { path: { id: id! } } })),
+    enabled: enabled && Boolean(id),
   });
 }
 
 export function usePutProgress(listId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ itemId, ...body }: { itemId: string } & Schemas['PutProgressDto']) =>
-      call(api.PUT('/api/v1/reading-lists/{id}/items/{itemId}/progress', { params: { path: { id: listId, itemId } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reading-lists'] }),
-  });
+  return useInvalidatingMutation(['reading-lists'], ({ itemId, ...body }: { itemId: string } & Schemas['PutProgressDto']) =>
+    call(api.PUT('/api/v1/reading-lists/{id}/items/{itemId}/progress', { params: { path: { id: listId, itemId } }, body })),
+  );
 }

@@ -10,7 +10,8 @@ import { PageState } from '../common/PageState';
 import { SESSION_STATUS } from '../sessions/labels';
 import { SessionSummary } from '../sessions/SessionSummary';
 import { useSession } from '../sessions/sessions.queries';
-import { useCompleteSession, useDecideLeave, useMark, useSessionLeaveRequests, useUnitPeople } from './roster.queries';
+import { useUsers } from '../admin/admin.queries';
+import { useCompleteSession, useDecideLeave, useMark, useSessionLeaveRequests } from './roster.queries';
 
 type Status = Schemas['AttendanceRecordDto']['status'];
 type AttendanceRecord = Schemas['AttendanceRecordDto'];
@@ -127,7 +128,7 @@ export default function RosterPage() {
 }
 
 function AddPerson({ unitId, onRoster, onPick }: { unitId: string; onRoster: Set<string>; onPick: (p: { userId: string; name: string; status: Status }) => void }) {
-  const people = useUnitPeople(unitId);
+  const people = useUsers({ unitId }, { enabled: Boolean(unitId) });
   const options = (people.data?.items ?? [])
     .filter((u) => u.active && !onRoster.has(u.id) && (u.role === 'member' || u.role === 'organiser'))
     .map((u) => ({ value: u.id, label: u.displayName }));

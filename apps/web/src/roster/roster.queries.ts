@@ -43,11 +43,3 @@ export function useDecideLeave(sessionId: string) {
     onSuccess: invalidate,
   });
 }
-
-export function useUnitPeople(unitId: string | undefined) {
-  return useQuery({
-    queryKey: ['users', { unitId }],
-    queryFn: () => call(api.GET('/api/v1/users', { params: { query: { unitId, limit: 200 } } })),
-    enabled: Boolean(unitId),
-  });
-}

@@ -1,15 +1,17 @@
-import { App, Button, Card, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
 import { formatDateTimeWeekday, orgInstant, orgToday } from '../common/org-time';
+import { CreateCard } from '../common/CreateCard';
 import { PageState } from '../common/PageState';
 import { SimpleList } from '../common/Section';
 import { SessionSummary } from './SessionSummary';
 import { SESSION_KIND_LABELS, SESSION_STATUS } from './labels';
-import { useCreateSession, useMenus, usePublishSession, useSessions, useUnits } from './sessions.queries';
+import { useCreateSession, useMenus, usePublishSession, useSessions } from './sessions.queries';
+import { UnitAndTitleItems } from './UnitAndTitleItems';
 
 type Session = Schemas['SessionDto'];
 
@@ -42,14 +44,7 @@ export default function ManageSessionsPage() {
   );
 
   return (
-    <Card
-      title="活动管理"
-      extra={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          新建活动
-        </Button>
-      }
-    >
+    <CreateCard title="活动管理" createLabel="新建活动" onCreate={() => setCreating(true)}>
       <PageState loading={sessions.isPending} error={sessions.error}>
         {wide ? (
           <Table<Session>
@@ -91,7 +86,7 @@ export default function ManageSessionsPage() {
         )}
       </PageState>
       <CreateSessionModal open={creating} onClose={() => setCreating(false)} />
-    </Card>
+    </CreateCard>
   );
 }
 
@@ -106,7 +101,6 @@ interface CreateForm {
 
 function CreateSessionModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<CreateForm>();
-  const units = useUnits();
   const menus = useMenus();
   const create = useCreateSession();
   const { message } = App.useApp();
@@ -137,12 +131,7 @@ function CreateSessionModal({ open, onClose }: { open: boolean; onClose: () => v
   return (
     <Modal open={open} title="新建活动" okText="创建" cancelText="取消" confirmLoading={create.isPending} onOk={() => form.submit()} onCancel={onClose}>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'friday_study' }}>
-        <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
-          <Select showSearch optionFilterProp="label" options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
-        </Form.Item>
-        <Form.Item label="标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
-          <Input maxLength={200} />
-        </Form.Item>
+        <UnitAndTitleItems />
         <Form.Item label="类型" name="kind" rules={[{ required: true }]}>
           <Select options={Object.entries(SESSION_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>

@@ -32,7 +32,7 @@ function useNow(intervalMs: number): number {
  */
 export default function ProjectorPage() {
   const { id = '' } = useParams();
-  const session = useSession(id, PROJECTOR_POLL_MS);
+  const session = useSession(id, { refetchInterval: PROJECTOR_POLL_MS });
   const code = useCheckInCode(id);
   const roster = useRoster(id, PROJECTOR_POLL_MS);
   const now = useNow(250);

@@ -1,4 +1,5 @@
 import { Space, Tag, Typography } from 'antd';
+import type { CSSProperties } from 'react';
 import { EnvironmentOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import type { Schemas } from '../api/client';
 import { formatDateTimeWeekday, formatTime } from '../common/org-time';
@@ -20,15 +21,22 @@ export function SessionSummary({ session, showMenu = true }: { session: Schemas[
           <EnvironmentOutlined /> {session.location}
         </Typography.Text>
       )}
-      {showMenu && session.menu.length > 0 && (
-        <div>
-          {session.menu.map((m) => (
-            <Tag key={m.position} color={m.course === 'main' ? 'volcano' : 'default'} style={{ marginBottom: 4 }}>
-              {COURSE_LABELS[m.course]}·{CATALOG_KIND_LABELS[m.kind]}：{m.title}
-            </Tag>
-          ))}
-        </div>
-      )}
+      {showMenu && session.menu.length > 0 && <MenuCourses courses={session.menu} />}
     </Space>
+  );
+}
+
+type Course = Pick<Schemas['SessionDto']['menu'][number], 'position' | 'course' | 'kind' | 'title'>;
+
+/** A menu's courses as tags, the main ones (theory, history, song) in colour. */
+export function MenuCourses({ courses, style }: { courses: Course[]; style?: CSSProperties }) {
+  return (
+    <div style={style}>
+      {courses.map((m) => (
+        <Tag key={m.position} color={m.course === 'main' ? 'volcano' : 'default'} style={{ marginBottom: 4 }}>
+          {COURSE_LABELS[m.course]}·{CATALOG_KIND_LABELS[m.kind]}：{m.title}
+        </Tag>
+      ))}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { useInvalidatingMutation } from '../api/invalidating-mutation';
 import { orgToday } from '../common/org-time';
 
 type ListQuery = { from?: string; to?: string; status?: Schemas['SessionDto']['status']; unitId?: string; limit?: number };
@@ -16,28 +17,22 @@ export function useUpcomingSessions(limit = 5) {
   return useSessions({ from: orgToday(), status: 'published', limit });
 }
 
-export function useSession(id: string, refetchInterval?: number) {
+/** One session; fetched only when there is an id and `enabled` is not false. */
+export function useSession(id: string | null | undefined, { enabled = true, refetchInterval }: { enabled?: boolean; refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: ['sessions', id],
-    queryFn: () => call(api.GET('/api/v1/sessions/{id}', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/v1/sessions/{id}', { params: { path: { id: id! } } })),
+    enabled: enabled && Boolean(id),
     refetchInterval,
   });
 }
 
 export function usePublishSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/v1/sessions/{id}/publish', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], (id: string) => call(api.POST('/api/v1/sessions/{id}/publish', { params: { path: { id } } })));
 }
 
 export function useCreateSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas['CreateSessionDto']) => call(api.POST('/api/v1/sessions', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
-  });
+  return useInvalidatingMutation(['sessions'], (body: Schemas['CreateSessionDto']) => call(api.POST('/api/v1/sessions', { body })));
 }
 
 export function useMenus() {
