@@ -1,8 +1,9 @@
-import { Col, Empty, Row, Space, Typography } from 'antd';
+import { Empty, Grid, Space } from 'antd';
 import { Link } from 'react-router';
 import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { Section, SimpleList } from '../common/Section';
+import { Title } from '../common/Text';
 import { useMe } from '../identity/identity.queries';
 import { NotificationList } from '../notifications/NotificationList';
 import { useNotifications } from '../notifications/notifications.queries';
@@ -21,15 +22,16 @@ export function HomePage() {
   const tasks = useMyTasks();
   const lists = useReadingLists(Number(orgToday().slice(0, 4)));
   const unread = useNotifications(true, 5);
+  // Two columns from lg up, as antd Row/Col xs={24} lg={12} did, with a plain CSS grid.
+  const twoColumns = Grid.useBreakpoint().lg ?? false;
   const openTasks = (tasks.data?.items ?? []).filter(isOpenTask);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Title level={4} style={{ margin: 0 }}>
         {me.data?.displayName}，您好
-      </Typography.Title>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
+      </Title>
+      <div style={{ display: 'grid', gridTemplateColumns: twoColumns ? 'repeat(2, minmax(0, 1fr))' : 'minmax(0, 1fr)', gap: 16 }}>
           <Section title="近期活动" testId="home-sessions">
             <PageState loading={sessions.isPending} error={sessions.error}>
               {sessions.data?.items.length ? (
@@ -48,8 +50,6 @@ export function HomePage() {
               )}
             </PageState>
           </Section>
-        </Col>
-        <Col xs={24} lg={12}>
           <Section title="待完成的心得体会" extra={<Link to="/reflections">全部</Link>}>
             <PageState loading={tasks.isPending} error={tasks.error}>
               {openTasks.length ? (
@@ -68,8 +68,6 @@ export function HomePage() {
               )}
             </PageState>
           </Section>
-        </Col>
-        <Col xs={24} lg={12}>
           <Section title="学习清单进度" extra={<Link to="/reading">去学习</Link>}>
             <PageState loading={lists.isPending} error={lists.error}>
               {lists.data?.items.length ? (
@@ -88,15 +86,12 @@ export function HomePage() {
               )}
             </PageState>
           </Section>
-        </Col>
-        <Col xs={24} lg={12}>
           <Section title="未读通知" extra={<Link to="/notifications">全部</Link>}>
             <PageState loading={unread.isPending} error={unread.error}>
               <NotificationList items={unread.data?.items ?? []} />
             </PageState>
           </Section>
-        </Col>
-      </Row>
+      </div>
     </Space>
   );
 }
