@@ -18,7 +18,7 @@ export function Feedback({ children }: { children: ReactNode }) {
   const { token } = theme.useToken();
   const [wanted, setWanted] = useState(false);
   const api = useRef<useAppProps | null>(null);
-  const pending = useRef<((api: useAppProps) => void)[]>([]);
+  const pending = useRef<(((api: useAppProps) => unknown) & { group: Group })[]>([]);
   const value = useMemo(() => {
     const forward = (group: Group) =>
       new Proxy(
@@ -26,9 +26,13 @@ export function Feedback({ children }: { children: ReactNode }) {
         {
           get: (_, method: string) =>
             (...args: unknown[]) => {
-              const call = (a: useAppProps) => (a[group] as unknown as Record<string, (...x: unknown[]) => unknown>)[method](...args);
+              const call = Object.assign((a: useAppProps) => (a[group] as unknown as Record<string, (...x: unknown[]) => unknown>)[method](...args), { group });
               if (api.current) return call(api.current);
-              if (method === 'destroy') return undefined; // nothing shown yet: nothing to load for it
+              if (method === 'destroy') {
+                // Nothing shown yet: drop what is still waiting to be shown rather than load the code.
+                pending.current = pending.current.filter((p) => p.group !== group);
+                return undefined;
+              }
               pending.current.push(call);
               setWanted(true);
               return undefined;

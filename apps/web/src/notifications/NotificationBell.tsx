@@ -10,7 +10,7 @@ export function NotificationBell() {
   const { token } = theme.useToken();
   const count = unread.data ?? 0;
   return (
-    <span style={{ position: 'relative', display: 'inline-block' }}>
+    <span style={{ position: 'relative', display: 'inline-flex' }}>
       <Button
         type="text"
         aria-label={`通知，${count} 条未读`}
