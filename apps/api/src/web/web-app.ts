@@ -18,7 +18,7 @@ export function webDistDir(): string {
 }
 
 /**
- * Serves the web app at `/`: hashed assets from /assets/ (cached for a year), and index.html — with
+ * Serves the web app at `/`: hashed assets from /assets/ (cached for a year, precompressed), and index.html — with
  * the organisation's time zone written in — for every other GET outside /api and /admin (history
  * fallback, so that /check-in/… opened from a QR code works). Unknown /api paths keep their JSON 404.
  * Without a build (tests that do not build the web app) the api still runs and `/` says how to build.
@@ -39,6 +39,9 @@ export async function mountWebApp(app: NestFastifyApplication, orgTimeZone: stri
       index: false,
       maxAge: '365d',
       immutable: true,
+      // The build writes .br and .gz beside each script and style sheet (apps/web/vite.config.mts):
+      // sent to browsers that accept them, the uncompressed file to the others.
+      preCompressed: true,
     });
   }
 

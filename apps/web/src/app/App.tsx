@@ -1,8 +1,10 @@
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import { ConfigProvider } from 'antd';
+// The ES module locale: 'antd/locale/zh_CN' resolves to the CommonJS build and its dependencies.
+import zhCN from 'antd/es/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from '../api/client';
+import { Feedback } from './Feedback';
 import { AppRoutes } from './routes';
 
 export function createQueryClient(): QueryClient {
@@ -23,9 +25,9 @@ const queryClient = createQueryClient();
 export function Providers({ children, client = queryClient }: { children: React.ReactNode; client?: QueryClient }) {
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }} button={{ autoInsertSpace: false }}>
-      <AntApp>
+      <Feedback>
         <QueryClientProvider client={client}>{children}</QueryClientProvider>
-      </AntApp>
+      </Feedback>
     </ConfigProvider>
   );
 }

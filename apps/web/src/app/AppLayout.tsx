@@ -1,12 +1,16 @@
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Suspense, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Grid, Layout } from 'antd';
+import { MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageState } from '../common/PageState';
 import { useLogout, useMe } from '../identity/identity.queries';
 import { hasRole, ROLE_LABELS } from '../identity/roles';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { MENU } from './menu';
+
+// Loaded on first use: the member's first page (login, then home) stays within its JavaScript budget.
+const NavDrawer = lazy(() => import('./NavDrawer'));
+const AccountMenu = lazy(() => import('./AccountMenu'));
 
 /** Header with the role's menu (a drawer on phones), the notification bell and the account menu. */
 export function AppLayout() {
@@ -16,6 +20,8 @@ export function AppLayout() {
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
+  const [accountUsed, setAccountUsed] = useState(false);
   const wide = screens.md ?? true;
   const entries = MENU.filter((m) => hasRole(me.data?.role, m.roles));
   const selected = entries
@@ -23,57 +29,88 @@ export function AppLayout() {
     .filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
-  const items = entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
+  const items = entries.map((m) => ({ key: m.path, label: m.label }));
   const go = ({ key }: { key: string }) => {
     setDrawer(false);
     navigate(key);
   };
+  const openDrawer = () => {
+    setDrawerUsed(true);
+    setDrawer(true);
+  };
+  const onAccount = (key: string) => {
+    if (key === 'logout') {
+      logout();
+      navigate('/login', { replace: true });
+    } else navigate(key);
+  };
+  const accountButton = (
+    <Button
+      type="text"
+      aria-label="账号"
+      data-testid="account-menu"
+      icon={<UserOutlined style={{ color: '#fff' }} />}
+      onClick={() => setAccountUsed(true)}
+      onMouseEnter={() => setAccountUsed(true)}
+    >
+      {wide && <span style={{ color: '#fff' }}>{me.data?.displayName}</span>}
+    </Button>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: wide ? '0 24px' : '0 12px', background: '#b71c1c' }}>
-        {!wide && <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setDrawer(true)} />}
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap', cursor: 'pointer' }} onClick={() => navigate('/')}>
+        {!wide && <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={openDrawer} />}
+        <span style={{ color: '#fff', fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap', cursor: 'pointer' }} onClick={() => navigate('/')}>
           清风
-        </Typography.Text>
+        </span>
         {wide ? (
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            selectedKeys={selected}
-            items={items}
-            onClick={go}
-            style={{ flex: 1, minWidth: 0, background: 'transparent' }}
-          />
+          // Plain text links, not antd Menu (Menu, Overflow, Trigger and the icons would add ~25 KiB to the first page).
+          <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0, display: 'flex', alignSelf: 'stretch', overflowX: 'auto', scrollbarWidth: 'none' }}>
+            {items.map((m) => {
+              const current = selected.includes(m.key);
+              return (
+                <Link
+                  key={m.key}
+                  to={m.key}
+                  aria-current={current ? 'page' : undefined}
+                  style={{
+                    display: 'inline-flex',
+                    alignItems: 'center',
+                    padding: '0 16px',
+                    whiteSpace: 'nowrap',
+                    color: '#fff',
+                    opacity: current ? 1 : 0.8,
+                    background: current ? 'rgba(0, 0, 0, 0.18)' : undefined,
+                    boxShadow: current ? 'inset 0 -3px 0 #fff' : undefined,
+                  }}
+                >
+                  {m.label}
+                </Link>
+              );
+            })}
+          </nav>
         ) : (
           <div style={{ flex: 1 }} />
         )}
-        <Space size="middle">
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 16 }}>
           <NotificationBell />
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'role', label: me.data ? `${me.data.displayName}（${ROLE_LABELS[me.data.role]}）` : '', disabled: true },
-                { key: '/password', icon: <LockOutlined />, label: '修改密码' },
-                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
-              ],
-              onClick: ({ key }) => {
-                if (key === 'logout') {
-                  logout();
-                  navigate('/login', { replace: true });
-                } else navigate(key);
-              },
-            }}
-          >
-            <Button type="text" aria-label="账号" data-testid="account-menu" icon={<UserOutlined style={{ color: '#fff' }} />}>
-              {wide && <span style={{ color: '#fff' }}>{me.data?.displayName}</span>}
-            </Button>
-          </Dropdown>
-        </Space>
+          {accountUsed ? (
+            <Suspense fallback={accountButton}>
+              <AccountMenu who={me.data ? `${me.data.displayName}（${ROLE_LABELS[me.data.role]}）` : ''} onSelect={onAccount}>
+                {accountButton}
+              </AccountMenu>
+            </Suspense>
+          ) : (
+            accountButton
+          )}
+        </span>
       </Layout.Header>
-      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={240} title="清风" styles={{ body: { padding: 0 } }}>
-        <Menu mode="inline" selectedKeys={selected} items={items} onClick={go} />
-      </Drawer>
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <NavDrawer open={drawer} onClose={() => setDrawer(false)} items={items} selected={selected} go={go} />
+        </Suspense>
+      )}
       <Layout.Content style={{ padding: wide ? 24 : 12, maxWidth: 1200, width: '100%', margin: '0 auto' }}>
         <Suspense fallback={<PageState loading error={null}>{null}</PageState>}>
           <Outlet />

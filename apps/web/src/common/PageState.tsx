@@ -1,6 +1,7 @@
-import { Alert, Spin } from 'antd';
+import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { errorText } from '../api/client';
+import { Alert } from './Alert';
 
 /** Loading spinner, error message, or the content once a query has data. */
 export function PageState({ loading, error, children }: { loading: boolean; error: unknown; children: ReactNode }) {

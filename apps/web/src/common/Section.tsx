@@ -1,5 +1,6 @@
-import { Empty, theme, Typography } from 'antd';
+import { Empty, theme } from 'antd';
 import type { ReactNode } from 'react';
+import { Text } from './Text';
 
 /**
  * A titled panel for the member's first page. antd's Card pulls in Tabs and List pulls in
@@ -13,7 +14,7 @@ export function Section({ title, extra, children, testId }: { title: ReactNode; 
       style={{ background: token.colorBgContainer, borderRadius: token.borderRadiusLG, border: `1px solid ${token.colorBorderSecondary}` }}
     >
       <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '10px 16px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-        <Typography.Text strong>{title}</Typography.Text>
+        <Text strong>{title}</Text>
         {extra}
       </header>
       <div style={{ padding: '4px 16px 8px' }}>{children}</div>

@@ -1,9 +1,10 @@
-import { Col, Row, Space, Typography } from 'antd';
+import { Grid, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { Section, SimpleList } from '../common/Section';
+import { Title } from '../common/Text';
 import { useMe } from '../identity/identity.queries';
 import { NotificationList } from '../notifications/NotificationList';
 import { useNotifications } from '../notifications/notifications.queries';
@@ -22,14 +23,16 @@ export function HomePage() {
   const tasks = useMyTasks();
   const lists = useReadingLists(Number(orgToday().slice(0, 4)));
   const unread = useNotifications(true, 5);
+  // Two columns from lg up, as antd Row/Col xs={24} lg={12} did, with a plain CSS grid.
+  const twoColumns = Grid.useBreakpoint().lg ?? false;
   const openTasks = (tasks.data?.items ?? []).filter(isOpenTask);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Title level={4} style={{ margin: 0 }}>
         {me.data?.displayName}，您好
-      </Typography.Title>
-      <Row gutter={[16, 16]}>
+      </Title>
+      <div style={{ display: 'grid', gridTemplateColumns: twoColumns ? 'repeat(2, minmax(0, 1fr))' : 'minmax(0, 1fr)', gap: 16 }}>
         <Panel title="近期活动" testId="home-sessions" query={sessions}>
           <SimpleList
             items={sessions.data?.items ?? []}
@@ -72,20 +75,18 @@ export function HomePage() {
         <Panel title="未读通知" extra={<Link to="/notifications">全部</Link>} query={unread}>
           <NotificationList items={unread.data?.items ?? []} />
         </Panel>
-      </Row>
+      </div>
     </Space>
   );
 }
 
-/** One of the first page's panels: half the width on a desktop, the whole on a phone; its query's spinner or error. */
+/** One of the first page's panels: its query's spinner or error. */
 function Panel({ query, children, ...section }: { title: string; extra?: ReactNode; testId?: string; query: { isPending: boolean; error: unknown }; children: ReactNode }) {
   return (
-    <Col xs={24} lg={12}>
-      <Section {...section}>
-        <PageState loading={query.isPending} error={query.error}>
-          {children}
-        </PageState>
-      </Section>
-    </Col>
+    <Section {...section}>
+      <PageState loading={query.isPending} error={query.error}>
+        {children}
+      </PageState>
+    </Section>
   );
 }

@@ -1,8 +1,13 @@
-import { Alert, Button, Input, Space, Typography } from 'antd';
+import { Button, Space } from 'antd';
+// Input and Password directly: antd's Input index also carries TextArea, Search, OTP and Group (~8 KiB).
+import Input from 'antd/es/input/Input';
+import Password from 'antd/es/input/Password';
 import { useState, type FormEvent } from 'react';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../api/client';
+import { Alert } from '../common/Alert';
+import { Text, Title } from '../common/Text';
 import { useToken } from './auth-store';
 import { useLogin } from './identity.queries';
 
@@ -44,9 +49,9 @@ export function LoginPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16 }}>
       <div style={{ width: '100%', maxWidth: 380, background: '#fff', borderRadius: 8, padding: 24, boxShadow: '0 1px 4px rgba(0,0,0,0.08)' }}>
-        <Typography.Title level={3} style={{ textAlign: 'center', color: '#b71c1c' }}>
+        <Title level={3} style={{ textAlign: 'center', color: '#b71c1c' }}>
           清风 · 学习教育平台
-        </Typography.Title>
+        </Title>
         {notice === 'password-changed' && <Alert type="success" showIcon style={{ marginBottom: 16 }} message="密码已修改，请使用新密码登录" />}
         {next.startsWith('/check-in/') && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="登录后将自动完成签到" />}
         {login.error && (
@@ -73,7 +78,7 @@ export function LoginPage() {
             </label>
             <label style={{ display: 'block' }}>
               <div style={{ marginBottom: 6 }}>密码</div>
-              <Input.Password
+              <Password
                 prefix={<LockOutlined />}
                 autoComplete="current-password"
                 value={password}
@@ -81,7 +86,7 @@ export function LoginPage() {
                 status={missing && !password ? 'error' : undefined}
               />
             </label>
-            {missing && (!username.trim() || !password) && <Typography.Text type="danger">请输入用户名和密码</Typography.Text>}
+            {missing && (!username.trim() || !password) && <Text type="danger">请输入用户名和密码</Text>}
             <Button type="primary" htmlType="submit" block loading={login.isPending}>
               登录
             </Button>

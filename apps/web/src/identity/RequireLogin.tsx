@@ -1,6 +1,6 @@
-import { Alert } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { Alert } from '../common/Alert';
 import { PageState } from '../common/PageState';
 import { useToken } from './auth-store';
 import { useMe } from './identity.queries';

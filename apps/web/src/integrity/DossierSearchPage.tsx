@@ -2,7 +2,7 @@ import { Card, Input, Table } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
-import { useUsers } from '../assignments/assignments.queries';
+import { useUsers } from '../admin/admin.queries';
 import { PageState } from '../common/PageState';
 import { unitNames } from '../common/unit-tree';
 import { ROLE_LABELS } from '../identity/roles';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { useUsers } from '../assignments/assignments.queries';
+import { useUsers } from '../admin/admin.queries';
 import { formatDateTime, orgInstant } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { unitTree } from '../common/unit-tree';
@@ -85,7 +85,7 @@ function CreateReminderModal({ open, onClose }: { open: boolean; onClose: () => 
   const [form] = Form.useForm<ReminderForm>();
   const units = useUnits();
   const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, open);
+  const users = useUsers({ q: q || undefined }, { enabled: open });
   const create = useCreateReminder();
   const navigate = useNavigate();
   const { message } = App.useApp();

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { useUsers } from '../assignments/assignments.queries';
+import { useUsers } from '../admin/admin.queries';
 import { formatDateTime, orgInstant, orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { unitNames, unitTree } from '../common/unit-tree';
@@ -95,7 +95,7 @@ interface TalkForm {
 function RecordTalkModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<TalkForm>();
   const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, open);
+  const users = useUsers({ q: q || undefined }, { enabled: open });
   const record = useRecordTalk();
   const me = useMe();
   const { message } = App.useApp();

@@ -1,8 +1,9 @@
-import { Button, Empty, Tag, Typography } from 'antd';
+import { Button, Empty, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Schemas } from '../api/client';
 import { formatDateTime } from '../common/org-time';
 import { SimpleList } from '../common/Section';
+import { Text } from '../common/Text';
 import { useMarkRead } from './notifications.queries';
 
 /** Notifications newest first; opening one marks it read and follows its link. */
@@ -17,18 +18,21 @@ export function NotificationList({ items }: { items: Schemas['NotificationDto'][
       render={(n) => (
         <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
           <div style={{ flex: 1, minWidth: 0 }}>
-            <Typography.Link
-              strong={!n.readAt}
+            <Button
+              type="link"
+              style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left', fontWeight: n.readAt ? undefined : 600 }}
               onClick={() => {
                 if (!n.readAt) markRead.mutate(n.id);
                 if (n.link) navigate(webLink(n.link));
               }}
             >
-              {!n.readAt && <Tag color="red">未读</Tag>}
-              {n.title}
-            </Typography.Link>
+              <span>
+                {!n.readAt && <Tag color="red">未读</Tag>}
+                {n.title}
+              </span>
+            </Button>
             <div>{n.body}</div>
-            <Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text>
+            <Text type="secondary">{formatDateTime(n.createdAt)}</Text>
           </div>
           {!n.readAt && (
             <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>

@@ -1,4 +1,4 @@
-import { Button, Spin, Typography } from 'antd';
+import { App, Button, Spin, Typography } from 'antd';
 import { FullscreenOutlined } from '@ant-design/icons';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
@@ -32,6 +32,10 @@ function useNow(intervalMs: number): number {
  */
 export default function ProjectorPage() {
   const { id = '' } = useParams();
+  const { message } = App.useApp();
+  // A toast from the page that opened the projector (e.g. 发布's 已发布) would sit over the title on
+  // the big screen: the projector shows nothing but itself.
+  useEffect(() => message.destroy(), [message]);
   const session = useSession(id, { refetchInterval: PROJECTOR_POLL_MS });
   const code = useCheckInCode(id);
   const roster = useRoster(id, PROJECTOR_POLL_MS);

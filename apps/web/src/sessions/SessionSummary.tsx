@@ -1,8 +1,9 @@
-import { Space, Tag, Typography } from 'antd';
+import { Space, Tag } from 'antd';
 import type { CSSProperties } from 'react';
 import { EnvironmentOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import type { Schemas } from '../api/client';
 import { formatDateTimeWeekday, formatTime } from '../common/org-time';
+import { Text } from '../common/Text';
 import { CATALOG_KIND_LABELS, COURSE_LABELS, SESSION_KIND_LABELS } from './labels';
 
 /** Kind, time, place and menu courses of one session. */
@@ -11,15 +12,15 @@ export function SessionSummary({ session, showMenu = true }: { session: Schemas[
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
       <Space wrap size={4}>
         <Tag color="red">{SESSION_KIND_LABELS[session.kind]}</Tag>
-        <Typography.Text strong>{session.title}</Typography.Text>
+        <Text strong>{session.title}</Text>
       </Space>
-      <Typography.Text type="secondary">
+      <Text type="secondary">
         <ClockCircleOutlined /> {formatDateTimeWeekday(session.startsAt)} – {formatTime(session.endsAt)}
-      </Typography.Text>
+      </Text>
       {session.location && (
-        <Typography.Text type="secondary">
+        <Text type="secondary">
           <EnvironmentOutlined /> {session.location}
-        </Typography.Text>
+        </Text>
       )}
       {showMenu && session.menu.length > 0 && <MenuCourses courses={session.menu} />}
     </Space>

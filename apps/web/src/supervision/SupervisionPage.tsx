@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText, type Schemas } from '../api/client';
-import { useUsers } from '../assignments/assignments.queries';
+import { useUsers } from '../admin/admin.queries';
 import { addDays } from '../common/org-local';
 import { formatDateTime, orgInstant, orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
@@ -129,7 +129,7 @@ interface CreateForm {
 function CreateItemModal({ open, myId, onClose }: { open: boolean; myId: string; onClose: () => void }) {
   const [form] = Form.useForm<CreateForm>();
   const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, open);
+  const users = useUsers({ q: q || undefined }, { enabled: open });
   const today = orgToday();
   const days = useCalendarDays(addDays(today, 1), addDays(today, 120), open);
   const create = useCreateItem();

@@ -1,11 +1,10 @@
-import { BarChartOutlined, FlagOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { MenuEntry } from '../app/menu';
 import { ROLES } from '../identity/roles';
 import { REPORT_ROLES } from './routes';
 
 /** The supervision and rectification entries of the navigation (their routes: supervision/routes.tsx). */
 export const SUPERVISION_MENU: MenuEntry[] = [
-  { path: '/supervision', label: '督查督办', icon: <FlagOutlined />, roles: ROLES.everyone },
-  { path: '/rectification', label: '整改清单', icon: <UnorderedListOutlined />, roles: ROLES.everyone },
-  { path: '/supervision/report', label: '督办考核', icon: <BarChartOutlined />, roles: REPORT_ROLES },
+  { path: '/supervision', label: '督查督办', roles: ROLES.everyone },
+  { path: '/rectification', label: '整改清单', roles: ROLES.everyone },
+  { path: '/supervision/report', label: '督办考核', roles: REPORT_ROLES },
 ];
