@@ -12,6 +12,7 @@ const http = require('node:http');
 const { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+const { Client } = require('pg');
 
 /** The repository's root. */
 const root = resolve(__dirname, '..');
@@ -58,6 +59,45 @@ async function migratedDatabase(pg, name) {
   const url = await pg.createDatabase(name);
   await runMigrations(url);
   return url;
+}
+
+/**
+ * A migrated database (see migratedDatabase) and a `pg` client connected to it, which ignores
+ * connection errors (the server stops under it at the end of a run).
+ */
+async function connectedDatabase(pg, name = 'qf_bench') {
+  const url = await migratedDatabase(pg, name);
+  const db = new Client({ connectionString: url });
+  db.on('error', () => undefined);
+  await db.connect();
+  return { url, db };
+}
+
+/**
+ * A root unit `name` and `children` units under it, named by the SQL expression `childName` over
+ * their number `g.n` (1…children), e.g. `'压测支部' || lpad(g.n::text, 4, '0')`; the root's id.
+ */
+async function insertUnitTree(db, { name = '压测机关党委', children, childName }) {
+  const [{ id }] = (await db.query(
+    `INSERT INTO units (id, name, parent_id, path) SELECT g.id, $1, NULL, '/' || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g RETURNING id`,
+    [name],
+  )).rows;
+  await db.query(
+    `INSERT INTO units (id, name, parent_id, path)
+     SELECT g.id, ${childName}, $1, (SELECT path FROM units WHERE id = $1) || g.id || '/'
+       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2) n) g`,
+    [id, children],
+  );
+  return id;
+}
+
+/** One user of `role` in `unitId` (no usable password); its id. */
+async function insertUser(db, { username, displayName, role, unitId }) {
+  const [{ id }] = (await db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id) VALUES ($1, $2, 'not-a-hash', $3, $4) RETURNING id`,
+    [username, displayName, role, unitId],
+  )).rows;
+  return id;
 }
 
 /** The environment the api and the worker need: production mode, the database, Redis, secrets, quiet logs. */
@@ -207,6 +247,9 @@ module.exports = {
   pgFsync,
   startServices,
   migratedDatabase,
+  connectedDatabase,
+  insertUnitTree,
+  insertUser,
   appEnv,
   startApi,
   waitForHealth,
