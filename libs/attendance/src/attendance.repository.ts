@@ -119,11 +119,17 @@ export interface MemberAttendanceRow {
   displayName: string;
   /** The member's current unit. */
   unitId: string;
+  /**
+   * Roster records: every record the member has in the completed sessions of the range, whatever
+   * its status (someone excused by an approved leave was expected and excused, so once completed
+   * `expected = present + late + excused + absent`).
+   */
   expected: number;
   present: number;
   late: number;
   excused: number;
   absent: number;
+  /** Records with a make-up (补学) on file — absent or excused records; the status itself never changes. */
   madeUp: number;
 }
 

@@ -1,30 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AttendanceRepository } from '@qf/attendance';
+import { AttendanceRepository, MemberAttendanceRow } from '@qf/attendance';
 import { AuditRangeInput, AuditScopeResolver } from './audit-scope';
 
-export interface AttendanceCounts {
-  /**
-   * Roster records: every record the member has in the completed sessions of the range, whatever
-   * its status. (A person excused by an approved leave is still counted here: they were expected
-   * to attend and were excused. So `expected = present + late + excused + absent` once completed.)
-   */
-  expected: number;
-  present: number;
-  late: number;
-  excused: number;
-  absent: number;
-  /** Records with a make-up (补学) on file — absent or excused records; the status itself never changes. */
-  madeUp: number;
+/** A member's counts (see MemberAttendanceRow) with the rate. */
+export type AttendanceCounts = Omit<MemberAttendanceRow, 'userId' | 'displayName' | 'unitId'> & {
   /** (present + late) / expected, rounded to 4 decimals; 0 when expected is 0. */
   attendanceRate: number;
-}
+};
 
-export interface MemberAttendance extends AttendanceCounts {
-  userId: string;
-  displayName: string;
-  /** The member's current unit. */
-  unitId: string;
-}
+export type MemberAttendance = MemberAttendanceRow & Pick<AttendanceCounts, 'attendanceRate'>;
 
 export interface AttendanceSummary {
   from: string | null;
