@@ -12,6 +12,7 @@ const http = require('node:http');
 const { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+const { Client } = require('pg');
 
 /** The repository's root. */
 const root = resolve(__dirname, '..');
@@ -60,6 +61,45 @@ async function migratedDatabase(pg, name) {
   return url;
 }
 
+/**
+ * A migrated database (see migratedDatabase) and a `pg` client connected to it, which ignores
+ * connection errors (the server stops under it at the end of a run).
+ */
+async function connectedDatabase(pg, name = 'qf_bench') {
+  const url = await migratedDatabase(pg, name);
+  const db = new Client({ connectionString: url });
+  db.on('error', () => undefined);
+  await db.connect();
+  return { url, db };
+}
+
+/**
+ * A root unit `name` and `children` units under it, named by the SQL expression `childName` over
+ * their number `g.n` (1…children), e.g. `'压测支部' || lpad(g.n::text, 4, '0')`; the root's id.
+ */
+async function insertUnitTree(db, { name = '压测机关党委', children, childName }) {
+  const [{ id }] = (await db.query(
+    `INSERT INTO units (id, name, parent_id, path) SELECT g.id, $1, NULL, '/' || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g RETURNING id`,
+    [name],
+  )).rows;
+  await db.query(
+    `INSERT INTO units (id, name, parent_id, path)
+     SELECT g.id, ${childName}, $1, (SELECT path FROM units WHERE id = $1) || g.id || '/'
+       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2) n) g`,
+    [id, children],
+  );
+  return id;
+}
+
+/** One user of `role` in `unitId` (no usable password); its id. */
+async function insertUser(db, { username, displayName, role, unitId }) {
+  const [{ id }] = (await db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, unit_id) VALUES ($1, $2, 'not-a-hash', $3, $4) RETURNING id`,
+    [username, displayName, role, unitId],
+  )).rows;
+  return id;
+}
+
 /** The environment the api and the worker need: production mode, the database, Redis, secrets, quiet logs. */
 function appEnv(url, redisUrl) {
   return {
@@ -93,9 +133,13 @@ async function startApi({ url, redisUrl, env = {}, node = process.execPath, node
   return { api, port };
 }
 
-/** Polls GET /api/v1/health until it answers 200 (60 s at most; fails at once if the process exits). */
+/**
+ * Polls GET /api/v1/health until it answers 200 (BENCH_START_TIMEOUT_SECONDS, 60 by default: a
+ * loaded shared machine may need more; fails at once if the process exits).
+ */
 async function waitForHealth(port, api) {
-  const deadline = Date.now() + 60_000;
+  const seconds = Number(process.env.BENCH_START_TIMEOUT_SECONDS ?? 60);
+  const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (api.exitCode !== null) throw new Error('the api exited during start-up');
     const ok = await new Promise((done) => {
@@ -113,7 +157,7 @@ async function waitForHealth(port, api) {
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('the api did not become healthy within 60 s');
+  throw new Error(`the api did not become healthy within ${seconds} s`);
 }
 
 /** SIGTERM to a child process still running, then waits for it to exit (5 s at most). */
@@ -207,6 +251,9 @@ module.exports = {
   pgFsync,
   startServices,
   migratedDatabase,
+  connectedDatabase,
+  insertUnitTree,
+  insertUser,
   appEnv,
   startApi,
   waitForHealth,

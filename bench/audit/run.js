@@ -28,8 +28,7 @@
  * Writes bench/.out/audit.json.
  */
 const { readFileSync } = require('node:fs');
-const { Client } = require('pg');
-const { dist, migratedDatabase, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
+const { connectedDatabase, dist, insertUnitTree, insertUser, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 5000);
 const SESSIONS = Number(process.env.SESSIONS ?? 200);
@@ -68,15 +67,7 @@ function memoryOf(pid) {
 /** One department with BRANCHES branches, PEOPLE members spread over them, SESSIONS completed weekly sessions of the department (everyone on every roster). */
 async function generate(db) {
   const t0 = performance.now();
-  const [{ id: deptId }] = (await db.query(
-    `INSERT INTO units (id, name, parent_id, path) SELECT g.id, '压测机关党委', NULL, '/' || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g RETURNING id`,
-  )).rows;
-  await db.query(
-    `INSERT INTO units (id, name, parent_id, path)
-     SELECT g.id, '压测第' || g.n || '支部', $1, (SELECT path FROM units WHERE id = $1) || g.id || '/'
-       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2) n) g`,
-    [deptId, BRANCHES],
-  );
+  const deptId = await insertUnitTree(db, { children: BRANCHES, childName: `'压测第' || g.n || '支部'` });
   await db.query(
     `INSERT INTO users (username, display_name, password_hash, role, unit_id)
      SELECT 'bench' || lpad(g::text, 5, '0'), '党员' || g, 'not-a-hash', 'member',
@@ -84,11 +75,7 @@ async function generate(db) {
        FROM generate_series(1, $2) g`,
     [deptId, PEOPLE, BRANCHES],
   );
-  const [{ id: auditorId }] = (await db.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id)
-     VALUES ('bench-auditor', '纪检员', 'not-a-hash', 'auditor', $1) RETURNING id`,
-    [deptId],
-  )).rows;
+  const auditorId = await insertUser(db, { username: 'bench-auditor', displayName: '纪检员', role: 'auditor', unitId: deptId });
   // Weekly Fridays 15:00 Shanghai (07:00 UTC), the last one a week ago.
   await db.query(
     `INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at, published_at, completed_at)
@@ -194,10 +181,7 @@ async function main() {
   const { pg, redis, stop } = await startServices('audit');
   let api;
   try {
-    const url = await migratedDatabase(pg, 'qf_bench');
-    const db = new Client({ connectionString: url });
-    db.on('error', () => undefined); // the server stops under it at the end
-    await db.connect();
+    const { url, db } = await connectedDatabase(pg);
     console.log(`audit benchmark: generating ${PEOPLE} people × ${SESSIONS} completed sessions…`);
     const data = await generate(db);
     console.log(`generated ${data.records} records in ${data.seconds} s; range ${data.range.from} … ${data.range.to}`);

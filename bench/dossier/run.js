@@ -17,8 +17,7 @@
  *    repository's COVERAGE_SQL through a bare `pg` client, interleaved, medians: goal ratio ≤ 1.5.
  * Writes bench/.out/dossier.json.
  */
-const { Client } = require('pg');
-const { dist, median, migratedDatabase, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
+const { connectedDatabase, dist, insertUnitTree, insertUser, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 20_000);
 const UNITS = Number(process.env.UNITS ?? 200);
@@ -34,14 +33,8 @@ const { COVERAGE_SQL } = require(dist('libs/integrity/src/talk-plan.repository')
 async function generate(db) {
   const t0 = performance.now();
   const q = (sql, params) => db.query(sql, params);
-  const [{ id: deptId }] = (await q(`INSERT INTO units (id, name, parent_id, path) SELECT g.id, '压测机关党委', NULL, '/' || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g RETURNING id`)).rows;
   // Unit 1 is the plan's unit: PLAN_PEOPLE people; the others share the rest.
-  await q(
-    `INSERT INTO units (id, name, parent_id, path)
-     SELECT g.id, '压测支部' || lpad(g.n::text, 4, '0'), $1, (SELECT path FROM units WHERE id = $1) || g.id || '/'
-       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2) n) g`,
-    [deptId, UNITS],
-  );
+  const deptId = await insertUnitTree(db, { children: UNITS, childName: `'压测支部' || lpad(g.n::text, 4, '0')` });
   await q(
     `WITH u AS (SELECT array_agg(id ORDER BY name) AS ids FROM units WHERE parent_id = $1)
      INSERT INTO users (username, display_name, password_hash, role, unit_id)
@@ -51,8 +44,8 @@ async function generate(db) {
     [deptId, PEOPLE, PLAN_PEOPLE, UNITS],
   );
   const one = async (sql, params) => (await q(sql, params)).rows[0].id;
-  const organiserId = await one(`INSERT INTO users (username, display_name, password_hash, role, unit_id) VALUES ('bench-organiser', '书记', 'not-a-hash', 'organiser', $1) RETURNING id`, [deptId]);
-  const adminId = await one(`INSERT INTO users (username, display_name, password_hash, role, unit_id) VALUES ('bench-admin', '管理员', 'not-a-hash', 'admin', $1) RETURNING id`, [deptId]);
+  const organiserId = await insertUser(db, { username: 'bench-organiser', displayName: '书记', role: 'organiser', unitId: deptId });
+  const adminId = await insertUser(db, { username: 'bench-admin', displayName: '管理员', role: 'admin', unitId: deptId });
   const sessions = SESSIONS_PER_YEAR * 3;
   await q(
     `INSERT INTO sessions (unit_id, title, kind, status, starts_at, ends_at, published_at)
@@ -114,10 +107,7 @@ async function main() {
   const { pg, redis, stop } = await startServices('dossier');
   let api;
   try {
-    const url = await migratedDatabase(pg, 'qf_bench');
-    const db = new Client({ connectionString: url });
-    db.on('error', () => undefined);
-    await db.connect();
+    const { url, db } = await connectedDatabase(pg);
     console.log(`dossier benchmark: generating ${PEOPLE} people, 3 years of history…`);
     const data = await generate(db);
     console.log(`generated in ${data.seconds} s (${data.records} attendance records)`);

@@ -17,8 +17,7 @@
  *
  * Its own embedded PostgreSQL (fsync off unless BENCH_PG_FSYNC=1) and private Redis.
  */
-const { Client } = require('pg');
-const { appEnv, dist, migratedDatabase, msSince, round, runMain, startServices, writeResult } = require('../support');
+const { appEnv, connectedDatabase, dist, insertUser, msSince, round, runMain, startServices, writeResult } = require('../support');
 
 const PEOPLE = Number(process.env.PEOPLE ?? 100_000);
 const GOAL = 2;
@@ -39,16 +38,11 @@ async function main() {
   const { pg, redis, stop } = await startServices('fanout');
   let worker;
   try {
-    const url = await migratedDatabase(pg, 'bench');
-
-    const db = new Client({ connectionString: url });
-    await db.connect();
+    const { url, db } = await connectedDatabase(pg, 'bench');
     const [{ id: unitId, path: unitPath }] = (
       await db.query(`INSERT INTO units (id, name, parent_id, path) SELECT g.id, '机关党委', NULL, '/' || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g RETURNING id, path`)
     ).rows;
-    const [{ id: adminId }] = (
-      await db.query(`INSERT INTO users (username, display_name, password_hash, role, unit_id) VALUES ('bench-admin', '管理员', 'x', 'admin', $1) RETURNING id`, [unitId])
-    ).rows;
+    const adminId = await insertUser(db, { username: 'bench-admin', displayName: '管理员', role: 'admin', unitId });
     const seedStart = Date.now();
     await db.query(
       `INSERT INTO users (username, display_name, password_hash, role, unit_id)

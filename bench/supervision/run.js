@@ -17,8 +17,7 @@
  *    ≤ 2 s; a second sweep flags nothing, and no item has more than one notification per colour.
  * Writes bench/.out/supervision.json.
  */
-const { Client } = require('pg');
-const { dist, median, migratedDatabase, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
+const { connectedDatabase, dist, insertUnitTree, insertUser, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
 
 const ITEMS = Number(process.env.ITEMS ?? 50_000);
 const UNITS = Number(process.env.UNITS ?? 500);
@@ -48,27 +47,13 @@ const RAW_GROUP_BY = `SELECT un.id AS "unitId", un.name AS "unitName",
 /** A department with UNITS units, one member each, an organiser supervising, and ITEMS open items in every colour. */
 async function generate(db) {
   const t0 = performance.now();
-  const [{ id: deptId }] = (await db.query(
-    `INSERT INTO units (id, name, parent_id, path) SELECT g.id, '压测机关党委', NULL, '/' || g.id || '/' FROM (SELECT gen_random_uuid() AS id) g RETURNING id`,
-  )).rows;
-  await db.query(
-    `INSERT INTO units (id, name, parent_id, path)
-     SELECT g.id, '压测科室' || lpad(g.n::text, 4, '0'), $1, (SELECT path FROM units WHERE id = $1) || g.id || '/'
-       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2 - 1) n) g`,
-    [deptId, UNITS],
-  );
+  const deptId = await insertUnitTree(db, { children: UNITS - 1, childName: `'压测科室' || lpad(g.n::text, 4, '0')` });
   await db.query(
     `INSERT INTO users (username, display_name, password_hash, role, unit_id)
      SELECT 'bench-' || un.id, '干部', 'not-a-hash', 'member', un.id FROM units un`,
   );
-  const [{ id: supervisorId }] = (await db.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id) VALUES ('bench-organiser', '督办员', 'not-a-hash', 'organiser', $1) RETURNING id`,
-    [deptId],
-  )).rows;
-  const [{ id: adminId }] = (await db.query(
-    `INSERT INTO users (username, display_name, password_hash, role, unit_id) VALUES ('bench-admin', '管理员', 'not-a-hash', 'admin', $1) RETURNING id`,
-    [deptId],
-  )).rows;
+  const supervisorId = await insertUser(db, { username: 'bench-organiser', displayName: '督办员', role: 'organiser', unitId: deptId });
+  const adminId = await insertUser(db, { username: 'bench-admin', displayName: '管理员', role: 'admin', unitId: deptId });
   // Windows of 10 days; g decides how much is left: 40 % none, 30 % yellow/orange, 30 % red.
   await db.query(
     `WITH m AS (SELECT array_agg(id ORDER BY id) AS ids, array_agg(unit_id ORDER BY id) AS units, count(*)::int AS n FROM users WHERE role = 'member')
@@ -106,10 +91,7 @@ async function main() {
   const { pg, redis, stop } = await startServices('supervision');
   let api;
   try {
-    const url = await migratedDatabase(pg, 'qf_bench');
-    const db = new Client({ connectionString: url });
-    db.on('error', () => undefined);
-    await db.connect();
+    const { url, db } = await connectedDatabase(pg);
     console.log(`supervision benchmark: generating ${ITEMS} items across ${UNITS} units…`);
     const data = await generate(db);
     console.log(`generated ${data.items} items in ${data.seconds} s`);

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
 import { anyOf, bound, empty, join, LeaveRequest, many, one, page, raw, Sql, sql, StudySession } from '@qf/database';
-import { organisersOverUnit, peopleOfUnit, subtreeUnitIds } from '@qf/identity';
-import { DataSource, EntityManager } from 'typeorm';
+import { organisersOverUnit, peopleOfUnit, subtreeUnitIds, unitSubtree } from '@qf/identity';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { AttendanceLogEntry, AttendanceStatus } from './attendance-status';
 import { AttendanceRecordRow, AttendanceRecordView, recordView } from './attendance-record.view';
+import { ATTENDANCE_REPLAY_SQL } from './attendance-replay.sql';
 import { CHECK_IN_SQL } from './check-in.sql';
 import { HashableLogEntry, hashedLogColumns } from './log-hash';
 
@@ -100,6 +101,100 @@ export interface UnsealedEntry extends HashableLogEntry {
   seq: string;
   /** Older than the safety lag. */
   ripe: boolean;
+}
+
+/**
+ * What an audit read covers: the COMPLETED sessions of a unit's subtree (null: every unit) that
+ * START in the half-open instant range [start, end) (null: unbounded).
+ */
+export interface CompletedSessionsRange {
+  unitId: string | null;
+  start: Date | null;
+  end: Date | null;
+}
+
+/** A member's counts over a range: every roster record (`expected`), by final status, and how many were made up (补学). */
+export interface MemberAttendanceRow {
+  userId: string;
+  displayName: string;
+  /** The member's current unit. */
+  unitId: string;
+  /**
+   * Roster records: every record the member has in the completed sessions of the range, whatever
+   * its status (someone excused by an approved leave was expected and excused, so once completed
+   * `expected = present + late + excused + absent`).
+   */
+  expected: number;
+  present: number;
+  late: number;
+  excused: number;
+  absent: number;
+  /** Records with a make-up (补学) on file — absent or excused records; the status itself never changes. */
+  madeUp: number;
+}
+
+export interface RepeatedAbsenceRow {
+  userId: string;
+  absent: number;
+  /** Of those absences, how many were made up later. */
+  absentMadeUp: number;
+  late: number;
+}
+
+export interface ChangedAfterCompletionRow {
+  sessionId: string;
+  userId: string;
+  /** Log entries after completion (neither `completion` nor `make_up`). */
+  changes: number;
+  lastChangedAt: Date;
+}
+
+export interface UndecidedLeaveRow {
+  id: string;
+  sessionId: string;
+  userId: string;
+}
+
+export interface LogFilter {
+  sessionId?: string;
+  userId?: string;
+  /** Half-open range [start, end) on the entry's `at`. */
+  start?: Date;
+  end?: Date;
+  limit: number;
+  offset: number;
+}
+
+/** A log entry with its seal (see HashableLogEntry for the fields the chain covers). */
+export interface SealedLogEntry extends Omit<HashableLogEntry, 'seq'> {
+  seq: number;
+  /** null until the sealer has chained the entry. */
+  prevHash: string | null;
+  hash: string | null;
+}
+
+/** An entry of the log up to the sealed end, with its seal (null columns: not sealed). */
+export interface ChainEntry extends HashableLogEntry {
+  seq: string;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** A (session, person) pair whose record differs from the status the log implies. */
+export interface RecordMismatch {
+  sessionId: string;
+  userId: string;
+  /** null: the log has entries for a (session, person) without a record. */
+  recordStatus: string | null;
+  /** null: a record without any log entry. */
+  logStatus: string | null;
+}
+
+/** The replay's answer: pairs compared, how many differ, and the first REPLAY_MAX_LISTED of them. */
+export interface ReplayComparison {
+  checked: number;
+  mismatches: number;
+  listed: RecordMismatch[];
 }
 
 /** SELECT list producing an AttendanceRecordRow from `r` (attendance_records) joined with `u` (users). */
@@ -386,8 +481,9 @@ export class AttendanceRepository {
     await em.query(...args(sql`SELECT pg_advisory_xact_lock(${key})`));
   }
 
-  sealedEnd(em: EntityManager): Promise<{ seq: string; hash: string } | undefined> {
-    return one(em, sql`SELECT seq, hash FROM attendance_log_seals ORDER BY seq DESC LIMIT 1`);
+  /** The highest seal (undefined: nothing sealed yet). */
+  sealedEnd(em?: EntityManager): Promise<{ seq: string; hash: string } | undefined> {
+    return one(this.db(em), sql`SELECT seq, hash FROM attendance_log_seals ORDER BY seq DESC LIMIT 1`);
   }
 
   unsealedAfter(em: EntityManager, seq: string | number, lagMs: number, limit: number): Promise<UnsealedEntry[]> {
@@ -477,9 +573,196 @@ export class AttendanceRepository {
     ]);
     return { items, total: count!.total };
   }
+
+  // --- audit reads (libs/audit) ----------------------------------------------------------------
+
+  /** Per member, one GROUP BY over the records of the range's completed sessions (index-only on attendance_records_audit_idx), joined to users once per member. */
+  attendanceByMember(range: CompletedSessionsRange): Promise<MemberAttendanceRow[]> {
+    return many<MemberAttendanceRow>(
+      this.dataSource,
+      sql`SELECT a.user_id AS "userId", u.display_name AS "displayName", u.unit_id AS "unitId",
+                 a.expected, a.present, a.late, a.excused, a.absent, a.made_up AS "madeUp"
+            FROM (SELECT r.user_id,
+                         count(*)::int AS expected,
+                         count(*) FILTER (WHERE r.status = 'present')::int AS present,
+                         count(*) FILTER (WHERE r.status = 'late')::int AS late,
+                         count(*) FILTER (WHERE r.status = 'excused')::int AS excused,
+                         count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
+                         count(r.made_up_at)::int AS made_up
+                    FROM attendance_records r
+                   WHERE r.session_id IN (SELECT s.id FROM sessions s WHERE ${completedSessions(range)})
+                   GROUP BY r.user_id) a
+            JOIN users u ON u.id = a.user_id
+           ORDER BY u.username, u.id`,
+    );
+  }
+
+  /** How many completed sessions the range covers. */
+  async countCompletedSessions(range: CompletedSessionsRange): Promise<number> {
+    return (await one<{ sessions: number }>(this.dataSource, sql`SELECT count(*)::int AS sessions FROM sessions s WHERE ${completedSessions(range)}`))!.sessions;
+  }
+
+  /** People with at least `threshold` absent or late records in the range (one GROUP BY), by user id. */
+  repeatedAbsenceOrLate(range: CompletedSessionsRange, threshold: number): Promise<RepeatedAbsenceRow[]> {
+    return many<RepeatedAbsenceRow>(
+      this.dataSource,
+      sql`SELECT r.user_id AS "userId",
+                 count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
+                 count(r.made_up_at) FILTER (WHERE r.status = 'absent')::int AS "absentMadeUp",
+                 count(*) FILTER (WHERE r.status = 'late')::int AS late
+            FROM attendance_records r
+           WHERE r.session_id IN (SELECT s.id FROM sessions s WHERE ${completedSessions(range)})
+             AND r.status IN ('absent', 'late')
+           GROUP BY r.user_id
+          HAVING count(*) FILTER (WHERE r.status = 'absent') >= ${threshold}
+              OR count(*) FILTER (WHERE r.status = 'late') >= ${threshold}
+           ORDER BY r.user_id`,
+    );
+  }
+
+  /** Records with log entries written after their session was completed, other than `completion` and `make_up` (one GROUP BY), in log order. */
+  changedAfterCompletion(range: CompletedSessionsRange): Promise<ChangedAfterCompletionRow[]> {
+    return many<ChangedAfterCompletionRow>(
+      this.dataSource,
+      sql`SELECT l.session_id AS "sessionId", l.user_id AS "userId", count(*)::int AS changes, max(l.at) AS "lastChangedAt"
+            FROM sessions s
+            JOIN attendance_log l ON l.session_id = s.id AND l.at > s.completed_at
+           WHERE ${completedSessions(range)} AND l.action NOT IN ('completion', 'make_up')
+           GROUP BY l.session_id, l.user_id
+           ORDER BY min(l.seq)`,
+    );
+  }
+
+  /** Leave requests still pending although their session is completed, by session start. */
+  undecidedLeaves(range: CompletedSessionsRange): Promise<UndecidedLeaveRow[]> {
+    return many<UndecidedLeaveRow>(
+      this.dataSource,
+      sql`SELECT l.id, l.session_id AS "sessionId", l.user_id AS "userId"
+            FROM sessions s JOIN leave_requests l ON l.session_id = s.id AND l.status = 'pending'
+           WHERE ${completedSessions(range)}
+           ORDER BY s.starts_at, l.created_at, l.id`,
+    );
+  }
+
+  /** A page of the log in `seq` order with its seals (LEFT JOIN: null until sealed), on the (session_id, seq), (user_id, seq) and (at) indexes. */
+  async logPage(f: LogFilter): Promise<Page<SealedLogEntry>> {
+    const where: Sql[] = [];
+    if (f.sessionId) where.push(sql`l.session_id = ${f.sessionId}`);
+    if (f.userId) where.push(sql`l.user_id = ${f.userId}`);
+    if (f.start) where.push(sql`l.at >= ${f.start}`);
+    if (f.end) where.push(sql`l.at < ${f.end}`);
+    const whereSql = where.length ? sql`WHERE ${join(where, ' AND ')}` : empty;
+    const [items, count] = await Promise.all([
+      many<SealedLogEntry>(
+        this.dataSource,
+        sql`SELECT l.seq::float8 AS seq, ${raw(hashedLogColumns('l'))}, s.prev_hash AS "prevHash", s.hash
+              FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq
+              ${whereSql}
+             ORDER BY l.seq
+             ${page(f.limit, f.offset)}`,
+      ),
+      one<{ n: number }>(this.dataSource, sql`SELECT count(*)::float8 AS n FROM attendance_log l ${whereSql}`),
+    ]);
+    return { items, total: count!.n };
+  }
+
+  /**
+   * The records of the range's completed sessions for the audit export, as arrays in ExportColumns
+   * order, ordered by session start, session, username: dates and times in `zone`, status labels
+   * from `labels` (constants of the caller, written into the statement). For a cursor.
+   */
+  exportRecordsQuery(range: CompletedSessionsRange, zone: string, labels: Readonly<Record<string, string>>): Sql {
+    const cases = raw(
+      Object.entries(labels)
+        .map(([status, label]) => `WHEN ${literal(status)} THEN ${literal(label)}`)
+        .join(' '),
+    );
+    return sql`SELECT to_char(s.starts_at AT TIME ZONE ${zone}, 'YYYY-MM-DD'), s.title, su.name, u.username, u.display_name,
+                      CASE r.status ${cases} ELSE r.status END,
+                      coalesce(to_char(r.checked_in_at AT TIME ZONE ${zone}, 'YYYY-MM-DD HH24:MI:SS'), ''),
+                      coalesce(to_char(r.made_up_at AT TIME ZONE ${zone}, 'YYYY-MM-DD HH24:MI:SS'), ''),
+                      uu.name, r.made_up_summary
+                 FROM sessions s
+                 JOIN units su ON su.id = s.unit_id
+                 JOIN attendance_records r ON r.session_id = s.id
+                 JOIN users u ON u.id = r.user_id
+                 JOIN units uu ON uu.id = u.unit_id
+                WHERE ${completedSessions(range)}
+                ORDER BY s.starts_at, s.id, u.username, u.id`;
+  }
+
+  // --- the chain verifier's reads (libs/audit) -------------------------------------------------
+
+  /**
+   * Runs `work` on a connection of its own in a REPEATABLE READ, READ ONLY transaction (in the
+   * exported `snapshot` when given, so two connections read the same state), rolled back after.
+   */
+  async inReadOnlySnapshot<T>(work: (qr: QueryRunner) => Promise<T>, snapshot?: string): Promise<T> {
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      if (snapshot !== undefined) await qr.query(`SET TRANSACTION SNAPSHOT ${literal(snapshot)}`);
+      return await work(qr);
+    } finally {
+      await qr.query('ROLLBACK').catch(() => undefined);
+      await qr.release();
+    }
+  }
+
+  /** The snapshot of `qr`'s transaction, for another connection to read the same state. */
+  async exportSnapshot(qr: QueryRunner): Promise<string> {
+    return (await one<{ snapshot: string }>(qr, sql`SELECT pg_export_snapshot() AS snapshot`))!.snapshot;
+  }
+
+  /** The highest sealed seq (null when nothing is sealed) and how many seals there are. */
+  async sealedHead(qr: QueryRunner): Promise<{ last: string | null; entries: number }> {
+    return (await one<{ last: string | null; entries: number }>(
+      qr,
+      sql`SELECT max(seq)::text AS last, count(*)::float8 AS entries FROM attendance_log_seals`,
+    ))!;
+  }
+
+  /** How many log entries lie after `seq`. */
+  async countLogAfter(qr: QueryRunner, seq: string): Promise<number> {
+    return (await one<{ n: number }>(qr, sql`SELECT count(*)::float8 AS n FROM attendance_log WHERE seq > ${seq}`))!.n;
+  }
+
+  /**
+   * The log up to `last` merged with its seals in `seq` order (both primary keys read once, in
+   * order), as ChainEntry rows, for a cursor.
+   */
+  chainQuery(last: string): Sql {
+    return sql`SELECT l.seq::text AS seq, ${raw(hashedLogColumns('l'))}, s.prev_hash, s.hash
+                 FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq AND s.seq <= ${last}
+                WHERE l.seq <= ${last}
+                ORDER BY l.seq`;
+  }
+
+  /** The log replayed against attendance_records in one set-based statement (ATTENDANCE_REPLAY_SQL). */
+  async replay(qr: QueryRunner): Promise<ReplayComparison> {
+    return (await one<ReplayComparison>(qr, raw(ATTENDANCE_REPLAY_SQL)))!;
+  }
 }
 
 /** `[text, values]` of a statement, for `em.query(...)` when no rows are read back. */
 function args(q: Sql): [string, unknown[]] {
   return [q.text, q.values];
+}
+
+/**
+ * The condition on sessions `s` selecting a range's completed sessions (CompletedSessionsRange),
+ * backed by sessions_completed_idx (unit_id, starts_at) and units_path_idx.
+ */
+function completedSessions(range: CompletedSessionsRange): Sql {
+  const conditions = [sql`s.status = 'completed'`];
+  if (range.unitId) conditions.push(sql`s.unit_id IN (${unitSubtree(range.unitId)})`);
+  if (range.start) conditions.push(sql`s.starts_at >= ${range.start}`);
+  if (range.end) conditions.push(sql`s.starts_at < ${range.end}`);
+  return join(conditions, ' AND ');
+}
+
+/** A string constant of the code as an SQL literal. */
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }

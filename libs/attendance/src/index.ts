@@ -1,3 +1,4 @@
+export * from './attendance-replay.sql';
 export * from './attendance-status';
 export * from './attendance-record.view';
 export * from './attendance-records.service';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditRangeInput, AuditScopeResolver, completedSessionsFilter } from './audit-scope';
+import { AttendanceRepository } from '@qf/attendance';
+import { AuditRangeInput, AuditScopeResolver } from './audit-scope';
 
 export const ANOMALY_KINDS = ['repeated_absence', 'repeated_late', 'changed_after_completion', 'undecided_leave'] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
@@ -38,50 +37,21 @@ export const REPEAT_THRESHOLD = 3;
  * - `undecided_leave`: a leave request still `pending` although its session is completed (nobody
  *   decided it; completion does not decide it either, so the record stays as completion left it).
  *   One item per request (count 1).
- * Three set-based GROUP BY queries, no per-person or per-session queries.
+ * Three set-based queries of AttendanceRepository (two GROUP BY), no per-person or per-session queries.
  */
 @Injectable()
 export class AttendanceAnomaliesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attendance: AttendanceRepository,
     private readonly scopes: AuditScopeResolver,
   ) {}
 
   async find(input: AuditRangeInput): Promise<{ items: AttendanceAnomaly[] }> {
     const scope = await this.scopes.resolve(input);
-    const filter = completedSessionsFilter(scope);
-    const n = filter.params.length;
     const [repeated, changed, undecided] = await Promise.all([
-      this.dataSource.query<{ userId: string; absent: number; absentMadeUp: number; late: number }[]>(
-        `SELECT r.user_id AS "userId",
-                count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
-                count(r.made_up_at) FILTER (WHERE r.status = 'absent')::int AS "absentMadeUp",
-                count(*) FILTER (WHERE r.status = 'late')::int AS late
-           FROM attendance_records r
-          WHERE r.session_id IN (SELECT s.id FROM sessions s WHERE ${filter.sql})
-            AND r.status IN ('absent', 'late')
-          GROUP BY r.user_id
-         HAVING count(*) FILTER (WHERE r.status = 'absent') >= $${n + 1}
-             OR count(*) FILTER (WHERE r.status = 'late') >= $${n + 1}
-          ORDER BY r.user_id`,
-        [...filter.params, REPEAT_THRESHOLD],
-      ),
-      this.dataSource.query<{ sessionId: string; userId: string; changes: number; lastChangedAt: Date }[]>(
-        `SELECT l.session_id AS "sessionId", l.user_id AS "userId", count(*)::int AS changes, max(l.at) AS "lastChangedAt"
-           FROM sessions s
-           JOIN attendance_log l ON l.session_id = s.id AND l.at > s.completed_at
-          WHERE ${filter.sql} AND l.action NOT IN ('completion', 'make_up')
-          GROUP BY l.session_id, l.user_id
-          ORDER BY min(l.seq)`,
-        filter.params,
-      ),
-      this.dataSource.query<{ id: string; sessionId: string; userId: string }[]>(
-        `SELECT l.id, l.session_id AS "sessionId", l.user_id AS "userId"
-           FROM sessions s JOIN leave_requests l ON l.session_id = s.id AND l.status = 'pending'
-          WHERE ${filter.sql}
-          ORDER BY s.starts_at, l.created_at, l.id`,
-        filter.params,
-      ),
+      this.attendance.repeatedAbsenceOrLate(scope, REPEAT_THRESHOLD),
+      this.attendance.changedAfterCompletion(scope),
+      this.attendance.undecidedLeaves(scope),
     ]);
     const items: AttendanceAnomaly[] = [];
     for (const r of repeated) {

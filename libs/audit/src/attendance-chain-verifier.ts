@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { entryHash, GENESIS_HASH, HashableLogEntry, hashedLogColumns } from '@qf/attendance';
-import { DataSource, QueryRunner } from 'typeorm';
-import { ATTENDANCE_REPLAY_SQL } from './attendance-replay.sql';
-
-export interface RecordMismatch {
-  sessionId: string;
-  userId: string;
-  /** null: the log has entries for a (session, person) without a record. */
-  recordStatus: string | null;
-  /** null: a record without any log entry. */
-  logStatus: string | null;
-}
+import { AttendanceRepository, ChainEntry, entryHash, GENESIS_HASH, RecordMismatch } from '@qf/attendance';
+import { closeCursor, declareCursor, fetchFrom, many } from '@qf/database';
+import type { QueryRunner } from 'typeorm';
 
 export interface ChainVerification {
   /** The chain holds and every record is what the log implies. */
@@ -30,13 +20,8 @@ export interface ChainVerification {
   recordMismatchCount: number;
 }
 
-interface ChainRow extends HashableLogEntry {
-  seq: string;
-  prev_hash: string | null;
-  hash: string | null;
-}
-
 const BATCH = 5_000;
+const CURSOR = 'chain_walk';
 
 /**
  * Recomputes the attendance log's hash chain (see @qf/attendance log-hash.ts) from the genesis
@@ -45,32 +30,30 @@ const BATCH = 5_000;
  * - its seal's prev_hash is the previous entry's hash (GENESIS_HASH for the first);
  * - its seal's hash is the recomputation over the entry as stored now.
  * Then replays the whole log (sealed or not) into the status it implies per (session, person) and
- * compares it with attendance_records in one set-based statement (attendance-replay.sql.ts).
+ * compares it with attendance_records in one set-based statement (@qf/attendance attendance-replay.sql.ts).
  * Reads in one REPEATABLE READ, READ ONLY snapshot, through a cursor over the log merged with its
  * seals in `seq` order (their primary keys), so memory stays flat however long the log is.
  */
 @Injectable()
 export class AttendanceChainVerifier {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly attendance: AttendanceRepository) {}
 
   async verify(): Promise<ChainVerification> {
-    return this.inSnapshot(async (qr) => {
+    return this.attendance.inReadOnlySnapshot(async (qr) => {
       // The replay runs on a second connection in the same snapshot (exported), while this one
       // walks the chain: the server aggregates as the client hashes.
-      const [{ snapshot }]: { snapshot: string }[] = await qr.query('SELECT pg_export_snapshot() AS snapshot');
-      const replaying = this.replayIn(snapshot);
+      const snapshot = await this.attendance.exportSnapshot(qr);
+      const replaying = this.attendance.inReadOnlySnapshot((other) => this.attendance.replay(other), snapshot);
       replaying.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
-      const [head]: { last: string | null; entries: number }[] = await qr.query(
-        `SELECT max(seq)::text AS last, count(*)::float8 AS entries FROM attendance_log_seals`,
-      );
+      const head = await this.attendance.sealedHead(qr);
       const last = head.last ?? '0';
-      const [tail]: { n: number }[] = await qr.query(`SELECT count(*)::float8 AS n FROM attendance_log WHERE seq > $1`, [last]);
+      const unsealed = await this.attendance.countLogAfter(qr, last);
       const chain = await this.walk(qr, last);
       const replay = await replaying;
       return {
         ok: chain.brokenAt === undefined && replay.mismatches === 0,
         entries: head.entries,
-        unsealed: tail.n,
+        unsealed,
         ...(chain.brokenAt !== undefined ? { brokenAt: chain.brokenAt } : {}),
         checked: replay.checked,
         recordMismatches: replay.listed,
@@ -79,27 +62,12 @@ export class AttendanceChainVerifier {
     });
   }
 
-  /** ATTENDANCE_REPLAY_SQL in the exported `snapshot`, on its own connection. */
-  private async replayIn(snapshot: string): Promise<{ checked: number; mismatches: number; listed: RecordMismatch[] }> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await qr.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
-      const [replay] = await qr.query(ATTENDANCE_REPLAY_SQL);
-      return replay;
-    } finally {
-      await qr.query('ROLLBACK').catch(() => undefined);
-      await qr.release();
-    }
-  }
-
   /**
    * The chain up to `seq` as stored now: `brokenAt` when a seal does not hold, else the hash the
    * recomputation reaches at `seq` (null when `seq` is not a sealed entry any more).
    */
   async headAt(seq: number): Promise<{ brokenAt?: number; hash: string | null }> {
-    return this.inSnapshot(async (qr) => {
+    return this.attendance.inReadOnlySnapshot(async (qr) => {
       const chain = await this.walk(qr, String(seq));
       if (chain.brokenAt !== undefined) return { brokenAt: chain.brokenAt, hash: null };
       return { hash: chain.lastSeq === String(seq) || seq === 0 ? chain.head : null };
@@ -108,7 +76,7 @@ export class AttendanceChainVerifier {
 
   /** The sealed end in the current state: `{seq: 0, hash: GENESIS_HASH}` for an empty chain. */
   async sealedEnd(): Promise<{ seq: number; hash: string }> {
-    const [end]: { seq: string; hash: string }[] = await this.dataSource.query(`SELECT s.seq::text AS seq, s.hash FROM attendance_log_seals s ORDER BY s.seq DESC LIMIT 1`);
+    const end = await this.attendance.sealedEnd();
     return end ? { seq: Number(end.seq), hash: end.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
@@ -120,17 +88,10 @@ export class AttendanceChainVerifier {
   private async walk(qr: QueryRunner, last: string): Promise<{ brokenAt?: number; head: string; lastSeq: string }> {
     let prev = GENESIS_HASH;
     let after = '0';
-    await qr.query(
-      `DECLARE chain_walk NO SCROLL CURSOR FOR
-         SELECT l.seq::text AS seq, ${hashedLogColumns('l')}, s.prev_hash, s.hash
-           FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq AND s.seq <= $1
-          WHERE l.seq <= $1
-          ORDER BY l.seq`,
-      [last],
-    );
+    await many(qr, declareCursor(CURSOR, this.attendance.chainQuery(last)));
     try {
       for (;;) {
-        const rows: ChainRow[] = await qr.query(`FETCH ${BATCH} FROM chain_walk`);
+        const rows = await many<ChainEntry>(qr, fetchFrom(CURSOR, BATCH));
         for (const r of rows) {
           const brokenAt = Number(r.seq);
           if (r.hash === null || r.prev_hash !== prev) return { brokenAt, head: prev, lastSeq: after };
@@ -142,20 +103,8 @@ export class AttendanceChainVerifier {
         if (rows.length < BATCH) break;
       }
     } finally {
-      await qr.query('CLOSE chain_walk');
+      await many(qr, closeCursor(CURSOR));
     }
     return { head: prev, lastSeq: after };
-  }
-
-  private async inSnapshot<T>(fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return await fn(qr);
-    } finally {
-      await qr.query('ROLLBACK').catch(() => undefined);
-      await qr.release();
-    }
   }
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { countChars } from '@qf/common';
 import { QueryRunner } from 'typeorm';
-import { AuditScope, completedSessionsFilter } from './audit-scope';
+import { AttendanceRepository } from '@qf/attendance';
+import { declareCursor, fetchFrom, Sql } from '@qf/database';
+import { AuditScope } from './audit-scope';
 import { ExportPool } from './export-pool';
 
 /** Column headers of the attendance export, in order. */
@@ -32,6 +34,7 @@ function exportRow(row: DbRow): ExportRow {
 }
 
 const FETCH_SIZE = 2_000;
+const CURSOR = 'audit_export';
 
 /** The pg client under a TypeORM query runner: rows as arrays, no per-row objects. */
 interface PgClient {
@@ -41,37 +44,23 @@ interface PgClient {
 /**
  * Reads the records of the scope's completed sessions for the export through a server-side cursor
  * (one snapshot, FETCH 2,000 rows when the consumer wants more), so a million rows never sit in
- * memory; rows come out ordered by session start, session, username. Dates, times and status labels
- * are produced by PostgreSQL (times in ORG_TIMEZONE). Destroying the stream early (client gone)
+ * memory; rows come out ordered by session start, session, username (AttendanceRepository.exportRecordsQuery).
+ * Dates, times and status labels are produced by PostgreSQL (times in ORG_TIMEZONE). Destroying the stream early (client gone)
  * closes the cursor and frees the connection.
  * `单位` is the session's unit; `本人所在单位` (an extra column) is the person's own unit; `补学字数` and
  * `补学心得` read the make-up study (补学) back.
  */
 @Injectable()
 export class AttendanceExportRows {
-  constructor(private readonly pool: ExportPool) {}
+  constructor(
+    private readonly pool: ExportPool,
+    private readonly attendance: AttendanceRepository,
+  ) {}
 
   /** An object-mode stream of ExportRow arrays, read through the exports' own pool. */
   open(scope: AuditScope): Readable {
-    const filter = completedSessionsFilter(scope, 2);
-    const labels = Object.entries(STATUS_LABELS)
-      .map(([status, label]) => `WHEN '${status}' THEN '${label}'`)
-      .join(' ');
-    const sql = `
-      DECLARE audit_export NO SCROLL CURSOR FOR
-      SELECT to_char(s.starts_at AT TIME ZONE $1, 'YYYY-MM-DD'), s.title, su.name, u.username, u.display_name,
-             CASE r.status ${labels} ELSE r.status END,
-             coalesce(to_char(r.checked_in_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), ''),
-             coalesce(to_char(r.made_up_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI:SS'), ''),
-             uu.name, r.made_up_summary
-        FROM sessions s
-        JOIN units su ON su.id = s.unit_id
-        JOIN attendance_records r ON r.session_id = s.id
-        JOIN users u ON u.id = r.user_id
-        JOIN units uu ON uu.id = u.unit_id
-       WHERE ${filter.sql}
-       ORDER BY s.starts_at, s.id, u.username, u.id`;
-    return new CursorStream(this.pool, sql, [scope.zone, ...filter.params]);
+    const query = this.attendance.exportRecordsQuery(scope, scope.zone, STATUS_LABELS);
+    return new CursorStream(this.pool, declareCursor(CURSOR, query));
   }
 }
 
@@ -83,8 +72,7 @@ class CursorStream extends Readable {
 
   constructor(
     private readonly pool: ExportPool,
-    private readonly declareSql: string,
-    private readonly params: unknown[],
+    private readonly declare: Sql,
   ) {
     super({ objectMode: true, highWaterMark: FETCH_SIZE });
   }
@@ -107,9 +95,9 @@ class CursorStream extends Readable {
       await this.runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       // Every row will be read: plan for the whole result, not for the first rows (the cursor default).
       await this.runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
-      await this.runner.query(this.declareSql, this.params);
+      await this.runner.query(this.declare.text, this.declare.values);
     }
-    const { rows } = await this.client.query({ text: `FETCH ${FETCH_SIZE} FROM audit_export`, rowMode: 'array' });
+    const { rows } = await this.client.query({ text: fetchFrom(CURSOR, FETCH_SIZE).text, rowMode: 'array' });
     if (this.destroyed) return;
     for (const row of rows) this.push(exportRow(row));
     if (rows.length < FETCH_SIZE) {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { HashableLogEntry, hashedLogColumns } from '@qf/attendance';
+import { AttendanceRepository, SealedLogEntry } from '@qf/attendance';
 import { BadInputError, localDateRange, Page } from '@qf/common';
-import { DataSource } from 'typeorm';
 import { AuditScopeResolver } from './audit-scope';
 
 export interface AuditLogQuery {
@@ -17,21 +15,16 @@ export interface AuditLogQuery {
 }
 
 /** A log entry with its seal (see HashableLogEntry for the fields the chain covers). */
-export interface AuditLogEntry extends Omit<HashableLogEntry, 'seq'> {
-  seq: number;
-  /** null until the sealer has chained the entry. */
-  prevHash: string | null;
-  hash: string | null;
-}
+export type AuditLogEntry = SealedLogEntry;
 
 /**
- * The attendance log in `seq` order with its seals (LEFT JOIN: null until sealed). Filters use the
- * log's (session_id, seq), (user_id, seq) and (at) indexes.
+ * The attendance log in `seq` order with its seals (AttendanceRepository.logPage), filtered by
+ * session, person and local dates.
  */
 @Injectable()
 export class AttendanceLogQueryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attendance: AttendanceRepository,
     private readonly scopes: AuditScopeResolver,
   ) {}
 
@@ -43,29 +36,6 @@ export class AttendanceLogQueryService {
     } catch {
       throw new BadInputError('from and to must be calendar dates (YYYY-MM-DD)');
     }
-    const params: unknown[] = [];
-    const conditions: string[] = [];
-    const where = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql(`$${params.length}`));
-    };
-    if (q.sessionId) where((p) => `l.session_id = ${p}`, q.sessionId);
-    if (q.userId) where((p) => `l.user_id = ${p}`, q.userId);
-    if (range.start) where((p) => `l.at >= ${p}`, range.start);
-    if (range.end) where((p) => `l.at < ${p}`, range.end);
-    const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const n = params.length;
-    const [items, count] = await Promise.all([
-      this.dataSource.query<AuditLogEntry[]>(
-        `SELECT l.seq::float8 AS seq, ${hashedLogColumns('l')}, s.prev_hash AS "prevHash", s.hash
-           FROM attendance_log l LEFT JOIN attendance_log_seals s ON s.seq = l.seq
-           ${whereSql}
-          ORDER BY l.seq
-          LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, q.limit, q.offset],
-      ),
-      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::float8 AS n FROM attendance_log l ${whereSql}`, params),
-    ]);
-    return { items, total: count[0].n };
+    return this.attendance.logPage({ sessionId: q.sessionId, userId: q.userId, start: range.start, end: range.end, limit: q.limit, offset: q.offset });
   }
 }

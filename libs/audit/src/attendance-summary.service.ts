@@ -1,31 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditRangeInput, AuditScopeResolver, completedSessionsFilter } from './audit-scope';
+import { AttendanceRepository, MemberAttendanceRow } from '@qf/attendance';
+import { AuditRangeInput, AuditScopeResolver } from './audit-scope';
 
-export interface AttendanceCounts {
-  /**
-   * Roster records: every record the member has in the completed sessions of the range, whatever
-   * its status. (A person excused by an approved leave is still counted here: they were expected
-   * to attend and were excused. So `expected = present + late + excused + absent` once completed.)
-   */
-  expected: number;
-  present: number;
-  late: number;
-  excused: number;
-  absent: number;
-  /** Records with a make-up (补学) on file — absent or excused records; the status itself never changes. */
-  madeUp: number;
+/** A member's counts (see MemberAttendanceRow) with the rate. */
+export type AttendanceCounts = Omit<MemberAttendanceRow, 'userId' | 'displayName' | 'unitId'> & {
   /** (present + late) / expected, rounded to 4 decimals; 0 when expected is 0. */
   attendanceRate: number;
-}
+};
 
-export interface MemberAttendance extends AttendanceCounts {
-  userId: string;
-  displayName: string;
-  /** The member's current unit. */
-  unitId: string;
-}
+export type MemberAttendance = MemberAttendanceRow & Pick<AttendanceCounts, 'attendanceRate'>;
 
 export interface AttendanceSummary {
   from: string | null;
@@ -44,40 +27,20 @@ export function attendanceRate(c: { present: number; late: number; expected: num
 
 /**
  * Attendance per member and in total over the completed sessions of a unit subtree in a local date
- * range: one GROUP BY over the records of those sessions (index-only on attendance_records_audit_idx,
+ * range: one GROUP BY over the records of those sessions (AttendanceRepository.attendanceByMember) (index-only on attendance_records_audit_idx,
  * parallel when large), joined to users once per member. Totals and rates are summed in the api
  * from the per-member rows, so the aggregate runs once and stays a plain, parallel-safe query.
  */
 @Injectable()
 export class AttendanceSummaryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attendance: AttendanceRepository,
     private readonly scopes: AuditScopeResolver,
   ) {}
 
   async summarise(input: AuditRangeInput): Promise<AttendanceSummary> {
     const scope = await this.scopes.resolve(input);
-    const filter = completedSessionsFilter(scope);
-    const [rows, [{ sessions }]] = await Promise.all([
-      this.dataSource.query<Omit<MemberAttendance, 'attendanceRate'>[]>(
-        `SELECT a.user_id AS "userId", u.display_name AS "displayName", u.unit_id AS "unitId",
-                a.expected, a.present, a.late, a.excused, a.absent, a.made_up AS "madeUp"
-           FROM (SELECT r.user_id,
-                        count(*)::int AS expected,
-                        count(*) FILTER (WHERE r.status = 'present')::int AS present,
-                        count(*) FILTER (WHERE r.status = 'late')::int AS late,
-                        count(*) FILTER (WHERE r.status = 'excused')::int AS excused,
-                        count(*) FILTER (WHERE r.status = 'absent')::int AS absent,
-                        count(r.made_up_at)::int AS made_up
-                   FROM attendance_records r
-                  WHERE r.session_id IN (SELECT s.id FROM sessions s WHERE ${filter.sql})
-                  GROUP BY r.user_id) a
-           JOIN users u ON u.id = a.user_id
-          ORDER BY u.username, u.id`,
-        filter.params,
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS sessions FROM sessions s WHERE ${filter.sql}`, filter.params),
-    ]);
+    const [rows, sessions] = await Promise.all([this.attendance.attendanceByMember(scope), this.attendance.countCompletedSessions(scope)]);
     const totals = { expected: 0, present: 0, late: 0, excused: 0, absent: 0, madeUp: 0 };
     const members: MemberAttendance[] = rows.map((m) => {
       for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += m[k];

@@ -1,27 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthUser, Page } from '@qf/common';
-import { DataSource } from 'typeorm';
+import { AuditAccessEntry, AuditAccessFilter, AuditRepository } from './audit.repository';
 
 /** What was read: one value per audited route. */
 export type AuditAccessAction = 'summary' | 'log' | 'export' | 'anomalies' | 'verify' | 'checkpoint' | 'verify_checkpoint';
 
-export interface AuditAccessEntry {
-  id: number;
-  at: Date;
-  userId: string;
-  username: string;
-  role: string;
-  action: string;
-  params: Record<string, unknown>;
-}
-
-export interface AuditAccessQuery {
-  limit: number;
-  offset: number;
-  userId?: string;
-  action?: string;
-}
+export type AuditAccessQuery = AuditAccessFilter;
 
 /** Longest string kept per parameter (a request's parameters are evidence, not a storage service). */
 const MAX_PARAM_CHARS = 500;
@@ -44,30 +28,14 @@ function boundedParams(params: Record<string, unknown>): Record<string, unknown>
  */
 @Injectable()
 export class AuditAccessLogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: AuditRepository) {}
 
   async record(user: AuthUser, action: AuditAccessAction, params: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query(`INSERT INTO audit_access_log (user_id, username, role, action, params) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
-      user.id,
-      user.username,
-      user.role,
-      action,
-      JSON.stringify(boundedParams(params)),
-    ]);
+    await this.repo.recordAccess({ userId: user.id, username: user.username, role: user.role, action, params: boundedParams(params) });
   }
 
   /** Newest first. */
-  async list(q: AuditAccessQuery): Promise<Page<AuditAccessEntry>> {
-    const where = `($1::uuid IS NULL OR user_id = $1) AND ($2::text IS NULL OR action = $2)`;
-    const args = [q.userId ?? null, q.action ?? null];
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id::float8 AS id, at, user_id AS "userId", username, role, action, params
-           FROM audit_access_log WHERE ${where} ORDER BY id DESC LIMIT $3 OFFSET $4`,
-        [...args, q.limit, q.offset],
-      ),
-      this.dataSource.query(`SELECT count(*)::float8 AS total FROM audit_access_log WHERE ${where}`, args),
-    ]);
-    return { items, total };
+  list(q: AuditAccessQuery): Promise<Page<AuditAccessEntry>> {
+    return this.repo.accessPage(q);
   }
 }

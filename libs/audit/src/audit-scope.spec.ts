@@ -1,33 +1,43 @@
-import { AuditScope, completedSessionsFilter } from './audit-scope';
-import { exportFileName } from './attendance-export.service';
+import { BadInputError, NotFoundError } from '@qf/common';
+import { auditMocks } from '../../../test/unit-support/audit-fakes';
+import { newTestService, rejectionOf } from '../../../test/unit-support/fakes';
 
-const scope = (over: Partial<AuditScope> = {}): AuditScope => ({
-  unitId: null,
-  unitName: null,
-  from: null,
-  to: null,
-  start: null,
-  end: null,
-  zone: 'Asia/Shanghai',
-  ...over,
-});
+describe('AuditScopeResolver', () => {
+  const build = () => newTestService(auditMocks(), (m) => m.scopes);
 
-describe('completedSessionsFilter', () => {
-  it('always restricts to completed sessions and numbers its parameters from the given one', () => {
-    expect(completedSessionsFilter(scope())).toEqual({ sql: `s.status = 'completed'`, params: [] });
-    const start = new Date('2026-11-30T16:00:00Z');
-    const end = new Date('2026-12-11T16:00:00Z');
-    const f = completedSessionsFilter(scope({ unitId: 'u', start, end }), 3);
-    expect(f.params).toEqual(['u', start, end]);
-    expect(f.sql).toContain('$3');
-    expect(f.sql).toContain('s.starts_at >= $4');
-    expect(f.sql).toContain('s.starts_at < $5');
+  it('turns local dates into a half-open instant range in the organisation zone, with the unit’s name', async () => {
+    const { sut, mocks } = build();
+    await expect(sut.resolve({ unitId: 'unit-1', from: '2026-12-01', to: '2026-12-11' })).resolves.toEqual({
+      unitId: 'unit-1',
+      unitName: '第一党支部',
+      from: '2026-12-01',
+      to: '2026-12-11',
+      start: new Date('2026-11-30T16:00:00Z'),
+      end: new Date('2026-12-11T16:00:00Z'),
+      zone: 'Asia/Shanghai',
+    });
+    expect(mocks.units.nameOf).toHaveBeenCalledWith('unit-1');
   });
-});
 
-describe('exportFileName', () => {
-  it('carries the unit and the range, without characters a file name cannot hold', () => {
-    expect(exportFileName(scope({ unitName: '第一党支部', from: '2026-12-01', to: '2026-12-31' }), 'csv')).toBe('考勤_第一党支部_2026-12-01_2026-12-31.csv');
-    expect(exportFileName(scope({ unitName: 'a/b"c' }), 'xlsx')).toBe('考勤_a_b_c_起_至今.xlsx');
+  it('covers the whole organisation and all time without unit or dates, reading no unit', async () => {
+    const { sut, mocks } = build();
+    await expect(sut.resolve({})).resolves.toEqual({ unitId: null, unitName: null, from: null, to: null, start: null, end: null, zone: 'Asia/Shanghai' });
+    expect(mocks.units.nameOf).not.toHaveBeenCalled();
+  });
+
+  it('answers 404 for an unknown unit', async () => {
+    const { sut } = build();
+    expect(await rejectionOf(sut.resolve({ unitId: 'nope' }))).toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses `from` after `to` before reading the unit, and dates that are not calendar dates', async () => {
+    const { sut, mocks } = build();
+    const reversed = await rejectionOf(sut.resolve({ unitId: 'unit-1', from: '2026-12-02', to: '2026-12-01' }));
+    expect(reversed).toBeInstanceOf(BadInputError);
+    expect(reversed.message).toBe('from must not be after to');
+    expect(mocks.units.nameOf).not.toHaveBeenCalled();
+    const bad = await rejectionOf(sut.resolve({ from: '2026-13-45' }));
+    expect(bad).toBeInstanceOf(BadInputError);
+    expect(bad.message).toBe('from and to must be calendar dates (YYYY-MM-DD)');
   });
 });

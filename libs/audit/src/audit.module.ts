@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '@qf/attendance';
 import { AttendanceAnomaliesService } from './attendance-anomalies.service';
 import { AttendanceChainVerifier } from './attendance-chain-verifier';
 import { AttendanceExportRows } from './attendance-export-rows';
@@ -9,6 +10,7 @@ import { AuditHeavyReads } from './audit-heavy-reads';
 import { AuditScopeResolver } from './audit-scope';
 import { AttendanceCheckpointService } from './attendance-checkpoint.service';
 import { AuditAccessLogService } from './audit-access-log.service';
+import { AuditRepository } from './audit.repository';
 import { CheckpointSigner } from './checkpoint-signer';
 import { ExportPool } from './export-pool';
 
@@ -23,10 +25,11 @@ const services = [
   CheckpointSigner,
   AttendanceCheckpointService,
   AuditAccessLogService,
+  AuditRepository,
   AuditHeavyReads,
   ExportPool,
 ];
 
 /** Read-only attendance audit for admins and discipline inspectors (auditors). */
-@Module({ providers: services, exports: services })
+@Module({ imports: [AttendanceModule], providers: services, exports: services })
 export class AuditModule {}

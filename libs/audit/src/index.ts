@@ -10,6 +10,6 @@ export * from './audit.module';
 export * from './export-pool';
 export * from './export-writers';
 export * from './attendance-checkpoint.service';
-export * from './attendance-replay.sql';
 export * from './audit-access-log.service';
 export * from './checkpoint-signer';
+export * from './audit.repository';

@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './roles';
 export * from './database-role.check';
 export * from './sql';
+export * from './cursor';

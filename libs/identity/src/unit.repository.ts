@@ -63,6 +63,11 @@ export class UnitRepository {
     return many<UnitRow>(this.dataSource, sql`SELECT id, name, parent_id AS "parentId" FROM units WHERE ${where} ORDER BY path LIMIT 2`);
   }
 
+  /** The unit's name, or undefined when there is no such unit. */
+  async nameOf(id: string): Promise<string | undefined> {
+    return (await one<{ name: string }>(this.dataSource, sql`SELECT name FROM units WHERE id = ${id}`))?.name;
+  }
+
   async exists(id: string): Promise<boolean> {
     return !!(await one(this.dataSource, sql`SELECT 1 FROM units WHERE id = ${id}`));
   }
