@@ -1,7 +1,7 @@
 import type { AttendanceRepository } from '@qf/attendance';
 import { AuditScopeResolver } from '@qf/audit';
 import type { UnitRepository } from '@qf/identity';
-import { fake, fakeConfig, fakeRepository } from './fakes';
+import { fake, fakeConfig, fakeRepository } from '@qf/testing';
 
 /** Units the fake unit repository knows, by id. */
 export const UNITS: Record<string, string> = { 'unit-1': '第一党支部' };

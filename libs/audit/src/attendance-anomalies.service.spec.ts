@@ -1,10 +1,10 @@
 import { auditMocks } from '../../../test/unit-support/audit-fakes';
-import { newTestService } from '../../../test/unit-support/fakes';
+import { newTestService } from '@qf/testing';
 import { AttendanceAnomaliesService, REPEAT_THRESHOLD } from './attendance-anomalies.service';
 
 describe('AttendanceAnomaliesService', () => {
   const build = () => {
-    const built = newTestService(auditMocks(), (m) => new AttendanceAnomaliesService(m.attendance, m.scopes));
+    const built = newTestService((m) => new AttendanceAnomaliesService(m.attendance, m.scopes), auditMocks());
     built.mocks.attendance.repeatedAbsenceOrLate.mockResolvedValue([]);
     built.mocks.attendance.changedAfterCompletion.mockResolvedValue([]);
     built.mocks.attendance.undecidedLeaves.mockResolvedValue([]);

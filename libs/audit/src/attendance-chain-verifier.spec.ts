@@ -1,7 +1,7 @@
 import { type AttendanceRepository, type ChainEntry, entryHash, GENESIS_HASH, type ReplayComparison } from '@qf/attendance';
 import { sql } from '@qf/database';
 import type { QueryRunner } from 'typeorm';
-import { fakeRepository, newTestService } from '../../../test/unit-support/fakes';
+import { fakeRepository, newTestService } from '@qf/testing';
 import { AttendanceChainVerifier } from './attendance-chain-verifier';
 
 /** `n` log entries sealed in order from the genesis hash. */
@@ -39,7 +39,7 @@ const consistent: ReplayComparison = { checked: 3, mismatches: 0, listed: [] };
 function build(rows: ChainEntry[], replay: ReplayComparison = consistent) {
   const { qr, statements } = cursorOver(rows);
   const other = { other: 'connection' } as unknown as QueryRunner;
-  const built = newTestService({ attendance: fakeRepository<AttendanceRepository>() }, (m) => new AttendanceChainVerifier(m.attendance));
+  const built = newTestService((m) => new AttendanceChainVerifier(m.attendance), { attendance: fakeRepository<AttendanceRepository>() });
   const { attendance } = built.mocks;
   attendance.inReadOnlySnapshot.mockImplementation(async (work, snapshot) => work(snapshot === undefined ? qr : other));
   attendance.exportSnapshot.mockResolvedValue('00000003-1');

@@ -1,10 +1,10 @@
 import { BadInputError } from '@qf/common';
 import { auditMocks } from '../../../test/unit-support/audit-fakes';
-import { newTestService, rejectionOf } from '../../../test/unit-support/fakes';
+import { newTestService, rejectionOf } from '@qf/testing';
 import { AttendanceLogQueryService } from './attendance-log-query.service';
 
 describe('AttendanceLogQueryService', () => {
-  const build = () => newTestService(auditMocks(), (m) => new AttendanceLogQueryService(m.attendance, m.scopes));
+  const build = () => newTestService((m) => new AttendanceLogQueryService(m.attendance, m.scopes), auditMocks());
 
   it('pages the log by session, person and local dates (half-open, in the organisation zone)', async () => {
     const { sut, mocks } = build();

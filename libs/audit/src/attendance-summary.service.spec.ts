@@ -1,7 +1,7 @@
 import type { MemberAttendanceRow } from '@qf/attendance';
 import { NotFoundError } from '@qf/common';
 import { auditMocks } from '../../../test/unit-support/audit-fakes';
-import { newTestService, rejectionOf } from '../../../test/unit-support/fakes';
+import { newTestService, rejectionOf } from '@qf/testing';
 import { AttendanceSummaryService, attendanceRate } from './attendance-summary.service';
 
 const member = (userId: string, c: Partial<MemberAttendanceRow> = {}): MemberAttendanceRow => ({
@@ -18,7 +18,7 @@ const member = (userId: string, c: Partial<MemberAttendanceRow> = {}): MemberAtt
 });
 
 describe('AttendanceSummaryService', () => {
-  const build = () => newTestService(auditMocks(), (m) => new AttendanceSummaryService(m.attendance, m.scopes));
+  const build = () => newTestService((m) => new AttendanceSummaryService(m.attendance, m.scopes), auditMocks());
 
   it('reads the per-member counts and the session count of the resolved scope, and sums the totals in the api', async () => {
     const { sut, mocks } = build();

@@ -1,9 +1,9 @@
-import { fake, newTestService, userOf } from '../../../test/unit-support/fakes';
+import { fake, newTestService, userOf } from '@qf/testing';
 import { AuditAccessLogService } from './audit-access-log.service';
 import type { AuditRepository } from './audit.repository';
 
 describe('AuditAccessLogService', () => {
-  const build = () => newTestService({ repo: fake<AuditRepository>() }, (m) => new AuditAccessLogService(m.repo));
+  const build = () => newTestService((m) => new AuditAccessLogService(m.repo), { repo: fake<AuditRepository>() });
 
   it('records who read what with the request’s parameters', async () => {
     const { sut, mocks } = build();

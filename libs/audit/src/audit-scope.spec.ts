@@ -1,9 +1,9 @@
 import { BadInputError, NotFoundError } from '@qf/common';
 import { auditMocks } from '../../../test/unit-support/audit-fakes';
-import { newTestService, rejectionOf } from '../../../test/unit-support/fakes';
+import { newTestService, rejectionOf } from '@qf/testing';
 
 describe('AuditScopeResolver', () => {
-  const build = () => newTestService(auditMocks(), (m) => m.scopes);
+  const build = () => newTestService((m) => m.scopes, auditMocks());
 
   it('turns local dates into a half-open instant range in the organisation zone, with the unit’s name', async () => {
     const { sut, mocks } = build();
