@@ -388,9 +388,21 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
   }
 }
 
-/** Picks an option of an antd Select by typing its label. */
+/**
+ * Picks an option of an antd Select by typing its label, and waits until the Select shows it. Under
+ * load a click can land while the dropdown is still opening or its options re-render; then it tries again.
+ */
 async function chooseOption(page: Page, combobox: ReturnType<Page['getByLabel']>, label: string): Promise<void> {
-  await combobox.click();
-  await combobox.fill(label);
-  await page.locator('.ant-select-item-option', { hasText: label }).first().click();
+  const select = combobox.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await combobox.click();
+    await combobox.fill(label);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+    try {
+      await until(() => select.innerText(), (text) => text.includes(label), 3_000);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
