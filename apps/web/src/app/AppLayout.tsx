@@ -12,7 +12,7 @@ import { MENU } from './menu';
 const NavDrawer = lazy(() => import('./NavDrawer'));
 const AccountMenu = lazy(() => import('./AccountMenu'));
 
-/** Header with the role's menu (a drawer on phones), the notification bell and the account menu. */
+/** Header with the role's menu (links on a desktop, and a drawer with every entry), the notification bell and the account menu. */
 export function AppLayout() {
   const me = useMe();
   const logout = useLogout();
@@ -60,7 +60,8 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: wide ? '0 24px' : '0 12px', background: '#b71c1c' }}>
-        {!wide && <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={openDrawer} />}
+        {/* The drawer lists every entry, also on a desktop, where an organiser's links outgrow the header. */}
+        <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={openDrawer} />
         <span style={{ color: '#fff', fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap', cursor: 'pointer' }} onClick={() => navigate('/')}>
           清风
         </span>
