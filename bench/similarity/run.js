@@ -20,7 +20,9 @@ const support = require('../support');
 const { dist, migratedDatabase, msSince, runMain, startServices, writeResult } = support;
 const { dataSourceOptions } = require(dist('libs/database/src/data-source-options'));
 const { ReflectionCollectionService, shingleHashes, minHash, lshBuckets } = require(dist('libs/reflections/src'));
+const { ReflectionRepository } = require(dist('libs/reflections/src/reflection.repository'));
 const { NotificationsService } = require(dist('libs/notifications/src'));
+const { NotificationRepository } = require(dist('libs/notifications/src/notification.repository'));
 const { DataSource } = require('typeorm');
 
 const SIZES = [1_000, 10_000];
@@ -133,7 +135,7 @@ async function main() {
     }
     let collectedCount = 0;
 
-    const service = new ReflectionCollectionService(ds, new NotificationsService(ds));
+    const service = new ReflectionCollectionService(new ReflectionRepository(ds), new NotificationsService(new NotificationRepository(ds)));
     async function measure() {
       const ids = taskIds.slice(next, next + SAMPLE);
       for (let k = 0; k < ids.length; k++) {

@@ -33,7 +33,10 @@ export const peopleOfUnitSql = (unitId: unknown): Sql => sql`SELECT u.id FROM us
  * `unitIds` (an SQL uuid[] expression: a bound array or a column) or their descendants, and of the
  * people named in `userIds` (likewise), as rows `(id, display_name, unit_id, unit_path)`.
  */
+/** Who counts as one of a unit's people (`u`: users): active members and organisers. */
+export const PERSON_OF_UNIT_SQL = sql`u.active AND u.role IN ('member', 'organiser')`;
+
 export const peopleOfUnitsSql = (unitIds: Sql, userIds?: Sql): Sql => sql`SELECT u.id, u.display_name, u.unit_id, un.path AS unit_path
       FROM users u JOIN units un ON un.id = u.unit_id
-     WHERE u.active AND u.role IN ('member', 'organiser')
+     WHERE ${PERSON_OF_UNIT_SQL}
        AND (${userIds ? sql`u.id = ANY(${userIds}) OR ` : empty}EXISTS (SELECT 1 FROM units a WHERE a.id = ANY(${unitIds}) AND un.path LIKE a.path || '%'))`;
