@@ -2,7 +2,8 @@
 // `npm run bench`: builds, then runs every bench/<name>/run.js (each in its own child process, one
 // after another so they do not compete for the machine), collects bench/.out/<name>.json and writes
 // bench/RESULTS.md with the machine, the date and each benchmark's figures and ratios against its goal.
-// `npm run bench -- checkin audit` runs only those. BENCH_TIMEOUT_MINUTES (default 30) bounds each run.
+// `npm run bench -- checkin audit` runs only those (the others' last results stay in RESULTS.md);
+// `node bench/run.js --report` only rewrites RESULTS.md from bench/.out. BENCH_TIMEOUT_MINUTES (default 30) bounds each run.
 'use strict';
 const { spawn } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -72,7 +73,11 @@ const cell = (v) => String(typeof v === 'number' && !Number.isInteger(v) ? Math.
 function section(name, outcome) {
   const file = join(outDir, `${name}.json`);
   const lines = [`## ${name}`, ''];
-  const how = outcome.signal ? `stopped by ${outcome.signal}` : `exit code ${outcome.code}`;
+  const how = outcome.earlier
+    ? `not run this time: the result of an earlier run, written ${new Date(statSync(join(outDir, `${name}.json`)).mtimeMs).toISOString()}`
+    : outcome.signal
+      ? `stopped by ${outcome.signal}`
+      : `exit code ${outcome.code}`;
   if (!existsSync(file)) {
     lines.push(`No result: \`bench/${name}/run.js\` wrote no \`bench/.out/${name}.json\` (${how}, ${outcome.seconds} s).`, '');
     return { lines, pass: false };
@@ -85,7 +90,7 @@ function section(name, outcome) {
     return { lines, pass: false };
   }
   const pass = typeof result.pass === 'boolean' ? result.pass : outcome.code === 0;
-  lines.push(`**${pass ? 'PASS' : 'FAIL'}** (${how}, ${outcome.seconds} s)`, '');
+  lines.push(`**${pass ? 'PASS' : 'FAIL'}** (${how}${outcome.earlier ? '' : `, ${outcome.seconds} s`})`, '');
   const all = figures(result).filter(([k]) => k !== 'pass');
   const headline = all.filter(([k]) => /ratio|goal/i.test(k));
   if (headline.length) {
@@ -97,8 +102,10 @@ function section(name, outcome) {
 }
 
 async function main() {
-  const names = benchmarks(process.argv.slice(2));
-  if (names.length === 0) {
+  // `--report`: runs nothing, rewrites RESULTS.md from the last results in bench/.out.
+  const reportOnly = process.argv.includes('--report');
+  const names = reportOnly ? [] : benchmarks(process.argv.slice(2));
+  if (names.length === 0 && !reportOnly) {
     console.log('no benchmarks found (bench/<name>/run.js)');
     return;
   }
@@ -108,6 +115,11 @@ async function main() {
     rmSync(join(outDir, `${name}.json`), { force: true }); // a stale result must not pass for a new one
     outcomes.push(await run(name));
   }
+  // `npm run bench -- a b` keeps the other benchmarks' last results in the file (marked as earlier runs).
+  for (const name of benchmarks([])) {
+    if (!names.includes(name) && existsSync(join(outDir, `${name}.json`))) outcomes.push({ name, earlier: true });
+  }
+  outcomes.sort((a, b) => a.name.localeCompare(b.name));
   const m = machine();
   const sections = outcomes.map((o) => section(o.name, o));
   const md = [
@@ -134,7 +146,7 @@ async function main() {
   ].join('\n');
   writeFileSync(join(__dirname, 'RESULTS.md'), md);
   console.log(`\nwritten bench/RESULTS.md (${sections.filter((s) => s.pass).length}/${sections.length} pass)`);
-  if (sections.some((s) => !s.pass)) process.exitCode = 1;
+  if (sections.some((s, i) => !s.pass && !outcomes[i].earlier)) process.exitCode = 1;
 }
 
 main().catch((err) => {
