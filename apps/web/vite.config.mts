@@ -70,5 +70,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: [here('./src/test/setup.ts')],
     css: false,
+    // Under Vitest `antd` resolves to its CommonJS build (antd/lib), so app/Feedback.tsx must provide
+    // that build's App context for `App.useApp()` to find it (the app's own build uses antd/es alike).
+    alias: { 'antd/es/app/context': 'antd/lib/app/context' },
   },
 });
