@@ -11,8 +11,13 @@ describe('session completion by the worker (e2e)', () => {
   let c: StudyCatalog;
   const as = (who: Caller) => ({ Authorization: seed.auth(who) });
   /** Started a few minutes ago (distinct per call), ends three seconds from now. */
-  const endingSoon = (minutesAgo = -1) => ({
-    startsAt: new Date(Math.floor(Date.now() / 60_000) * 60_000 + minutesAgo * 60_000).toISOString(),
+  // Distinct starts (the api refuses two sessions of a unit that start at the same time), counted back
+  // from the file's first minute: relative to the current minute, a minute passing between two calls
+  // made 'now - 3 min' meet the earlier 'now - 2 min' (a CI run saw that 409).
+  const firstMinute = Math.floor(Date.now() / 60_000) * 60_000;
+  let earlier = 0;
+  const endingSoon = () => ({
+    startsAt: new Date(firstMinute - ++earlier * 60_000).toISOString(),
     endsAt: new Date(Date.now() + 3_000).toISOString(),
   });
   const statusOf = async (id: string) => (await t.db.query(`SELECT status FROM sessions WHERE id = $1`, [id]))[0].status;
@@ -56,11 +61,11 @@ describe('session completion by the worker (e2e)', () => {
   });
 
   it('leaves cancelled sessions alone and follows a moved end', async () => {
-    const cancelled = await createSession(t, seed, c, endingSoon(-2));
+    const cancelled = await createSession(t, seed, c, endingSoon());
     await t.http().post(`/api/v1/sessions/${cancelled.id}/publish`).set(as('organiserA')).expect(200);
     await t.http().post(`/api/v1/sessions/${cancelled.id}/cancel`).set(as('organiserA')).send({ reason: '停电' }).expect(200);
 
-    const moved = await createSession(t, seed, c, endingSoon(-3));
+    const moved = await createSession(t, seed, c, endingSoon());
     await t.http().post(`/api/v1/sessions/${moved.id}/publish`).set(as('organiserA')).expect(200);
     const later = new Date(Date.now() + 3_600_000).toISOString();
     await t.http().patch(`/api/v1/sessions/${moved.id}`).set(as('organiserA')).send({ endsAt: later }).expect(200);
