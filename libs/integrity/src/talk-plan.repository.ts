@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_THRESHOLDS, deadlineSql } from '@qf/deadlines';
 import { Page } from '@qf/common';
-import { anyOf, many, one, page, raw, sql, Sql } from '@qf/database';
+import { anyOf, one, page, pageWithTotal, raw, sql, Sql } from '@qf/database';
 import { PERSON_OF_UNIT_SQL } from '@qf/identity';
 import { DataSource } from 'typeorm';
 import { PersonRef, TalkKind } from './integrity-kinds';
@@ -98,11 +98,13 @@ export class TalkPlanRepository {
   }
 
   /** Plans of the given units (`'all'`: every plan), newest period first. */
-  async page(unitIds: 'all' | string[], limit: number, offset: number): Promise<Page<PlanRow>> {
+  page(unitIds: 'all' | string[], limit: number, offset: number): Promise<Page<PlanRow>> {
     const where: Sql = unitIds === 'all' ? sql`true` : sql`unit_id ${anyOf(unitIds)}`;
-    const counted = await one<{ total: number }>(this.dataSource, sql`SELECT count(*)::int AS total FROM talk_plans WHERE ${where}`);
-    const items = await many<PlanRow>(this.dataSource, sql`${PLAN_SELECT} WHERE ${where} ORDER BY period_from DESC, created_at DESC, id ${page(limit, offset)}`);
-    return { items, total: counted!.total };
+    return pageWithTotal<PlanRow>(
+      this.dataSource,
+      sql`${PLAN_SELECT} WHERE ${where} ORDER BY period_from DESC, created_at DESC, id ${page(limit, offset)}`,
+      sql`SELECT count(*)::int AS total FROM talk_plans WHERE ${where}`,
+    );
   }
 
   async coverage(id: string): Promise<CoverageRow> {
