@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -40,5 +40,6 @@ export function entryHash(prevHash: string, e: HashableLogEntry): string {
     e.reason ?? null,
     new Date(e.at).toISOString(),
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  // One-shot hashing: the verifier and the sealer call this once per log entry (millions).
+  return hash('sha256', `${prevHash}\n${canonical}`, 'hex');
 }
