@@ -121,13 +121,13 @@ export class UserRepository {
 
   /** Sets the hash and revokes every token of the user; false when there is no such user. */
   async setPassword(id: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean> {
-    const result = await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, must_change_password = $3, token_version = token_version + 1,
-                        updated_at = now()
-        WHERE id = $1`,
-      [id, passwordHash, mustChangePassword],
+    const rows = await updated(
+      this.dataSource,
+      sql`UPDATE users SET password_hash = ${passwordHash}, must_change_password = ${mustChangePassword}, token_version = token_version + 1,
+                           updated_at = now()
+           WHERE id = ${id} RETURNING id`,
     );
-    return result[1] > 0;
+    return rows.length > 0;
   }
 
   /** A page of users in username order, and the total. */
