@@ -94,6 +94,11 @@ export class UserRepository {
     return many(em, sql`SELECT u.id, u.username FROM users u WHERE u.id IN (${peopleOfUnitSql(unitId)}) ORDER BY u.username`);
   }
 
+  /** The name of the unit of the user with this username (any case), if there is one. */
+  async unitNameOf(username: string): Promise<string | undefined> {
+    return (await one<{ name: string }>(this.dataSource, sql`SELECT un.name FROM users u JOIN units un ON un.id = u.unit_id WHERE lower(u.username) = lower(${username})`))?.name;
+  }
+
   async usernameExists(username: string): Promise<boolean> {
     return !!(await one(this.dataSource, sql`SELECT 1 FROM users WHERE lower(username) = lower(${username})`));
   }
