@@ -14,7 +14,7 @@
  * 1. GET /people/:id/dossier (admin, so every read is also logged), median of RUNS after a warm-up,
  *    a different person each time: goal ≤ 50 ms.
  * 2. GET /talk-plans/:id/coverage of a PLAN_PEOPLE-person plan (half of them covered) against the
- *    repository's COVERAGE_SQL through a bare `pg` client, interleaved, medians: goal ratio ≤ 1.5.
+ *    repository's coverageSql statement through a bare `pg` client, interleaved, medians: goal ratio ≤ 1.5.
  * Writes bench/.out/dossier.json.
  */
 const { connectedDatabase, dist, insertUnitTree, insertUser, median, pgFsync, request, round, runMain, startApi, startServices, stopProcess, token, finish } = require('../support');
@@ -28,7 +28,7 @@ const DOSSIER_GOAL_MS = 50;
 const COVERAGE_GOAL = 1.5;
 const ZONE = 'Asia/Shanghai';
 
-const { COVERAGE_SQL } = require(dist('libs/integrity/src/talk-plan.repository'));
+const { coverageSql } = require(dist('libs/integrity/src/talk-plan.repository'));
 
 async function generate(db) {
   const t0 = performance.now();
@@ -130,7 +130,8 @@ async function main() {
 
     const rawOnce = async () => {
       const t0 = performance.now();
-      const res = await db.query(COVERAGE_SQL, [data.planId]);
+      const q = coverageSql(data.planId);
+      const res = await db.query(q.text, q.values);
       return { ms: performance.now() - t0, row: res.rows[0] };
     };
     const raw = await rawOnce();

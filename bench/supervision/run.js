@@ -28,21 +28,10 @@ const BATCH = 10_000;
 const ZONE = 'Asia/Shanghai';
 
 const { notifyOnceSql } = require(dist('libs/deadlines/src'));
-const { ITEM_WARNINGS, UNACKNOWLEDGED_SQL } = require(dist('libs/supervision/src/supervision-item.repository'));
+const { ITEM_WARNINGS, countsByUnitSql } = require(dist('libs/supervision/src/supervision-item.repository'));
 
-/** SupervisionItemRepository.countsByUnit('all', …), bare. */
-const RAW_GROUP_BY = `SELECT un.id AS "unitId", un.name AS "unitName",
-        count(i.id)::int AS total,
-        count(*) FILTER (WHERE i.status = 'closed' AND NOT i.late)::int AS "closedOnTime",
-        count(*) FILTER (WHERE i.status = 'closed' AND i.late)::int AS "closedLate",
-        count(*) FILTER (WHERE i.status <> 'closed')::int AS open,
-        count(*) FILTER (WHERE i.status <> 'closed' AND i.due_at < now())::int AS overdue,
-        count(*) FILTER (WHERE ${UNACKNOWLEDGED_SQL})::int AS unacknowledged
-   FROM units un
-   LEFT JOIN supervision_items i ON i.unit_id = un.id
-        AND ($1::timestamptz IS NULL OR i.assigned_at >= $1) AND ($2::timestamptz IS NULL OR i.assigned_at < $2)
-  GROUP BY un.id, un.name
-  ORDER BY un.name, un.id`;
+/** SupervisionItemRepository.countsByUnit('all', …): the repository's own statement, run bare. */
+const RAW_GROUP_BY = countsByUnitSql('all', null, null);
 
 /** A department with UNITS units, one member each, an organiser supervising, and ITEMS open items in every colour. */
 async function generate(db) {
@@ -79,7 +68,8 @@ async function sweep(db) {
     ['yellow', 'supervision_due_soon', '督办事项即将到期：'],
   ]) {
     for (;;) {
-      const [{ n }] = (await db.query(notifyOnceSql(ITEM_WARNINGS, colour, BATCH), [kind, title, ZONE])).rows;
+      const q = notifyOnceSql(ITEM_WARNINGS, colour, BATCH, { kind, title, zone: ZONE });
+      const [{ n }] = (await db.query(q.text, q.values)).rows;
       flagged += n;
       if (n < BATCH) break;
     }
@@ -101,7 +91,7 @@ async function main() {
     const auth = `Bearer ${token(data.adminId, 0)}`;
     const rawOnce = async () => {
       const t0 = performance.now();
-      const res = await db.query(RAW_GROUP_BY, [null, null]);
+      const res = await db.query(RAW_GROUP_BY.text, RAW_GROUP_BY.values);
       return { ms: performance.now() - t0, rows: res.rows };
     };
     const apiOnce = async () => {
@@ -131,7 +121,8 @@ async function main() {
 
     if (process.env.BENCH_EXPLAIN === '1') {
       await db.query('BEGIN');
-      const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${notifyOnceSql(ITEM_WARNINGS, 'red', BATCH)}`, ['supervision_overdue', 'x', ZONE])).rows;
+      const q = notifyOnceSql(ITEM_WARNINGS, 'red', BATCH, { kind: 'supervision_overdue', title: 'x', zone: ZONE });
+      const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values)).rows;
       console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
       await db.query('ROLLBACK');
     }

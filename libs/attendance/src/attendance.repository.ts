@@ -335,18 +335,18 @@ export class AttendanceRepository {
 
   /** An `expected` or `absent` record becomes `excused`, logged as `leave_approved` in the same statement. */
   async excuse(em: EntityManager, sessionId: string, userId: string, actorId: string, reason: string | null): Promise<void> {
-    await em.query(
-      `WITH prev AS (
-         SELECT status FROM attendance_records WHERE session_id = $1 AND user_id = $2 AND status IN ('expected', 'absent') FOR UPDATE
+    await many(
+      em,
+      sql`WITH prev AS (
+         SELECT status FROM attendance_records WHERE session_id = ${sessionId} AND user_id = ${userId} AND status IN ('expected', 'absent') FOR UPDATE
        ),
        changed AS (
          UPDATE attendance_records r SET status = 'excused', updated_at = clock_timestamp()
-           FROM prev WHERE r.session_id = $1 AND r.user_id = $2
+           FROM prev WHERE r.session_id = ${sessionId} AND r.user_id = ${userId}
          RETURNING prev.status AS from_status
        )
        INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status, reason)
-       SELECT $1, $2, $3, 'leave_approved', from_status, 'excused', $4 FROM changed`,
-      [sessionId, userId, actorId, reason],
+       SELECT ${sessionId}::uuid, ${userId}::uuid, ${actorId}::uuid, 'leave_approved', from_status, 'excused', ${reason}::text FROM changed`,
     );
   }
 
@@ -357,16 +357,16 @@ export class AttendanceRepository {
    * as `roster` in the same statement (one INSERT … SELECT).
    */
   async insertRosterFor(em: EntityManager, sessionId: string, unitId: string, actorId: string): Promise<void> {
-    await em.query(
-      `WITH roster AS (
+    await many(
+      em,
+      sql`WITH roster AS (
          INSERT INTO attendance_records (session_id, user_id, status)
-         SELECT $1, p.id, 'expected' FROM (${peopleOfUnit('$2')}) p
+         SELECT ${sessionId}::uuid, p.id, 'expected' FROM (${bound(peopleOfUnit, unitId)}) p
          ON CONFLICT (session_id, user_id) DO NOTHING
          RETURNING user_id
        )
        INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status)
-       SELECT $1, user_id, $3::uuid, 'roster', NULL, 'expected' FROM roster ORDER BY user_id`,
-      [sessionId, unitId, actorId],
+       SELECT ${sessionId}::uuid, user_id, ${actorId}::uuid, 'roster', NULL, 'expected' FROM roster ORDER BY user_id`,
     );
   }
 
@@ -384,15 +384,15 @@ export class AttendanceRepository {
 
   /** At completion, everyone still `expected` becomes `absent`: one statement, logged through a data-modifying CTE. */
   async markExpectedAbsent(em: EntityManager, sessionId: string, actorId: string | null): Promise<void> {
-    await em.query(
-      `WITH changed AS (
+    await many(
+      em,
+      sql`WITH changed AS (
          UPDATE attendance_records SET status = 'absent', updated_at = now()
-          WHERE session_id = $1 AND status = 'expected'
+          WHERE session_id = ${sessionId} AND status = 'expected'
          RETURNING user_id
        )
        INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status)
-       SELECT $1, user_id, $2::uuid, 'completion', 'expected', 'absent' FROM changed ORDER BY user_id`,
-      [sessionId, actorId],
+       SELECT ${sessionId}::uuid, user_id, ${actorId}::uuid, 'completion', 'expected', 'absent' FROM changed ORDER BY user_id`,
     );
   }
 
@@ -460,18 +460,12 @@ export class AttendanceRepository {
   /** Appends entries inside the transaction of the change they record (one INSERT … SELECT unnest). */
   async appendLog(em: EntityManager, entries: AttendanceLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await em.query(
-      `INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status, reason)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-      [
-        entries.map((e) => e.sessionId),
-        entries.map((e) => e.userId),
-        entries.map((e) => e.actorId),
-        entries.map((e) => e.action),
-        entries.map((e) => e.fromStatus),
-        entries.map((e) => e.toStatus),
-        entries.map((e) => e.reason ?? null),
-      ],
+    await many(
+      em,
+      sql`INSERT INTO attendance_log (session_id, user_id, actor_id, action, from_status, to_status, reason)
+          SELECT * FROM unnest(${entries.map((e) => e.sessionId)}::uuid[], ${entries.map((e) => e.userId)}::uuid[], ${entries.map((e) => e.actorId)}::uuid[],
+                               ${entries.map((e) => e.action)}::text[], ${entries.map((e) => e.fromStatus)}::text[], ${entries.map((e) => e.toStatus)}::text[],
+                               ${entries.map((e) => e.reason ?? null)}::text[])`,
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { many, one, raw, sql } from '@qf/database';
 import { DataSource } from 'typeorm';
 
 export interface CalendarOverrideRow {
@@ -11,7 +12,7 @@ export interface CalendarOverrideRow {
   setAt: Date;
 }
 
-const COLUMNS = `to_char(day, 'YYYY-MM-DD') AS date, workday, name, set_by AS "setBy", set_at AS "setAt"`;
+const COLUMNS = raw(`to_char(day, 'YYYY-MM-DD') AS date, workday, name, set_by AS "setBy", set_at AS "setAt"`);
 
 /** Owns calendar_overrides: admins' corrections of single days of the official calendar. */
 @Injectable()
@@ -20,16 +21,16 @@ export class CalendarDayRepository {
 
   /** Overrides for local dates in [from, to], inclusive. */
   inRange(from: string, to: string): Promise<CalendarOverrideRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM calendar_overrides WHERE day BETWEEN $1::date AND $2::date ORDER BY day`, [from, to]);
+    return many(this.dataSource, sql`SELECT ${COLUMNS} FROM calendar_overrides WHERE day BETWEEN ${from}::date AND ${to}::date ORDER BY day`);
   }
 
   async upsert(date: string, workday: boolean, name: string | null, setBy: string): Promise<CalendarOverrideRow> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO calendar_overrides (day, workday, name, set_by) VALUES ($1::date, $2, $3, $4)
-       ON CONFLICT (day) DO UPDATE SET workday = EXCLUDED.workday, name = EXCLUDED.name, set_by = EXCLUDED.set_by, set_at = now()
-       RETURNING ${COLUMNS}`,
-      [date, workday, name, setBy],
+    const row = await one<CalendarOverrideRow>(
+      this.dataSource,
+      sql`INSERT INTO calendar_overrides (day, workday, name, set_by) VALUES (${date}::date, ${workday}, ${name}, ${setBy})
+          ON CONFLICT (day) DO UPDATE SET workday = EXCLUDED.workday, name = EXCLUDED.name, set_by = EXCLUDED.set_by, set_at = now()
+          RETURNING ${COLUMNS}`,
     );
-    return row;
+    return row!;
   }
 }

@@ -1,4 +1,5 @@
 import { ORG_TIME_SQL_FORMAT } from '@qf/common';
+import { bound, Sql } from '@qf/database';
 import { DeadlineSql } from './deadline-sql';
 
 /**
@@ -36,18 +37,25 @@ export interface NotifyOnceTable {
   notify: { userId: string; title: string; due: string; link: string; id: string };
 }
 
+/** What a sweep's notifications say: their kind, a title prefix and the zone of the due time in the body (ORG_TIMEZONE). */
+export interface NotifyOnceValues {
+  kind: string;
+  title: string;
+  zone: string;
+}
+
 /**
- * `$1`: notification kind; `$2`: title prefix; `$3`: ORG_TIMEZONE. Each notification's body is the due
- * time (`dueBodySql`), its event key `<kind>:<row id>:<due second>` (`dueSecondSql`). Returns rows
- * `{ n }`: how many were flagged.
+ * The sweep's one statement, with the notification kind, title prefix and zone bound. Each
+ * notification's body is the due time (`dueBodySql`), its event key `<kind>:<row id>:<due second>`
+ * (`dueSecondSql`). Returns rows `{ n }`: how many were flagged.
  */
-export function notifyOnceSql(s: NotifyOnceTable, colour: 'yellow' | 'red', batch: number): string {
+export function notifyOnceSql(s: NotifyOnceTable, colour: 'yellow' | 'red', batch: number, values: NotifyOnceValues): Sql {
   const flag = colour === 'red' ? s.flags.red : s.flags.yellow;
   const set = colour === 'red' ? `${s.flags.red} = true, ${s.flags.yellow} = true` : `${s.flags.yellow} = true`;
   const from = s.join ? `, ${s.join.from}` : '';
   const joinOn = s.join ? ` AND ${s.join.on}` : '';
   const a = s.alias;
-  return `WITH due AS (
+  const text = (kind: string, title: string, zone: string) => `WITH due AS (
       SELECT ${a}.id FROM ${s.table} ${a}${from}
        WHERE NOT ${a}.${flag} AND ${s.open}${joinOn}${s.where ? ` AND ${s.where}` : ''} AND ${s.rule.reached(colour)}
        LIMIT ${batch} FOR UPDATE OF ${a} SKIP LOCKED),
@@ -57,8 +65,9 @@ export function notifyOnceSql(s: NotifyOnceTable, colour: 'yellow' | 'red', batc
       RETURNING ${s.returning}),
     sent AS (
       INSERT INTO notifications (user_id, kind, title, body, link, event_key)
-      SELECT ${s.notify.userId}, $1, $2 || ${s.notify.title}, ${dueBodySql(s.notify.due, '$3')}, ${s.notify.link},
-             $1 || ':' || ${s.notify.id} || ':' || ${dueSecondSql(s.notify.due)} FROM flagged
+      SELECT ${s.notify.userId}, ${kind}, ${title} || ${s.notify.title}, ${dueBodySql(s.notify.due, zone)}, ${s.notify.link},
+             ${kind} || ':' || ${s.notify.id} || ':' || ${dueSecondSql(s.notify.due)} FROM flagged
       ON CONFLICT (event_key, user_id) DO NOTHING)
     SELECT count(*)::int AS n FROM flagged`;
+  return bound(text, values.kind, values.title, values.zone);
 }

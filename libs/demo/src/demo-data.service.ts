@@ -6,6 +6,7 @@ import { PasswordHasher, UnitRepository, UserRepository } from '@qf/identity';
 import { CatalogRepository, SessionRepository } from '@qf/sessions';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
+import { DemoExtrasRepository } from './demo-extras.repository';
 import { DemoFlagRepository } from './demo-flag.repository';
 import { DEMO_CATALOG, DEMO_MENU, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-fixtures';
 import { loadOptionalDemoExtras } from './demo-extras';
@@ -26,8 +27,9 @@ const DAY = 24 * 60 * MINUTE;
 
 /**
  * Loads the demo organisation once: a unit tree, a few dozen people, catalog items of every kind, a
- * friday_study menu and two sessions (one published for the coming Friday, one completed). Every
- * table is written by the repository of the feature that owns it, set-based, in one transaction,
+ * friday_study menu and two sessions (one published for the coming Friday, one completed), and the
+ * other features' demo rows (demo-extras.ts). Every table is written by a repository (the owning
+ * feature's where a method fits, else DemoExtrasRepository), set-based, in one transaction,
  * flagged in app_meta so that a second run (or a second process) does nothing.
  */
 @Injectable()
@@ -41,6 +43,7 @@ export class DemoDataService {
     private readonly catalog: CatalogRepository,
     private readonly sessions: SessionRepository,
     private readonly attendance: AttendanceRepository,
+    private readonly extras: DemoExtrasRepository,
     private readonly hasher: PasswordHasher,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -61,7 +64,7 @@ export class DemoDataService {
       const catalog = await this.insertCatalog(em, users.get('dangwei')!);
       const menuId = await this.insertMenu(em, catalog, users.get('dangwei')!);
       await this.insertSessions(em, { units, users, menuId });
-      await loadOptionalDemoExtras(em, { createdBy: users.get('dangwei')! });
+      await loadOptionalDemoExtras(em, this.extras, { createdBy: users.get('dangwei')! });
       return true;
     });
     if (loaded) this.logger.log('demo data loaded');

@@ -1,15 +1,15 @@
 import { loadDemoReadingList } from '@qf/reading';
-import { loadDemoIntegrity } from '@qf/integrity';
-import { loadDemoSupervision } from '@qf/supervision';
 import type { EntityManager } from 'typeorm';
+import type { DemoExtrasRepository } from './demo-extras.repository';
 
 /**
- * Demo data that other features contribute, loaded in the same transaction as the rest of the demo
- * organisation: the annual reading list (年度党风党纪教育清单), supervision items and a rectification campaign,
- * talks, a talk plan at partial coverage, a holiday reminder and a declaration.
+ * Demo data of the other features, loaded in the same transaction as the rest of the demo
+ * organisation: the annual reading list (年度党风党纪教育清单, through ReadingRepository), supervision
+ * items and a rectification campaign, talks, a talk plan at partial coverage, a holiday reminder and a
+ * declaration (through DemoExtrasRepository).
  */
-export async function loadOptionalDemoExtras(em: EntityManager, ctx: { createdBy: string }): Promise<void> {
+export async function loadOptionalDemoExtras(em: EntityManager, extras: DemoExtrasRepository, ctx: { createdBy: string }): Promise<void> {
   await loadDemoReadingList(em, { createdBy: ctx.createdBy });
-  await loadDemoSupervision(em);
-  await loadDemoIntegrity(em);
+  await extras.insertSupervision(em);
+  await extras.insertIntegrity(em);
 }

@@ -79,3 +79,20 @@ export const DEMO_MENU = {
     { item: 'case1', course: 'side' },
   ] as { item: string; course: 'main' | 'side' }[],
 };
+
+/** Demo supervision items, one per colour: [owner, supervisor, title, time limit in days, days since assignment, days until due, status]. */
+export const DEMO_SUPERVISION_ITEMS: [string, string, string, number, number, number, string][] = [
+  ['lina', 'zhangwei', '完善支部“三会一课”记录台账', 7, 1, 8, 'accepted'],
+  ['wangfang', 'zhangwei', '落实党风廉政建设责任清单', 10, 10, 3, 'accepted'],
+  ['huangtao', 'zhaolei', '整理警示教育片观后感汇编', 7, 8.5, 1, 'accepted'],
+  ['linfeng', 'liuyang', '报送第二季度主题党日活动材料', 3, 6, -1, 'assigned'],
+  ['zhoujie', 'zhaolei', '核对党费收缴明细', 3, 3, 1.5, 'reported'],
+  ['yangmin', 'zhangwei', '组织观看《零容忍》专题片', 1, 5, -3, 'closed'],
+];
+
+/** Demo talks in 第一党支部: [talker, talkee, kind, days ago, summary, private]. */
+export const DEMO_TALKS: [string, string, string, number, string, boolean][] = [
+  ['zhangwei', 'lina', 'secretary_member', 12, '围绕廉洁自律准则、八小时以外生活圈开展谈心谈话，提醒严守纪律底线。', false],
+  ['zhangwei', 'wangfang', 'reminder', 5, '针对近期公务接待中的苗头性问题进行提醒谈话。', true],
+  ['dangwei', 'zhangwei', 'leader_staff', 20, '落实全面从严治党主体责任，压实支部书记第一责任人责任。', false],
+];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { one, sql } from '@qf/database';
+import { many, one, sql } from '@qf/database';
 import { DataSource } from 'typeorm';
 
 export interface LoginLimits {
@@ -29,6 +29,11 @@ export class LoginFailureStore {
 
   /** Takes the reservation back and clears the user's failures. */
   async clear(reservationId: string, username: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failures WHERE id = $1::bigint OR lower(username) = lower($2)`, [reservationId, username]);
+    await many(this.dataSource, sql`DELETE FROM login_failures WHERE id = ${reservationId}::bigint OR lower(username) = lower(${username})`);
+  }
+
+  /** Forgets failures older than a day (the maintenance prune job). */
+  async pruneOld(): Promise<void> {
+    await many(this.dataSource, sql`DELETE FROM login_failures WHERE at < now() - interval '1 day'`);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { many, one, sql, Unit } from '@qf/database';
+import { bound, many, one, sql, Unit } from '@qf/database';
 import { DataSource, EntityManager } from 'typeorm';
-import { ancestorOrSelfUnitIds, subtreeUnitIds } from './unit-sql';
+import { ancestorOrSelfUnitIds, unitSubtree } from './unit-sql';
 
 export interface UnitRow {
   id: string;
@@ -84,13 +84,14 @@ export class UnitRepository {
 
   /** The unit and its descendants. */
   async subtreeIds(unitId: string): Promise<string[]> {
-    return (await this.dataSource.query<{ id: string }[]>(subtreeUnitIds('$1'), [unitId])).map((r) => r.id);
+    return (await many<{ id: string }>(this.dataSource, unitSubtree(unitId))).map((r) => r.id);
   }
 
   /** The unit and its ancestors, plus its descendants when `withDescendants`. */
   async lineageIds(unitId: string, withDescendants: boolean): Promise<string[]> {
-    const text = withDescendants ? `${ancestorOrSelfUnitIds('$1')} UNION ${subtreeUnitIds('$1')}` : ancestorOrSelfUnitIds('$1');
-    return (await this.dataSource.query<{ id: string }[]>(text, [unitId])).map((r) => r.id);
+    const lineage = bound(ancestorOrSelfUnitIds, unitId);
+    const q = withDescendants ? sql`${lineage} UNION ${unitSubtree(unitId)}` : lineage;
+    return (await many<{ id: string }>(this.dataSource, q)).map((r) => r.id);
   }
 
   /** Whether `unitId` is `ancestorId` or lies below it. */

@@ -94,6 +94,11 @@ export class UserRepository {
     return many(em, sql`SELECT u.id, u.username FROM users u WHERE u.id IN (${peopleOfUnitSql(unitId)}) ORDER BY u.username`);
   }
 
+  /** The name of the unit of the user with this username (any case), if there is one. */
+  async unitNameOf(username: string): Promise<string | undefined> {
+    return (await one<{ name: string }>(this.dataSource, sql`SELECT un.name FROM users u JOIN units un ON un.id = u.unit_id WHERE lower(u.username) = lower(${username})`))?.name;
+  }
+
   async usernameExists(username: string): Promise<boolean> {
     return !!(await one(this.dataSource, sql`SELECT 1 FROM users WHERE lower(username) = lower(${username})`));
   }
@@ -121,13 +126,13 @@ export class UserRepository {
 
   /** Sets the hash and revokes every token of the user; false when there is no such user. */
   async setPassword(id: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean> {
-    const result = await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, must_change_password = $3, token_version = token_version + 1,
-                        updated_at = now()
-        WHERE id = $1`,
-      [id, passwordHash, mustChangePassword],
+    const rows = await updated(
+      this.dataSource,
+      sql`UPDATE users SET password_hash = ${passwordHash}, must_change_password = ${mustChangePassword}, token_version = token_version + 1,
+                           updated_at = now()
+           WHERE id = ${id} RETURNING id`,
     );
-    return result[1] > 0;
+    return rows.length > 0;
   }
 
   /** A page of users in username order, and the total. */

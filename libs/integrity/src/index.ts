@@ -11,4 +11,3 @@ export * from './declaration.repository';
 export * from './declarations.service';
 export * from './dossier.repository';
 export * from './dossier.service';
-export * from './demo-integrity';

@@ -84,13 +84,13 @@ export class ReminderRepository {
 
   /** The units of the audience: the named units and the units of the named people. */
   async audienceUnitIds(id: string): Promise<string[]> {
-    const [{ ids }] = await this.dataSource.query(
-      `SELECT coalesce(array_agg(DISTINCT x), '{}') AS ids FROM (
-         SELECT unnest(unit_ids) AS x FROM reminders WHERE id = $1
-         UNION SELECT u.unit_id FROM reminders r JOIN users u ON u.id = ANY(r.user_ids) WHERE r.id = $1) s`,
-      [id],
+    const row = await one<{ ids: string[] }>(
+      this.dataSource,
+      sql`SELECT coalesce(array_agg(DISTINCT x), '{}') AS ids FROM (
+            SELECT unnest(unit_ids) AS x FROM reminders WHERE id = ${id}
+            UNION SELECT u.unit_id FROM reminders r JOIN users u ON u.id = ANY(r.user_ids) WHERE r.id = ${id}) s`,
     );
-    return ids;
+    return row!.ids;
   }
 
   /** Locks an unsent reminder for sending; undefined when it does not exist or was sent. */
@@ -109,13 +109,13 @@ export class ReminderRepository {
             ON CONFLICT DO NOTHING RETURNING 1)
           SELECT count(*)::int AS n FROM added`,
     );
-    await em.query(`UPDATE reminders SET sent_at = now() WHERE id = $1`, [id]);
+    await updated(em, sql`UPDATE reminders SET sent_at = now() WHERE id = ${id}`);
     return added!.n;
   }
 
   /** Unsent reminders (for the reconciler). */
   async unsent(): Promise<{ id: string; sendAt: Date }[]> {
-    return this.dataSource.query(`SELECT id, send_at AS "sendAt" FROM reminders WHERE sent_at IS NULL`);
+    return many(this.dataSource, sql`SELECT id, send_at AS "sendAt" FROM reminders WHERE sent_at IS NULL`);
   }
 
   /** Marks the caller's acknowledgement (已阅知晓); false when they are not a recipient. Idempotent. */
@@ -128,13 +128,13 @@ export class ReminderRepository {
   }
 
   async ackReport(id: string): Promise<{ recipients: number; acknowledged: number; notAcknowledged: PersonRef[] }> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS recipients, count(rr.acknowledged_at)::int AS acknowledged,
-              coalesce(json_agg(json_build_object('userId', u.id, 'displayName', u.display_name) ORDER BY u.display_name, u.id)
-                       FILTER (WHERE rr.acknowledged_at IS NULL), '[]'::json) AS "notAcknowledged"
-         FROM reminder_recipients rr JOIN users u ON u.id = rr.user_id WHERE rr.reminder_id = $1`,
-      [id],
+    const row = await one<{ recipients: number; acknowledged: number; notAcknowledged: PersonRef[] }>(
+      this.dataSource,
+      sql`SELECT count(*)::int AS recipients, count(rr.acknowledged_at)::int AS acknowledged,
+                 coalesce(json_agg(json_build_object('userId', u.id, 'displayName', u.display_name) ORDER BY u.display_name, u.id)
+                          FILTER (WHERE rr.acknowledged_at IS NULL), '[]'::json) AS "notAcknowledged"
+            FROM reminder_recipients rr JOIN users u ON u.id = rr.user_id WHERE rr.reminder_id = ${id}`,
     );
-    return row;
+    return row!;
   }
 }

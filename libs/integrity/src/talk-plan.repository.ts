@@ -53,8 +53,11 @@ const required = (planId: Sql): Sql => sql`
       FROM plan, users u JOIN units un ON un.id = u.unit_id
      WHERE ${PERSON_OF_UNIT_SQL} AND un.path LIKE plan.unit_path || '%' AND u.id <> plan.created_by)`;
 
-/** A plan's coverage in one statement (`$1`: the plan id): counts, the missing people, the follow-ups' states. */
-export const COVERAGE_SQL = sql`${required(raw('$1'))},
+/**
+ * A plan's coverage in one statement: counts, the missing people, the follow-ups' states. Exported for
+ * bench/dossier, which times this very statement against the api.
+ */
+export const coverageSql = (planId: string): Sql => sql`${required(sql`${planId}`)},
   fu AS (
     SELECT si.status, si.due_at FROM plan, talks t JOIN talk_followups f ON f.talk_id = t.id JOIN supervision_items si ON si.id = f.item_id
      WHERE t.kind = plan.kind AND t.at >= plan.starts_at AND t.at < plan.ends_at AND t.talkee_id IN (SELECT id FROM req))
@@ -64,7 +67,7 @@ export const COVERAGE_SQL = sql`${required(raw('$1'))},
             FROM req WHERE NOT done) AS missing,
          (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at >= now())::int AS open,
          (SELECT count(*) FROM fu WHERE status = 'closed')::int AS closed,
-         (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at < now())::int AS overdue`.text;
+         (SELECT count(*) FROM fu WHERE status <> 'closed' AND due_at < now())::int AS overdue`;
 
 /** The deadline engine's rule over a plan's period: yellow at 30 % left. */
 const PLAN_DEADLINE = deadlineSql({
@@ -108,8 +111,8 @@ export class TalkPlanRepository {
   }
 
   async coverage(id: string): Promise<CoverageRow> {
-    const [row] = await this.dataSource.query(COVERAGE_SQL, [id]);
-    return row;
+    const row = await one<CoverageRow>(this.dataSource, coverageSql(id));
+    return row!;
   }
 
   /**
@@ -117,16 +120,17 @@ export class TalkPlanRepository {
    * with people still missing get flagged and their creator one notification. Returns how many were flagged and how many reminded.
    */
   async remindBehind(batch: number): Promise<{ flagged: number; reminded: number }> {
-    const [row] = await this.dataSource.query(
-      `WITH due AS (
+    const row = await one<{ flagged: number; reminded: number }>(
+      this.dataSource,
+      sql`WITH due AS (
          SELECT p.id FROM talk_plans p
-          WHERE NOT p.warned_yellow AND ${PLAN_DEADLINE.reached('yellow')}
-          LIMIT ${batch} FOR UPDATE SKIP LOCKED),
+          WHERE NOT p.warned_yellow AND ${raw(PLAN_DEADLINE.reached('yellow'))}
+          LIMIT ${raw(String(batch))} FOR UPDATE SKIP LOCKED),
        flagged AS (
          UPDATE talk_plans p SET warned_yellow = true FROM due WHERE p.id = due.id
          RETURNING p.id, p.title, p.created_by, p.period_to),
        behind AS (
-         SELECT f.*, (SELECT count(*) FROM (${required(raw('f.id')).text} SELECT 1 FROM req WHERE NOT done) m) AS missing
+         SELECT f.*, (SELECT count(*) FROM (${required(raw('f.id'))} SELECT 1 FROM req WHERE NOT done) m) AS missing
            FROM flagged f),
        sent AS (
          INSERT INTO notifications (user_id, kind, title, body, link, event_key)
@@ -137,6 +141,6 @@ export class TalkPlanRepository {
          ON CONFLICT (event_key, user_id) DO NOTHING)
        SELECT (SELECT count(*) FROM flagged)::int AS flagged, (SELECT count(*) FROM behind WHERE missing > 0)::int AS reminded`,
     );
-    return row;
+    return row!;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@qf/common';
-import { anyOf, join, one, page, pageWithTotal, sql, Sql } from '@qf/database';
+import { anyOf, join, many, one, page, pageWithTotal, sql, Sql } from '@qf/database';
 import { unitSubtree } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { TalkKind, TalkView } from './integrity-kinds';
@@ -52,7 +52,7 @@ export class TalkRepository {
 
   async linkFollowUps(em: EntityManager, talkId: string, itemIds: string[]): Promise<void> {
     if (itemIds.length === 0) return;
-    await em.query(`INSERT INTO talk_followups (talk_id, item_id) SELECT $1, unnest($2::uuid[])`, [talkId, itemIds]);
+    await many(em, sql`INSERT INTO talk_followups (talk_id, item_id) SELECT ${talkId}::uuid, unnest(${itemIds}::uuid[])`);
   }
 
   /** One talk as `scope` sees it, or undefined when it does not exist or is not visible. */

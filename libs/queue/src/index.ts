@@ -1,5 +1,6 @@
 export * from './jobs';
 export * from './job-options';
+export * from './outbox.repository';
 export * from './outbox.service';
 export * from './job-handler.decorator';
 export * from './job-handler.registry';

@@ -1,10 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { JobHandler } from './job-handler.decorator';
 import { JobName } from './jobs';
+import { OutboxRepository } from './outbox.repository';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
@@ -17,7 +16,7 @@ export class JobHandlerRegistry implements OnModuleInit {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onModuleInit(): void {
@@ -41,9 +40,7 @@ export class JobHandlerRegistry implements OnModuleInit {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const result = await handler(job.data, job);
-    if (job.id) {
-      await this.dataSource.query(`UPDATE outbox SET done_at = now() WHERE job_id = $1 AND done_at IS NULL`, [job.id]);
-    }
+    if (job.id) await this.outbox.markDone(job.id);
     return result ?? null;
   }
 }

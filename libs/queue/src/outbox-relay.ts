@@ -7,15 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
 import { QueueName } from './jobs';
-
-interface OutboxRow {
-  id: string;
-  job_id: string;
-  queue: QueueName;
-  name: string;
-  payload: unknown;
-  delay_ms: number;
-}
+import { OutboxRepository, OutboxRow } from './outbox.repository';
 
 const BATCH = 1_000; // addBulk is one script call per job: keep batches at about a thousand
 
@@ -34,6 +26,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -94,18 +87,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Relays one batch of rows not yet relayed; returns how many. */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const rows: OutboxRow[] = await em.query(
-        `SELECT id, job_id, queue, name, payload,
-                greatest(0, extract(epoch FROM run_at - now()) * 1000)::bigint AS delay_ms
-           FROM outbox WHERE relayed_at IS NULL AND done_at IS NULL
-          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
-      if (rows.length === 0) return 0;
-      await this.addToQueues(rows);
-      await em.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-      return rows.length;
-    });
+    return this.outbox.relayNext(BATCH, (rows) => this.addToQueues(rows));
   }
 
   /** Re-adds every row not yet done; BullMQ ignores ids it still holds. Used by the reconciler. */
@@ -113,12 +95,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let lastId = '0';
     let total = 0;
     for (;;) {
-      const rows: OutboxRow[] = await this.dataSource.query(
-        `SELECT id, job_id, queue, name, payload,
-                greatest(0, extract(epoch FROM run_at - now()) * 1000)::bigint AS delay_ms
-           FROM outbox WHERE done_at IS NULL AND id > $1 ORDER BY id LIMIT ${BATCH}`,
-        [lastId],
-      );
+      const rows = await this.outbox.pendingAfter(lastId, BATCH);
       if (rows.length === 0) return total;
       await this.addToQueues(rows);
       total += rows.length;
@@ -139,12 +116,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const failedIds = await queue.getRanges(['failed'], 0, -1);
       for (let i = 0; i < failedIds.length; i += BATCH * 10) {
         const ids = failedIds.slice(i, i + BATCH * 10);
-        const pending: { job_id: string }[] = await this.dataSource.query(
-          `SELECT job_id FROM outbox WHERE done_at IS NULL AND job_id = ANY($1::text[])`,
-          [ids],
-        );
-        for (const { job_id } of pending) {
-          const job = await queue.getJob(job_id);
+        const pending = await this.outbox.pendingJobIds(ids);
+        for (const id of pending) {
+          const job = await queue.getJob(id);
           if (!job || (await job.getState()) !== 'failed') continue;
           // Another worker's reconciler may retry it first: then this one is not failed any more.
           if (await job.retry('failed').then(() => true, () => false)) retried++;

@@ -7,6 +7,7 @@ import { Env } from '@qf/config';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { QueueName } from './jobs';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { Reconciler } from './reconciler';
 import { redisOptions } from './redis-connection';
@@ -34,7 +35,7 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [bullRoot(true), BullModule.registerQueue(...queues)],
-      providers: [OutboxService, RedisProbe, QueueErrorLogger],
+      providers: [OutboxRepository, OutboxService, RedisProbe, QueueErrorLogger],
       exports: [OutboxService, RedisProbe, BullModule],
     };
   }
@@ -45,8 +46,8 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [DiscoveryModule, bullRoot(true), BullModule.registerQueue(...queues)],
-      providers: [OutboxService, OutboxRelay, Reconciler, JobHandlerRegistry, RedisProbe, QueueErrorLogger],
-      exports: [OutboxService, OutboxRelay, Reconciler, JobHandlerRegistry, RedisProbe, BullModule],
+      providers: [OutboxRepository, OutboxService, OutboxRelay, Reconciler, JobHandlerRegistry, RedisProbe, QueueErrorLogger],
+      exports: [OutboxRepository, OutboxService, OutboxRelay, Reconciler, JobHandlerRegistry, RedisProbe, BullModule],
     };
   }
 }

@@ -87,18 +87,14 @@ export class ReadingRepository {
       );
       return { id: existing!.id, created: false };
     }
-    await em.query(
-      `INSERT INTO reading_items (list_id, position, title, category, material_url, required)
-       SELECT $1, e.ord, e.title, e.category, e.material_url, e.required
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[]) WITH ORDINALITY AS e(title, category, material_url, required, ord)
-       ON CONFLICT (list_id, position) DO NOTHING`,
-      [
-        inserted.id,
-        list.items.map((i) => i.title),
-        list.items.map((i) => i.category),
-        list.items.map((i) => i.materialUrl ?? null),
-        list.items.map((i) => i.required ?? true),
-      ],
+    const items = list.items;
+    await many(
+      em,
+      sql`INSERT INTO reading_items (list_id, position, title, category, material_url, required)
+          SELECT ${inserted.id}::uuid, e.ord, e.title, e.category, e.material_url, e.required
+            FROM unnest(${items.map((i) => i.title)}::text[], ${items.map((i) => i.category)}::text[], ${items.map((i) => i.materialUrl ?? null)}::text[],
+                        ${items.map((i) => i.required ?? true)}::boolean[]) WITH ORDINALITY AS e(title, category, material_url, required, ord)
+          ON CONFLICT (list_id, position) DO NOTHING`,
     );
     return { id: inserted.id, created: true };
   }
@@ -230,8 +226,9 @@ export class ReadingRepository {
    * list; `discussed_at` keeps its first value. Returns how many progress rows changed.
    */
   async creditDiscussion(em: EntityManager, sessionId: string, userIds: string[] | null): Promise<number> {
-    const [{ n }]: { n: number }[] = await em.query(
-      `WITH credited AS (
+    const row = await one<{ n: number }>(
+      em,
+      sql`WITH credited AS (
        INSERT INTO reading_progress AS rp (user_id, item_id, status, discussed_at, discussed_session_id)
        SELECT DISTINCT ON (ar.user_id, ri.id) ar.user_id, ri.id, 'reading', now(), ar.session_id
          FROM session_menu_items smi
@@ -240,16 +237,15 @@ export class ReadingRepository {
          JOIN reading_lists rl ON rl.id = ri.list_id
          JOIN attendance_records ar ON ar.session_id = smi.session_id AND ar.status IN ('present', 'late')
          JOIN users u ON u.id = ar.user_id
-        WHERE smi.session_id = $1 AND smi.reading_item_id IS NOT NULL AND ${listVisibleToPerson('rl', 'u')}
-          AND ($2::uuid[] IS NULL OR ar.user_id = ANY($2::uuid[]))
+        WHERE smi.session_id = ${sessionId} AND smi.reading_item_id IS NOT NULL AND ${raw(listVisibleToPerson('rl', 'u'))}
+          AND (${userIds}::uuid[] IS NULL OR ar.user_id = ANY(${userIds}::uuid[]))
        ON CONFLICT (user_id, item_id) DO UPDATE
          SET discussed_at = excluded.discussed_at, discussed_session_id = excluded.discussed_session_id, updated_at = now()
          WHERE rp.discussed_at IS NULL
        RETURNING 1)
        SELECT count(*)::int AS n FROM credited`,
-      [sessionId, userIds],
     );
-    return n;
+    return row!.n;
   }
 
   /** Of `itemIds`, those whose list the people of `unitId` relate to (organisation-wide, or the unit's lineage or subtree). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { empty, join, many, one, page, pageWithTotal, raw, Sql, sql } from '@qf/database';
+import { empty, join, many, one, page, pageWithTotal, raw, Sql, sql, updated } from '@qf/database';
 import { NotifyOnceTable, notifyOnceSql } from '@qf/deadlines';
 import { peopleOfUnitSql } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
@@ -224,7 +224,7 @@ export class ReflectionRepository {
 
   /** Closes an open assignment (a closed one stays as it is). */
   async closeAssignment(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE reflection_assignments SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'`, [id]);
+    await updated(this.dataSource, sql`UPDATE reflection_assignments SET status = 'closed', closed_at = now() WHERE id = ${id} AND status = 'open'`);
   }
 
   /** Whether every audience unit and every task owner's unit of the assignment is among `managed`. */
@@ -268,7 +268,7 @@ export class ReflectionRepository {
   }
 
   async saveDraft(em: EntityManager, id: string, body: string, charCount: number): Promise<void> {
-    await em.query(`UPDATE reflection_tasks SET body = $2, char_count = $3, status = 'draft', updated_at = now() WHERE id = $1`, [id, body, charCount]);
+    await updated(em, sql`UPDATE reflection_tasks SET body = ${body}, char_count = ${charCount}, status = 'draft', updated_at = now() WHERE id = ${id}`);
   }
 
   /** Records a submission (a new version, counted in the one-minute window); returns the version. */
@@ -288,17 +288,17 @@ export class ReflectionRepository {
   }
 
   async recordReview(em: EntityManager, id: string, status: 'approved' | 'returned', comment: string | null, reviewerId: string): Promise<void> {
-    await em.query(
-      `UPDATE reflection_tasks SET status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = now(), updated_at = now() WHERE id = $1`,
-      [id, status, comment, reviewerId],
+    await updated(
+      em,
+      sql`UPDATE reflection_tasks SET status = ${status}, review_comment = ${comment}, reviewed_by = ${reviewerId}, reviewed_at = now(), updated_at = now() WHERE id = ${id}`,
     );
   }
 
   /** A personal due time; the warned flags are reset so the new due time gets its own reminders. */
   async extendDue(em: EntityManager, id: string, dueAt: Date): Promise<void> {
-    await em.query(
-      `UPDATE reflection_tasks SET due_at = $2, extended = true, warned_yellow = false, warned_red = false, updated_at = now() WHERE id = $1`,
-      [id, dueAt],
+    await updated(
+      em,
+      sql`UPDATE reflection_tasks SET due_at = ${dueAt}, extended = true, warned_yellow = false, warned_red = false, updated_at = now() WHERE id = ${id}`,
     );
   }
 
@@ -333,11 +333,11 @@ export class ReflectionRepository {
   }
 
   async setFanoutCursor(em: EntityManager, id: string, cursor: string): Promise<void> {
-    await em.query(`UPDATE reflection_assignments SET fanout_cursor = $2 WHERE id = $1`, [id, cursor]);
+    await updated(em, sql`UPDATE reflection_assignments SET fanout_cursor = ${cursor} WHERE id = ${id}`);
   }
 
   async openAssignment(em: EntityManager, id: string): Promise<void> {
-    await em.query(`UPDATE reflection_assignments SET status = 'open', opened_at = now() WHERE id = $1`, [id]);
+    await updated(em, sql`UPDATE reflection_assignments SET status = 'open', opened_at = now() WHERE id = ${id}`);
   }
 
   // ---- collection -----------------------------------------------------------------------------
@@ -355,7 +355,7 @@ export class ReflectionRepository {
 
   /** One collection at a time per assignment (transaction-scoped advisory lock). */
   async lockAssignmentCollection(em: EntityManager, assignmentId: string): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('reflection-collect:' || $1))`, [assignmentId]);
+    await many(em, sql`SELECT pg_advisory_xact_lock(hashtext('reflection-collect:' || ${assignmentId}))`);
   }
 
   /** Other tasks of the assignment sharing LSH buckets with these, most shared first, with their bodies. */
@@ -383,32 +383,30 @@ export class ReflectionRepository {
     em: EntityManager,
     c: { taskId: string; assignmentId: string; version: number; signature: number[]; bands: number[]; buckets: number[]; score: number; similarTaskId: string | null },
   ): Promise<void> {
-    await em.query(`DELETE FROM reflection_lsh_buckets WHERE task_id = $1`, [c.taskId]);
-    await em.query(
-      `INSERT INTO reflection_lsh_buckets (assignment_id, band, bucket_hash, task_id)
-       SELECT $1, q.band, q.bucket_hash, $4 FROM unnest($2::smallint[], $3::int[]) AS q(band, bucket_hash)
-       ON CONFLICT DO NOTHING`,
-      [c.assignmentId, c.bands, c.buckets, c.taskId],
+    await many(em, sql`DELETE FROM reflection_lsh_buckets WHERE task_id = ${c.taskId}`);
+    await many(
+      em,
+      sql`INSERT INTO reflection_lsh_buckets (assignment_id, band, bucket_hash, task_id)
+          SELECT ${c.assignmentId}::uuid, q.band, q.bucket_hash, ${c.taskId}::uuid FROM unnest(${c.bands}::smallint[], ${c.buckets}::int[]) AS q(band, bucket_hash)
+          ON CONFLICT DO NOTHING`,
     );
-    await em.query(
-      `INSERT INTO reflection_signatures (task_id, assignment_id, version, signature) VALUES ($1, $2, $3, $4::int[])
-       ON CONFLICT (task_id) DO UPDATE SET version = EXCLUDED.version, signature = EXCLUDED.signature`,
-      [c.taskId, c.assignmentId, c.version, c.signature],
+    await many(
+      em,
+      sql`INSERT INTO reflection_signatures (task_id, assignment_id, version, signature) VALUES (${c.taskId}, ${c.assignmentId}, ${c.version}, ${c.signature}::int[])
+          ON CONFLICT (task_id) DO UPDATE SET version = EXCLUDED.version, signature = EXCLUDED.signature`,
     );
-    await em.query(`UPDATE reflection_tasks SET similarity_score = $2, similar_task_id = $3, collected_version = $4 WHERE id = $1`, [
-      c.taskId,
-      c.score,
-      c.similarTaskId,
-      c.version,
-    ]);
+    await updated(
+      em,
+      sql`UPDATE reflection_tasks SET similarity_score = ${c.score}, similar_task_id = ${c.similarTaskId}, collected_version = ${c.version} WHERE id = ${c.taskId}`,
+    );
   }
 
   /** The earlier, collected essay learns of a closer look-alike (similarity is mutual). */
   async raiseSimilarity(em: EntityManager, taskId: string, score: number, similarTaskId: string): Promise<void> {
-    await em.query(
-      `UPDATE reflection_tasks SET similarity_score = $2, similar_task_id = $3
-        WHERE id = $1 AND collected_version > 0 AND (similarity_score IS NULL OR similarity_score < $2)`,
-      [taskId, score, similarTaskId],
+    await updated(
+      em,
+      sql`UPDATE reflection_tasks SET similarity_score = ${score}, similar_task_id = ${similarTaskId}
+           WHERE id = ${taskId} AND collected_version > 0 AND (similarity_score IS NULL OR similarity_score < ${score})`,
     );
   }
 
@@ -416,8 +414,8 @@ export class ReflectionRepository {
 
   /** Flags and notifies up to `batch` open tasks that reached `colour`; returns how many. */
   async warnBatch(colour: 'yellow' | 'red', kind: string, title: string, timeZone: string, batch: number): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query(notifyOnceSql(TASK_WARNINGS, colour, batch), [kind, title, timeZone]);
-    return n;
+    const row = await one<{ n: number }>(this.dataSource, notifyOnceSql(TASK_WARNINGS, colour, batch, { kind, title, zone: timeZone }));
+    return row!.n;
   }
 
   /** Open assignments past their due time whose red digest was not sent. */
@@ -445,7 +443,7 @@ export class ReflectionRepository {
   }
 
   async markDigestSent(em: EntityManager, id: string): Promise<void> {
-    await em.query(`UPDATE reflection_assignments SET red_digest_sent_at = now() WHERE id = $1`, [id]);
+    await updated(em, sql`UPDATE reflection_assignments SET red_digest_sent_at = now() WHERE id = ${id}`);
   }
 
   // ---- reconciliation -------------------------------------------------------------------------

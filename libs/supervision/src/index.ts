@@ -7,4 +7,3 @@ export * from './supervision-report.service';
 export * from './supervision.module';
 export * from './rectification-campaign.repository';
 export * from './rectification-campaigns.service';
-export * from './demo-supervision';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { anyOf, many, one, page as pageOf, pageWithTotal, raw, sql, Sql } from '@qf/database';
+import { anyOf, many, one, page as pageOf, pageWithTotal, raw, sql, Sql, updated } from '@qf/database';
 import { deadlineSql } from '@qf/deadlines';
 import { peopleOfUnitsSql } from '@qf/identity';
 import { DataSource, EntityManager } from 'typeorm';
@@ -49,18 +49,15 @@ export class RectificationCampaignRepository {
   }
 
   async insert(em: EntityManager, c: { title: string; unitIds: string[]; listDueAt: Date; createdBy: string }): Promise<string> {
-    const [row] = await em.query(`INSERT INTO rectification_campaigns (title, unit_ids, list_due_at, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      c.title,
-      c.unitIds,
-      c.listDueAt,
-      c.createdBy,
-    ]);
-    return row.id;
+    const row = await one<{ id: string }>(
+      em,
+      sql`INSERT INTO rectification_campaigns (title, unit_ids, list_due_at, created_by) VALUES (${c.title}, ${c.unitIds}, ${c.listDueAt}, ${c.createdBy}) RETURNING id`,
+    );
+    return row!.id;
   }
 
   async find(id: string, em?: EntityManager): Promise<CampaignRow | undefined> {
-    const [row] = await (em ?? this.dataSource.manager).query(`SELECT ${COLUMNS} FROM rectification_campaigns c WHERE c.id = $1`, [id]);
-    return row;
+    return one<CampaignRow>(em ?? this.dataSource, sql`SELECT ${raw(COLUMNS)} FROM rectification_campaigns c WHERE c.id = ${id}`);
   }
 
   /**
@@ -95,10 +92,10 @@ export class RectificationCampaignRepository {
 
   /** Those of `unitIds` that lie in the subtree of one of the campaign units `campaignUnitIds`. */
   async unitsWithin(unitIds: string[], campaignUnitIds: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT un.id FROM units un WHERE un.id = ANY($1::uuid[])
-          AND EXISTS (SELECT 1 FROM units cu WHERE cu.id = ANY($2::uuid[]) AND un.path LIKE cu.path || '%')`,
-      [unitIds, campaignUnitIds],
+    const rows = await many<{ id: string }>(
+      this.dataSource,
+      sql`SELECT un.id FROM units un WHERE un.id = ANY(${unitIds}::uuid[])
+             AND EXISTS (SELECT 1 FROM units cu WHERE cu.id = ANY(${campaignUnitIds}::uuid[]) AND un.path LIKE cu.path || '%')`,
     );
     return rows.map((r) => r.id);
   }
@@ -126,22 +123,21 @@ export class RectificationCampaignRepository {
 
   /** Records a filing; false when the person has filed already. */
   async file(em: EntityManager, id: string, userId: string): Promise<boolean> {
-    const rows = await em.query(`INSERT INTO rectification_filings (campaign_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [id, userId]);
+    const rows = await many(em, sql`INSERT INTO rectification_filings (campaign_id, user_id) VALUES (${id}, ${userId}) ON CONFLICT DO NOTHING RETURNING 1`);
     return rows.length > 0;
   }
 
   /** Claims (locks and marks) the campaigns due a reminder: 30 % of the filing window left, or less; once each. */
   async claimDueReminders(em: EntityManager, limit: number): Promise<{ id: string; title: string; listDueAt: Date }[]> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [rows]: [{ id: string; title: string; listDueAt: Date }[], number] = await em.query(
-      `WITH due AS (
+    return updated<{ id: string; title: string; listDueAt: Date }>(
+      em,
+      sql`WITH due AS (
          SELECT c.id FROM rectification_campaigns c
-          WHERE c.reminded_at IS NULL AND (${FILING_WINDOW.reached('yellow')} OR ${FILING_WINDOW.reached('red')})
-          LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          WHERE c.reminded_at IS NULL AND (${raw(FILING_WINDOW.reached('yellow'))} OR ${raw(FILING_WINDOW.reached('red'))})
+          LIMIT ${raw(String(limit))} FOR UPDATE SKIP LOCKED)
        UPDATE rectification_campaigns c SET reminded_at = now() FROM due WHERE c.id = due.id
        RETURNING c.id, c.title, c.list_due_at AS "listDueAt"`,
     );
-    return rows;
   }
 
   /** The campaign's people who have not filed, as `user_id`, for notifyQuery. */

@@ -2,12 +2,11 @@ import { ConfigService } from '@nestjs/config';
 import { Env } from '@qf/config';
 import { migrationDatabaseUrl, runMigrations } from '@qf/database';
 import { DemoDataService } from '@qf/demo';
-import { AdminBootstrapService, DEV_ADMIN_PASSWORD } from '@qf/identity';
+import { AdminBootstrapService, DEV_ADMIN_PASSWORD, UserRepository } from '@qf/identity';
 import { EmbeddedPostgres, freePort, PrivateRedis } from '@qf/infra';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { devEnvFile, withContext } from '../cli-context';
 import { projectDir } from '../project-dir';
 import { printLogins } from './banner';
@@ -85,12 +84,9 @@ export async function devCommand(): Promise<void> {
       const demoLoaded = wantDemo ? (await demo.load()).loaded : false;
       const admin = await ctx.get(AdminBootstrapService).ensureAdmin();
       const config = ctx.get(ConfigService<Env, true>);
-      const [adminUnit] = await ctx.get(DataSource).query(
-        `SELECT un.name FROM users u JOIN units un ON un.id = u.unit_id WHERE lower(u.username) = lower($1)`,
-        [admin.username],
-      );
+      const adminUnit = await ctx.get(UserRepository).unitNameOf(admin.username);
       return {
-        adminUnit: adminUnit?.name as string | undefined,
+        adminUnit,
         demoLoaded,
         hasDemo: await demo.isLoaded(),
         logins: demo.logins(),
