@@ -8,9 +8,9 @@ import { ATTENDANCE_STATUS } from '../attendance/labels';
 import { formatDateTime, formatDateTimeWeekday, orgInstant } from '../common/org-time';
 import { CreateCard } from '../common/CreateCard';
 import { PageState } from '../common/PageState';
+import { PersonSearchSelect } from '../common/PersonSearchSelect';
 import { unitTree } from '../common/unit-tree';
 import { useSessions, useUnits } from '../sessions/sessions.queries';
-import { useUsers } from '../admin/admin.queries';
 import { useAssignments, useCreateAssignment } from './assignments.queries';
 import { ASSIGNMENT_STATUS } from './labels';
 
@@ -60,8 +60,6 @@ interface CreateForm {
 function CreateAssignmentModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<CreateForm>();
   const units = useUnits();
-  const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, { enabled: open });
   const sessions = useSessions({ limit: 100, status: 'completed' });
   const create = useCreateAssignment();
   const navigate = useNavigate();
@@ -116,14 +114,7 @@ function CreateAssignmentModal({ open, onClose }: { open: boolean; onClose: () =
           <TreeSelect multiple treeDefaultExpandAll treeData={unitTree(units.data ?? [])} placeholder="选择单位" />
         </Form.Item>
         <Form.Item label="人员" name="userIds">
-          <Select
-            mode="multiple"
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder="输入姓名或用户名搜索"
-            options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
-          />
+          <PersonSearchSelect multiple />
         </Form.Item>
         <Form.Item label="活动参加人员" name="sessionId">
           <Select

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { useUsers } from '../admin/admin.queries';
 import { formatDateTime, orgInstant } from '../common/org-time';
 import { PageState } from '../common/PageState';
+import { PersonSearchSelect } from '../common/PersonSearchSelect';
 import { unitTree } from '../common/unit-tree';
 import { useMe } from '../identity/identity.queries';
 import { hasRole, ROLES } from '../identity/roles';
@@ -84,8 +84,6 @@ interface ReminderForm {
 function CreateReminderModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<ReminderForm>();
   const units = useUnits();
-  const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, { enabled: open });
   const create = useCreateReminder();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -128,14 +126,7 @@ function CreateReminderModal({ open, onClose }: { open: boolean; onClose: () => 
           <TreeSelect multiple treeDefaultExpandAll treeData={unitTree(units.data ?? [])} placeholder="选择单位" />
         </Form.Item>
         <Form.Item label="人员" name="userIds">
-          <Select
-            mode="multiple"
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder="输入姓名或用户名搜索"
-            options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
-          />
+          <PersonSearchSelect multiple />
         </Form.Item>
         <Form.Item label="发送时间" name="when">
           <Radio.Group
