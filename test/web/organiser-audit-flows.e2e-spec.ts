@@ -398,8 +398,10 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
           await page.getByRole('menuitem', { name: '节日提醒' }).click();
           await page.waitForURL(`${base}/manage/reminders`);
           await page.getByRole('button', { name: '廉政 ▾' }).and(page.locator('[aria-current="page"]')).waitFor();
+          await page.getByRole('button', { name: '新建提醒' }).waitFor();
           await page.getByRole('button', { name: '学习 ▾' }).click();
           await page.getByRole('menuitem', { name: '活动日历' }).waitFor();
+          await page.waitForTimeout(400); // the dropdown's fade-in, for the screenshot
           await screenshot(page, `header-${who}-1280`);
         }
         await page.context().close();
@@ -418,9 +420,10 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     const drawer = phone.locator('.ant-drawer');
     await drawer.getByRole('menuitem', { name: /节日提醒/ }).waitFor();
     for (const group of ['学习', '监督', '廉政']) await drawer.getByText(group, { exact: true }).waitFor();
+    await phone.waitForTimeout(400); // the drawer's slide-in, for the screenshot
     await screenshot(phone, 'header-admin-drawer-phone');
-    await drawer.getByRole('menuitem', { name: /系统管理/ }).click();
-    await phone.waitForURL(`${base}/system`);
+    await drawer.getByRole('menuitem', { name: /节日提醒/ }).click();
+    await phone.waitForURL(`${base}/manage/reminders`);
     await phone.context().close();
   }, 120_000);
 });

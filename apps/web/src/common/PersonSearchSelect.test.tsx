@@ -53,7 +53,16 @@ function type(text: string) {
   for (let i = 1; i <= text.length; i++) fireEvent.change(box, { target: { value: text.slice(0, i) } });
 }
 
-const option = (label: string) => screen.findByTitle(label, { selector: '.ant-select-item-option' }, { timeout: 5_000 });
+/** The dropdown's option `label` (the selected tags carry the same title), once it is shown. */
+const option = (label: string) =>
+  waitFor(
+    () => {
+      const found = screen.queryAllByTitle(label).find((el) => el.classList.contains('ant-select-item-option'));
+      if (!found) throw new Error(`no option ${label}`);
+      return found;
+    },
+    { timeout: 5_000 },
+  );
 
 // The first antd render in a fresh jsdom takes seconds on a loaded machine.
 describe('PersonSearchSelect', { timeout: 30_000 }, () => {
