@@ -1,17 +1,18 @@
 import { Button, Grid, Layout } from 'antd';
 import { MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { lazy, Suspense, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageState } from '../common/PageState';
 import { useLogout, useMe } from '../identity/identity.queries';
 import { hasRole, ROLE_LABELS } from '../identity/roles';
 import { NotificationBell } from '../notifications/NotificationBell';
-import { groupEntries, MENU, type MenuEntry } from './menu';
+import { MENU } from './menu';
+import { NavLink } from './NavLink';
 
 // Loaded on first use: the member's first page (login, then home) stays within its JavaScript budget.
 const NavDrawer = lazy(() => import('./NavDrawer'));
 const AccountMenu = lazy(() => import('./AccountMenu'));
-const HeaderDropdown = lazy(() => import('./HeaderDropdown'));
+const NavGroups = lazy(() => import('./NavGroups'));
 
 /**
  * Header with the role's menu (on a desktop its links, or its groups as dropdowns when the links do not
@@ -51,6 +52,7 @@ export function AppLayout() {
     return () => resized.disconnect();
   }, [signature, measured, wide]);
   const grouped = measured && needed.width > room;
+  const links = entries.map((m) => <NavLink key={m.path} entry={m} current={selected.includes(m.path)} />);
   const go = ({ key }: { key: string }) => {
     setDrawer(false);
     navigate(key);
@@ -89,14 +91,12 @@ export function AppLayout() {
         {wide ? (
           // Plain text links, not antd Menu (Menu, Overflow, Trigger and the icons would add ~25 KiB to the first page).
           <nav ref={nav} aria-label="主菜单" style={{ flex: 1, minWidth: 0, display: 'flex', alignSelf: 'stretch', overflowX: 'auto', scrollbarWidth: 'none' }}>
-            {(grouped ? groupEntries(entries) : entries.map((entry) => ({ entry }))).map((item) =>
-              'entry' in item ? (
-                <Link key={item.entry.path} to={item.entry.path} aria-current={selected.includes(item.entry.path) ? 'page' : undefined} style={navStyle(selected.includes(item.entry.path))}>
-                  {item.entry.label}
-                </Link>
-              ) : (
-                <NavGroup key={item.group} label={item.group} entries={item.entries} selected={selected} go={navigate} />
-              ),
+            {grouped ? (
+              <Suspense fallback={links}>
+                <NavGroups entries={entries} selected={selected} go={navigate} />
+              </Suspense>
+            ) : (
+              links
             )}
           </nav>
         ) : (
@@ -126,42 +126,5 @@ export function AppLayout() {
         </Suspense>
       </Layout.Content>
     </Layout>
-  );
-}
-
-const navStyle = (current: boolean): CSSProperties => ({
-  display: 'inline-flex',
-  alignItems: 'center',
-  padding: '0 16px',
-  whiteSpace: 'nowrap',
-  color: '#fff',
-  opacity: current ? 1 : 0.8,
-  background: current ? 'rgba(0, 0, 0, 0.18)' : 'none',
-  boxShadow: current ? 'inset 0 -3px 0 #fff' : undefined,
-});
-
-/** A group of the header's entries: a plain button until first hovered or tapped, then a dropdown (loaded then). */
-function NavGroup({ label, entries, selected, go }: { label: ReactNode; entries: MenuEntry[]; selected: string[]; go: (path: string) => void }) {
-  const [used, setUsed] = useState(false);
-  const current = entries.some((m) => selected.includes(m.path));
-  const button = (
-    <button
-      type="button"
-      aria-haspopup="menu"
-      aria-current={current ? 'page' : undefined}
-      onClick={() => setUsed(true)}
-      onMouseEnter={() => setUsed(true)}
-      style={{ ...navStyle(current), border: 0, font: 'inherit', cursor: 'pointer' }}
-    >
-      {label} ▾
-    </button>
-  );
-  if (!used) return button;
-  return (
-    <Suspense fallback={button}>
-      <HeaderDropdown items={entries.map((m) => ({ key: m.path, label: m.label }))} selected={selected} onSelect={go}>
-        {button}
-      </HeaderDropdown>
-    </Suspense>
   );
 }

@@ -1,5 +1,6 @@
 import { Drawer, Menu } from 'antd';
-import { groupEntries, type MenuEntry } from './menu';
+import type { MenuEntry } from './menu';
+import { groupEntries } from './menu-groups';
 import { MENU_ICONS } from './menu-icons';
 
 /** The navigation drawer, every entry under its group's title; loaded on the first tap on 菜单 (antd Drawer and Menu stay off the first page). */

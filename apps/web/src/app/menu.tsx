@@ -32,16 +32,3 @@ export const MENU: MenuEntry[] = [
   { path: '/audit', label: '考勤审计', roles: ROLES.auditors, group: '审计' },
   { path: '/system', label: '系统管理', roles: ROLES.admins, group: '管理' },
 ];
-
-/** A role's entries in the header: single entries, and groups of two or more entries. */
-export type NavItem = { entry: MenuEntry } | { group: MenuGroup; entries: MenuEntry[] };
-
-export function groupEntries(entries: MenuEntry[]): NavItem[] {
-  const out: NavItem[] = [];
-  for (const entry of entries) {
-    const last = out.at(-1);
-    if (entry.group && last && 'group' in last && last.group === entry.group) last.entries.push(entry);
-    else out.push(entry.group ? { group: entry.group, entries: [entry] } : { entry });
-  }
-  return out.map((item) => ('group' in item && item.entries.length === 1 ? { entry: item.entries[0] } : item));
-}
