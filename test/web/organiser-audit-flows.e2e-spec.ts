@@ -381,7 +381,9 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     const header = async (page: Page) => {
       const nav = page.getByRole('navigation', { name: '主菜单' });
       await nav.getByRole('link', { name: '首页' }).waitFor();
-      const { overflow, texts } = await nav.evaluate((el) => ({ overflow: el.scrollWidth - el.clientWidth, texts: [...el.children].map((c) => c.textContent) }));
+      // The links are laid out in a row, measured, and grouped when they do not fit (the groups' chunk loads then).
+      const read = () => nav.evaluate((el) => ({ overflow: el.scrollWidth - el.clientWidth, texts: [...el.children].map((c) => c.textContent) }));
+      const { overflow, texts } = await until(read, (v) => v.overflow === 0, 5_000).catch(read);
       const account = await page.getByTestId('account-menu').boundingBox();
       return { overflow, texts, accountInView: account !== null && account.x + account.width <= page.viewportSize()!.width };
     };

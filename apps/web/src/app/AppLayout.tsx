@@ -92,7 +92,8 @@ export function AppLayout() {
           // Plain text links, not antd Menu (Menu, Overflow, Trigger and the icons would add ~25 KiB to the first page).
           <nav ref={nav} aria-label="主菜单" style={{ flex: 1, minWidth: 0, display: 'flex', alignSelf: 'stretch', overflowX: 'auto', scrollbarWidth: 'none' }}>
             {grouped ? (
-              <Suspense fallback={links}>
+              // Nothing while its chunk loads (a moment, once): the links in a row would overflow.
+              <Suspense fallback={null}>
                 <NavGroups entries={entries} selected={selected} go={navigate} />
               </Suspense>
             ) : (
