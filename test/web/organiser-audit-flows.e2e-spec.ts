@@ -396,12 +396,12 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
         expect(shown.texts.length).toBeLessThanOrEqual(8);
         if (width === 1280) {
           // A group opens on hover (its dropdown loads then) and leads to its pages.
-          await page.getByRole('button', { name: '廉政 ▾' }).hover();
+          await page.getByRole('button', { name: '廉政', exact: true }).hover();
           await page.getByRole('menuitem', { name: '节日提醒' }).click();
           await page.waitForURL(`${base}/manage/reminders`);
-          await page.getByRole('button', { name: '廉政 ▾' }).and(page.locator('[aria-current="page"]')).waitFor();
+          await page.getByRole('button', { name: '廉政', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
           await page.getByRole('button', { name: '新建提醒' }).waitFor();
-          await page.getByRole('button', { name: '学习 ▾' }).click();
+          await page.getByRole('button', { name: '学习', exact: true }).click();
           await page.getByRole('menuitem', { name: '活动日历' }).waitFor();
           await page.waitForTimeout(400); // the dropdown's fade-in, for the screenshot
           await screenshot(page, `header-${who}-1280`);

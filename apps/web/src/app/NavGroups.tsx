@@ -32,7 +32,8 @@ function NavGroup({ label, entries, selected, go }: { label: MenuGroup; entries:
       onMouseEnter={() => setUsed(true)}
       style={{ ...navStyle(current), border: 0, font: 'inherit', cursor: 'pointer' }}
     >
-      {label} ▾
+      {label}
+      <span aria-hidden> ▾</span>
     </button>
   );
   if (!used) return button;
