@@ -159,3 +159,34 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
+
+/** Polls `read` until `ok` holds of its value (10 s), else fails with the last value. */
+export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Picks an option of an antd Select by typing its label (or `search`, for a select that asks the api,
+ * such as the person search), and waits until the Select shows it. Under load a click can land while
+ * the dropdown is still opening or its options re-render; then it tries again.
+ */
+export async function chooseOption(page: Page, combobox: ReturnType<Page['getByLabel']>, label: string, search = label): Promise<void> {
+  const select = combobox.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await combobox.click();
+    await combobox.fill(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+    try {
+      await until(() => select.innerText(), (text) => text.includes(label), 3_000);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}

@@ -1,15 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Caller, Seed } from '../support/seed';
 import type { TestApp } from '../support/test-app';
-import { apiAs, BrowserApp, DESKTOP, describeInBrowser, pageAs as openAs, PHONE, screenshot, startBrowserApp } from './browser';
+import { apiAs, BrowserApp, chooseOption, DESKTOP, describeInBrowser, pageAs as openAs, PHONE, screenshot, startBrowserApp } from './browser';
 
 /**
- * 廉政 pages in Debian's Chromium against the real api, worker, PostgreSQL and Redis: an organiser sends
- * a holiday integrity reminder to their branch; a member on a phone opens it from the notifications and
- * acknowledges it; the organiser sees the progress go up; an auditor opens the member's dossier; another
- * member opening that dossier's URL sees 无权访问.
+ * 廉政 pages in Debian's Chromium against the real api, worker, PostgreSQL and Redis: an organiser records
+ * an integrity talk with a follow-up and a talk plan, and the member sees the talk on a phone; an
+ * organiser sends a holiday integrity reminder to their branch; a member on a phone opens it from the
+ * notifications and acknowledges it; the organiser sees the progress go up; a member files a declaration
+ * and the organiser finds it to confirm; an auditor opens the member's dossier; another member opening
+ * that dossier's URL sees 无权访问.
  */
-describeInBrowser('web app: holiday reminders and the integrity dossier (Chromium)', () => {
+describeInBrowser('web app: integrity talks, holiday reminders, declarations and the dossier (Chromium)', () => {
   let app: BrowserApp;
   let t: TestApp;
   let seed: Seed;
@@ -28,6 +30,47 @@ describeInBrowser('web app: holiday reminders and the integrity dossier (Chromiu
   afterAll(async () => {
     await app?.close();
   });
+
+  it('organiser records a talk with a follow-up and a talk plan covering their branch; the member sees the talk and the follow-up on a phone', async () => {
+    const organiser = await pageAs('organiserA', '/manage/talks');
+    await organiser.getByRole('button', { name: '记录谈话' }).click();
+    const dlg = organiser.getByRole('dialog');
+    await chooseOption(organiser, dlg.getByLabel('谈话对象'), `党员甲（${seed.users.memberA.username}）`, '党员甲');
+    await dlg.getByLabel('地点').fill('党支部办公室');
+    await dlg.getByLabel('谈话内容', { exact: true }).fill('提醒严守廉洁纪律，节日期间不收受礼品礼金。');
+    await dlg.getByLabel('本人表态').fill('坚决做到，请组织监督。');
+    await dlg.getByRole('button', { name: '添加跟踪事项' }).click();
+    await dlg.getByPlaceholder('如：一周内提交书面说明').fill('一周内提交个人有关事项说明');
+    await screenshot(organiser, 'integrity-talk-record-desktop');
+    await dlg.getByRole('button', { name: '保存' }).click();
+    await organiser.getByText('已记录，1 项跟踪事项已交办').waitFor();
+    await expectVisible(organiser.getByRole('row', { name: /党员甲.*支部书记甲.*1 项/ }));
+    const talks = (await api('organiserA').get(`/talks?talkeeId=${seed.users.memberA.id}`).expect(200)).body.items;
+    expect(talks).toEqual([expect.objectContaining({ kind: 'secretary_member', place: '党支部办公室', talkerName: '支部书记甲' })]);
+
+    // A plan for the year over the branch: the talk just recorded counts.
+    await organiser.getByRole('tab', { name: '谈话计划' }).click();
+    await organiser.getByRole('button', { name: '新建谈话计划' }).click();
+    const plan = organiser.getByRole('dialog');
+    await plan.getByLabel('单位（含下级单位全体人员）').click();
+    await organiser.locator('.ant-select-tree-title', { hasText: '第一党支部' }).click();
+    await plan.getByRole('button', { name: '创建' }).click();
+    await organiser.getByText(/已创建：应谈 \d+ 人，已谈 1 人/).waitFor();
+    await organiser.locator('.ant-table-row').getByText(/年度廉政谈话全覆盖/).click();
+    const coverage = organiser.getByTestId('coverage');
+    await expectVisible(coverage.getByText('已谈'));
+    await expectVisible(coverage.getByText('党员甲一')); // not talked to yet
+    expect(await coverage.getByText('党员甲', { exact: true }).count()).toBe(0);
+    await screenshot(organiser, 'integrity-talk-plan-desktop');
+    await organiser.context().close();
+
+    const member = await pageAs('memberA', '/talks', PHONE);
+    await expectVisible(member.getByText('提醒严守廉洁纪律，节日期间不收受礼品礼金。'));
+    await expectVisible(member.getByText(/谈话人 支部书记甲 · 党支部办公室/));
+    await expectVisible(member.getByText('一周内提交个人有关事项说明'));
+    await screenshot(member, 'integrity-my-talks-phone', true);
+    await member.context().close();
+  }, 120_000);
 
   it('organiser creates a reminder to their branch; it is sent; a member on a phone opens it from the notifications and acknowledges; the progress goes up', async () => {
     const organiser = await pageAs('organiserA', '/manage/reminders');
@@ -70,6 +113,33 @@ describeInBrowser('web app: holiday reminders and the integrity dossier (Chromiu
     await expectVisible(phone.getByText(title));
     await screenshot(phone, 'integrity-reminders-phone');
   }, 360_000);
+
+  it('a member files a wedding declaration on a phone; the organiser sees it among those to confirm', async () => {
+    const member = await pageAs('memberA', '/declarations', PHONE);
+    await member.getByLabel('日期').click();
+    // Every day up to today is disabled; the picker opens on tomorrow's month.
+    await member.locator('.ant-picker-dropdown:visible td.ant-picker-cell-in-view:not(.ant-picker-cell-disabled)').first().click();
+    const eventDate = await member.getByLabel('日期').inputValue();
+    expect(eventDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await member.getByLabel('地点').fill('县城迎宾酒店');
+    await member.getByLabel('人数').fill('80');
+    await member.getByLabel('桌数').fill('8');
+    await member.getByRole('button', { name: '提交报备' }).click();
+    await member.getByText('已报备，待组织员确认').waitFor();
+    await expectVisible(member.getByRole('link', { name: `婚事 · ${eventDate} · 县城迎宾酒店` }));
+    await screenshot(member, 'integrity-declaration-phone', true);
+    await member.context().close();
+
+    const organiser = await pageAs('organiserA', '/manage/declarations');
+    const row = organiser.getByRole('row', { name: new RegExp(`党员甲 婚事 ${eventDate} 县城迎宾酒店`) });
+    await expectVisible(row);
+    await expectVisible(row.getByText('待确认'));
+    await screenshot(organiser, 'integrity-declarations-desktop');
+    await row.getByRole('link', { name: '党员甲' }).click();
+    await organiser.waitForURL(/\/declarations\/[0-9a-f-]{36}$/);
+    await expectVisible(organiser.getByText('县城迎宾酒店'));
+    await organiser.context().close();
+  }, 90_000);
 
   it('an auditor finds a member and opens their dossier; another member opening that URL sees 无权访问', async () => {
     const auditor = await pageAs('auditor', '/dossier');

@@ -9,7 +9,7 @@ import { auditFactories } from '../audit/audit-scenario';
 import { changeEvery, collected, createAssignment, ESSAY_A, taskOf, waitOpen } from '../reflections/reflection-fixtures';
 import type { TestApp } from '../support/test-app';
 import type { Caller, Seed } from '../support/seed';
-import { apiAs, BrowserApp, DESKTOP, describeInBrowser, pageAs as openAs, PHONE, screenshot, startBrowserApp } from './browser';
+import { apiAs, BrowserApp, chooseOption, DESKTOP, describeInBrowser, pageAs as openAs, PHONE, screenshot, startBrowserApp, until } from './browser';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -375,34 +375,57 @@ describeInBrowser('web app: organiser calendar, essay review, audit dashboard (C
     expect(await queues.content()).not.toContain('a valid bearer token is required');
     await page.context().close();
   }, 120_000);
-});
 
-/** Polls `read` until `ok` holds of its value (10 s), else fails with the last value. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/**
- * Picks an option of an antd Select by typing its label, and waits until the Select shows it. Under
- * load a click can land while the dropdown is still opening or its options re-render; then it tries again.
- */
-async function chooseOption(page: Page, combobox: ReturnType<Page['getByLabel']>, label: string): Promise<void> {
-  const select = combobox.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  for (let attempt = 1; ; attempt++) {
-    await combobox.click();
-    await combobox.fill(label);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-    try {
-      await until(() => select.innerText(), (text) => text.includes(label), 3_000);
-      return;
-    } catch (e) {
-      if (attempt === 3) throw e;
+  it('the header fits a 1280 and a 1440 px desktop for an organiser and an admin (groups as dropdowns), and the phone drawer lists every entry under its group', async () => {
+    /** How far the header's links reach beyond their room (0: they fit), and the texts shown. */
+    const header = async (page: Page) => {
+      const nav = page.getByRole('navigation', { name: '主菜单' });
+      await nav.getByRole('link', { name: '首页' }).waitFor();
+      // The links are laid out in a row, measured, and grouped when they do not fit (the groups' chunk loads then).
+      const read = () => nav.evaluate((el) => ({ overflow: el.scrollWidth - el.clientWidth, texts: [...el.children].map((c) => c.textContent) }));
+      const { overflow, texts } = await until(read, (v) => v.overflow === 0, 5_000).catch(read);
+      const account = await page.getByTestId('account-menu').boundingBox();
+      return { overflow, texts, accountInView: account !== null && account.x + account.width <= page.viewportSize()!.width };
+    };
+    for (const who of ['organiserA', 'admin'] as const) {
+      for (const width of [1280, 1440]) {
+        const page = await pageAs(who, '/', { ...DESKTOP, viewport: { width, height: 800 } });
+        const shown = await header(page);
+        expect(shown).toMatchObject({ overflow: 0, accountInView: true });
+        expect(shown.texts).toEqual(expect.arrayContaining(['首页', '学习 ▾', '监督 ▾', '廉政 ▾']));
+        expect(shown.texts.length).toBeLessThanOrEqual(8);
+        if (width === 1280) {
+          // A group opens on hover (its dropdown loads then) and leads to its pages.
+          await page.getByRole('button', { name: '廉政', exact: true }).hover();
+          await page.getByRole('menuitem', { name: '节日提醒' }).click();
+          await page.waitForURL(`${base}/manage/reminders`);
+          await page.getByRole('button', { name: '廉政', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+          await page.getByRole('button', { name: '新建提醒' }).waitFor();
+          await page.getByRole('button', { name: '学习', exact: true }).click();
+          await page.getByRole('menuitem', { name: '活动日历' }).waitFor();
+          await page.waitForTimeout(400); // the dropdown's fade-in, for the screenshot
+          await screenshot(page, `header-${who}-1280`);
+        }
+        await page.context().close();
+      }
     }
-  }
-}
+    // A member's ten links fit in a row at 1280.
+    const member = await pageAs('memberA', '/', DESKTOP);
+    const shown = await header(member);
+    expect(shown).toMatchObject({ overflow: 0, accountInView: true });
+    expect(shown.texts).toContain('心得体会');
+    await screenshot(member, 'header-member-1280');
+    await member.context().close();
+
+    const phone = await pageAs('admin', '/', PHONE);
+    await phone.getByRole('button', { name: '菜单' }).click();
+    const drawer = phone.locator('.ant-drawer');
+    await drawer.getByRole('menuitem', { name: /节日提醒/ }).waitFor();
+    for (const group of ['学习', '监督', '廉政']) await drawer.getByText(group, { exact: true }).waitFor();
+    await phone.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+    await screenshot(phone, 'header-admin-drawer-phone');
+    await drawer.getByRole('menuitem', { name: /节日提醒/ }).click();
+    await phone.waitForURL(`${base}/manage/reminders`);
+    await phone.context().close();
+  }, 120_000);
+});

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiAs, BrowserApp, DESKTOP, describeInBrowser, logIn, PHONE, screenshot, startBrowserApp } from './browser';
+import { apiAs, BrowserApp, chooseOption, DESKTOP, describeInBrowser, logIn, PHONE, screenshot, startBrowserApp } from './browser';
 
 /**
  * 督查督办 and 整改清单 in Chromium against the real api: an organiser assigns an item to a member
@@ -46,9 +46,7 @@ describeInBrowser('web app: supervision items and rectification lists (Chromium)
     await modal.getByLabel('事项', { exact: true }).fill(title);
     await modal.getByLabel('具体要求').fill('对照巡察反馈意见，建立整改台账，逐项销号。');
     await modal.getByLabel('来源').fill('党委会决定事项');
-    await modal.getByLabel('责任人').click();
-    await modal.getByLabel('责任人').fill('党员甲');
-    await desk.locator('.ant-select-item-option', { hasText: `党员甲（${memberA.username}）` }).click();
+    await chooseOption(desk, modal.getByLabel('责任人'), `党员甲（${memberA.username}）`, '党员甲');
     await modal.getByText('3 个工作日', { exact: true }).click();
     const preview = modal.getByTestId('due-preview');
     await preview.filter({ hasText: /截止 \d{4}-\d{2}-\d{2} 18:00/ }).waitFor();

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
 import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
@@ -8,12 +8,16 @@ export function useCreateUnit() {
 
 export type UserQuery = { unitId?: string; role?: Schemas['UserDto']['role']; q?: string };
 
-/** Users the caller may see (an organiser: their units'), first 200; fetched only while `enabled` is not false. */
-export function useUsers(query: UserQuery, { enabled = true }: { enabled?: boolean } = {}) {
+/**
+ * Users the caller may see (an organiser: their units'), first 200; fetched only while `enabled` is not
+ * false. With `keepPrevious` the last answer stays shown while the next query loads (a search as one types).
+ */
+export function useUsers(query: UserQuery, { enabled = true, keepPrevious = false }: { enabled?: boolean; keepPrevious?: boolean } = {}) {
   return useQuery({
     queryKey: ['users', query],
     queryFn: () => call(api.GET('/api/v1/users', { params: { query: { ...query, limit: 200 } } })),
     enabled,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
   });
 }
 

@@ -1,18 +1,23 @@
 import { Button, Grid, Layout } from 'antd';
 import { MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { lazy, Suspense, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageState } from '../common/PageState';
 import { useLogout, useMe } from '../identity/identity.queries';
 import { hasRole, ROLE_LABELS } from '../identity/roles';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { MENU } from './menu';
+import { NavLink } from './NavLink';
 
 // Loaded on first use: the member's first page (login, then home) stays within its JavaScript budget.
 const NavDrawer = lazy(() => import('./NavDrawer'));
 const AccountMenu = lazy(() => import('./AccountMenu'));
+const NavGroups = lazy(() => import('./NavGroups'));
 
-/** Header with the role's menu (links on a desktop, and a drawer with every entry), the notification bell and the account menu. */
+/**
+ * Header with the role's menu (on a desktop its links, or its groups as dropdowns when the links do not
+ * fit in a row; a drawer with every entry), the notification bell and the account menu.
+ */
 export function AppLayout() {
   const me = useMe();
   const logout = useLogout();
@@ -29,7 +34,25 @@ export function AppLayout() {
     .filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
-  const items = entries.map((m) => ({ key: m.path, label: m.label }));
+  // The links are laid out in a row first; when they need more room than the header has, its groups
+  // become dropdowns (an organiser's or admin's two dozen entries; a member's ten fit a desktop).
+  const nav = useRef<HTMLElement>(null);
+  const signature = entries.map((m) => m.path).join();
+  const [needed, setNeeded] = useState<{ signature: string; width: number }>();
+  const [room, setRoom] = useState(0);
+  const measured = needed?.signature === signature;
+  useLayoutEffect(() => {
+    const el = nav.current;
+    if (!el) return;
+    // The links' own widths (scrollWidth would be the nav's width whenever they fit).
+    if (!measured) setNeeded({ signature, width: [...el.children].reduce((sum, link) => sum + link.getBoundingClientRect().width, 0) });
+    setRoom(el.clientWidth);
+    const resized = new ResizeObserver(() => setRoom(el.clientWidth));
+    resized.observe(el);
+    return () => resized.disconnect();
+  }, [signature, measured, wide]);
+  const grouped = measured && needed.width > room;
+  const links = entries.map((m) => <NavLink key={m.path} entry={m} current={selected.includes(m.path)} />);
   const go = ({ key }: { key: string }) => {
     setDrawer(false);
     navigate(key);
@@ -67,29 +90,15 @@ export function AppLayout() {
         </span>
         {wide ? (
           // Plain text links, not antd Menu (Menu, Overflow, Trigger and the icons would add ~25 KiB to the first page).
-          <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0, display: 'flex', alignSelf: 'stretch', overflowX: 'auto', scrollbarWidth: 'none' }}>
-            {items.map((m) => {
-              const current = selected.includes(m.key);
-              return (
-                <Link
-                  key={m.key}
-                  to={m.key}
-                  aria-current={current ? 'page' : undefined}
-                  style={{
-                    display: 'inline-flex',
-                    alignItems: 'center',
-                    padding: '0 16px',
-                    whiteSpace: 'nowrap',
-                    color: '#fff',
-                    opacity: current ? 1 : 0.8,
-                    background: current ? 'rgba(0, 0, 0, 0.18)' : undefined,
-                    boxShadow: current ? 'inset 0 -3px 0 #fff' : undefined,
-                  }}
-                >
-                  {m.label}
-                </Link>
-              );
-            })}
+          <nav ref={nav} aria-label="主菜单" style={{ flex: 1, minWidth: 0, display: 'flex', alignSelf: 'stretch', overflowX: 'auto', scrollbarWidth: 'none' }}>
+            {grouped ? (
+              // Nothing while its chunk loads (a moment, once): the links in a row would overflow.
+              <Suspense fallback={null}>
+                <NavGroups entries={entries} selected={selected} go={navigate} />
+              </Suspense>
+            ) : (
+              links
+            )}
           </nav>
         ) : (
           <div style={{ flex: 1 }} />
@@ -109,7 +118,7 @@ export function AppLayout() {
       </Layout.Header>
       {drawerUsed && (
         <Suspense fallback={null}>
-          <NavDrawer open={drawer} onClose={() => setDrawer(false)} items={items} selected={selected} go={go} />
+          <NavDrawer open={drawer} onClose={() => setDrawer(false)} entries={entries} selected={selected} go={go} />
         </Suspense>
       )}
       <Layout.Content style={{ padding: wide ? 24 : 12, maxWidth: 1200, width: '100%', margin: '0 auto' }}>

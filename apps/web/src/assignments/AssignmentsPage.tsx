@@ -1,4 +1,4 @@
-import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -7,10 +7,9 @@ import { errorText } from '../api/client';
 import { ATTENDANCE_STATUS } from '../attendance/labels';
 import { formatDateTime, formatDateTimeWeekday, orgInstant } from '../common/org-time';
 import { CreateCard } from '../common/CreateCard';
+import { AudienceItems } from '../common/AudienceItems';
 import { PageState } from '../common/PageState';
-import { unitTree } from '../common/unit-tree';
-import { useSessions, useUnits } from '../sessions/sessions.queries';
-import { useUsers } from '../admin/admin.queries';
+import { useSessions } from '../sessions/sessions.queries';
 import { useAssignments, useCreateAssignment } from './assignments.queries';
 import { ASSIGNMENT_STATUS } from './labels';
 
@@ -59,9 +58,6 @@ interface CreateForm {
 
 function CreateAssignmentModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<CreateForm>();
-  const units = useUnits();
-  const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, { enabled: open });
   const sessions = useSessions({ limit: 100, status: 'completed' });
   const create = useCreateAssignment();
   const navigate = useNavigate();
@@ -111,20 +107,7 @@ function CreateAssignmentModal({ open, onClose }: { open: boolean; onClose: () =
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
         </Space>
-        <Typography.Text type="secondary">对象（取并集、自动去重）</Typography.Text>
-        <Form.Item label="单位（含下级单位全体人员）" name="unitIds">
-          <TreeSelect multiple treeDefaultExpandAll treeData={unitTree(units.data ?? [])} placeholder="选择单位" />
-        </Form.Item>
-        <Form.Item label="人员" name="userIds">
-          <Select
-            mode="multiple"
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder="输入姓名或用户名搜索"
-            options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
-          />
-        </Form.Item>
+        <AudienceItems note="对象（取并集、自动去重）" />
         <Form.Item label="活动参加人员" name="sessionId">
           <Select
             allowClear

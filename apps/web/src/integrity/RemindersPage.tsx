@@ -1,16 +1,14 @@
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Radio, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { useUsers } from '../admin/admin.queries';
 import { formatDateTime, orgInstant } from '../common/org-time';
+import { AudienceItems } from '../common/AudienceItems';
 import { PageState } from '../common/PageState';
-import { unitTree } from '../common/unit-tree';
 import { useMe } from '../identity/identity.queries';
 import { hasRole, ROLES } from '../identity/roles';
-import { useUnits } from '../sessions/sessions.queries';
 import { HOLIDAYS, percent } from './labels';
 import { useCreateReminder, useReminders } from './reminders.queries';
 
@@ -83,9 +81,6 @@ interface ReminderForm {
 
 function CreateReminderModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<ReminderForm>();
-  const units = useUnits();
-  const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, { enabled: open });
   const create = useCreateReminder();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -123,20 +118,7 @@ function CreateReminderModal({ open, onClose }: { open: boolean; onClose: () => 
         <Form.Item label="提醒内容" name="body" rules={[{ required: true, whitespace: true, message: '请填写提醒内容' }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={10000} placeholder="严禁公款送节礼、违规发放津贴补贴……" />
         </Form.Item>
-        <Typography.Text type="secondary">对象（取并集）</Typography.Text>
-        <Form.Item label="单位（含下级单位全体人员）" name="unitIds">
-          <TreeSelect multiple treeDefaultExpandAll treeData={unitTree(units.data ?? [])} placeholder="选择单位" />
-        </Form.Item>
-        <Form.Item label="人员" name="userIds">
-          <Select
-            mode="multiple"
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder="输入姓名或用户名搜索"
-            options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
-          />
-        </Form.Item>
+        <AudienceItems note="对象（取并集）" />
         <Form.Item label="发送时间" name="when">
           <Radio.Group
             options={[

@@ -4,15 +4,15 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Schemas } from '../api/client';
 import { errorText } from '../api/client';
-import { useUsers } from '../admin/admin.queries';
 import { formatDateTime, orgInstant, orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
+import { PersonSearchSelect } from '../common/PersonSearchSelect';
 import { unitNames, unitTree } from '../common/unit-tree';
 import { useMe } from '../identity/identity.queries';
 import { hasRole, ROLES } from '../identity/roles';
 import { useUnits } from '../sessions/sessions.queries';
 import { FollowUpTable } from './FollowUpTable';
-import { percent, TALK_KIND } from './labels';
+import { PEOPLE, percent, TALK_KIND } from './labels';
 import { useCoverage, useCreateTalkPlan, useRecordTalk, useTalkFollowUps, useTalkPlans, useTalks } from './talks.queries';
 
 type Talk = Schemas['TalkDto'];
@@ -94,12 +94,9 @@ interface TalkForm {
 
 function RecordTalkModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<TalkForm>();
-  const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, { enabled: open });
   const record = useRecordTalk();
   const me = useMe();
   const { message } = App.useApp();
-  const people = (users.data?.items ?? []).filter((u) => (u.role === 'member' || u.role === 'organiser') && u.id !== me.data?.id);
 
   const submit = (v: TalkForm) =>
     record.mutate(
@@ -130,13 +127,7 @@ function RecordTalkModal({ open, onClose }: { open: boolean; onClose: () => void
           <Select options={KIND_OPTIONS} />
         </Form.Item>
         <Form.Item label="谈话对象" name="talkeeId" rules={[{ required: true, message: '请选择谈话对象' }]}>
-          <Select
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder="输入姓名或用户名搜索"
-            options={people.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
-          />
+          <PersonSearchSelect filter={(u) => hasRole(u.role, PEOPLE) && u.id !== me.data?.id} />
         </Form.Item>
         <Space wrap>
           <Form.Item label="谈话时间" name="at" rules={[{ required: true, message: '请选择时间' }]}>

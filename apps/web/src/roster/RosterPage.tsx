@@ -7,10 +7,10 @@ import { useRoster } from '../attendance/attendance.queries';
 import { ATTENDANCE_STATUS, LEAVE_STATUS } from '../attendance/labels';
 import { formatClock, formatDateTime } from '../common/org-time';
 import { PageState } from '../common/PageState';
+import { PersonSearchSelect } from '../common/PersonSearchSelect';
 import { SESSION_STATUS } from '../sessions/labels';
 import { SessionSummary } from '../sessions/SessionSummary';
 import { useSession } from '../sessions/sessions.queries';
-import { useUsers } from '../admin/admin.queries';
 import { useCompleteSession, useDecideLeave, useMark, useSessionLeaveRequests } from './roster.queries';
 
 type Status = Schemas['AttendanceRecordDto']['status'];
@@ -128,21 +128,16 @@ export default function RosterPage() {
 }
 
 function AddPerson({ unitId, onRoster, onPick }: { unitId: string; onRoster: Set<string>; onPick: (p: { userId: string; name: string; status: Status }) => void }) {
-  const people = useUsers({ unitId }, { enabled: Boolean(unitId) });
-  const options = (people.data?.items ?? [])
-    .filter((u) => u.active && !onRoster.has(u.id) && (u.role === 'member' || u.role === 'organiser'))
-    .map((u) => ({ value: u.id, label: u.displayName }));
   return (
-    <Select
+    <PersonSearchSelect
       size="small"
-      showSearch
-      optionFilterProp="label"
+      unitId={unitId}
+      filter={(u) => u.active && !onRoster.has(u.id) && (u.role === 'member' || u.role === 'organiser')}
       placeholder="补录名单外人员"
       style={{ width: 160 }}
       value={null}
-      options={options}
-      notFoundContent="本单位人员都已在名单中"
-      onChange={(userId: string) => onPick({ userId, name: options.find((o) => o.value === userId)?.label ?? '', status: 'present' })}
+      notFoundContent="没有可补录的人员"
+      onChange={(userId, person) => onPick({ userId, name: person?.displayName ?? '', status: 'present' })}
     />
   );
 }

@@ -3,10 +3,10 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText, type Schemas } from '../api/client';
-import { useUsers } from '../admin/admin.queries';
 import { addDays } from '../common/org-local';
 import { formatDateTime, orgInstant, orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
+import { PersonSearchSelect } from '../common/PersonSearchSelect';
 import { useMe } from '../identity/identity.queries';
 import { hasRole, ROLES } from '../identity/roles';
 import { WARNING_STYLE, WarningTag } from '../reflections/WarningTag';
@@ -128,8 +128,6 @@ interface CreateForm {
 
 function CreateItemModal({ open, myId, onClose }: { open: boolean; myId: string; onClose: () => void }) {
   const [form] = Form.useForm<CreateForm>();
-  const [q, setQ] = useState('');
-  const users = useUsers({ q: q || undefined }, { enabled: open });
   const today = orgToday();
   const days = useCalendarDays(addDays(today, 1), addDays(today, 120), open);
   const create = useCreateItem();
@@ -173,14 +171,7 @@ function CreateItemModal({ open, myId, onClose }: { open: boolean; myId: string;
           <Input maxLength={200} placeholder="如：党委会决定事项、领导批示" />
         </Form.Item>
         <Form.Item label="责任人" name="ownerId" rules={[{ required: true, message: '请选择责任人' }]}>
-          <Select
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder="输入姓名或用户名搜索"
-            data-testid="owner-select"
-            options={(users.data?.items ?? []).filter((u) => u.id !== myId && u.active).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
-          />
+          <PersonSearchSelect data-testid="owner-select" filter={(u) => u.id !== myId && u.active} />
         </Form.Item>
         <Form.Item label="办理时限（13710）" name="timeLimitDays">
           <Radio.Group options={Object.entries(TIME_LIMIT_LABEL).map(([value, label]) => ({ value: Number(value), label }))} />
