@@ -215,7 +215,8 @@ function CoveragePanel({ planId }: { planId: string }) {
   return (
     <PageState loading={coverage.isPending} error={coverage.error}>
       {c && (
-        <Space direction="vertical" style={{ width: '100%' }} data-testid="coverage">
+        // A plain column: the Progress line measures its row, which a Space item would shrink-wrap (its percentage overflowed the drawer).
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="coverage">
           <Typography.Title level={5}>{c.title}</Typography.Title>
           <Typography.Text type="secondary">
             {TALK_KIND[c.kind]} · {c.from} 至 {c.to}
@@ -230,7 +231,7 @@ function CoveragePanel({ planId }: { planId: string }) {
           </Space>
           <Typography.Text strong>尚未谈话（{c.missing.length} 人）</Typography.Text>
           <div>{c.missing.length ? c.missing.map((p) => <Tag key={p.userId}>{p.displayName}</Tag>) : <Tag color="green">已全覆盖</Tag>}</div>
-        </Space>
+        </div>
       )}
     </PageState>
   );
