@@ -1,10 +1,14 @@
 import createClient from 'openapi-fetch';
 import { authStore } from '../identity/auth-store';
 import { passwordRequired } from '../identity/password-required';
+import { takeEarlyAnswer } from './early-requests';
 import type { components, paths } from './schema';
 
-/** Every request goes through this client; its types come from openapi.json (npm run openapi:web). */
-export const api = createClient<paths>({ baseUrl: '' });
+/**
+ * Every request goes through this client; its types come from openapi.json (npm run openapi:web).
+ * A GET that index.html already made (the home page's, early-requests.ts) takes that answer.
+ */
+export const api = createClient<paths>({ baseUrl: '', fetch: (request) => takeEarlyAnswer(request) ?? globalThis.fetch(request) });
 
 api.use({
   onRequest({ request }) {

@@ -20,7 +20,8 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-const queryClient = createQueryClient();
+/** The app's one query client (main.tsx prefetches into it). */
+export const queryClient = createQueryClient();
 
 export function Providers({ children, client = queryClient }: { children: React.ReactNode; client?: QueryClient }) {
   return (

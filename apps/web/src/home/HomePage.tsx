@@ -1,28 +1,53 @@
 import { Grid, Space } from 'antd';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { orgToday } from '../common/org-time';
 import { PageState } from '../common/PageState';
 import { Section, SimpleList } from '../common/Section';
 import { Title } from '../common/Text';
-import { useMe } from '../identity/identity.queries';
+import { meQuery, useMe } from '../identity/identity.queries';
 import { NotificationList } from '../notifications/NotificationList';
-import { useNotifications } from '../notifications/notifications.queries';
+import { notificationsQuery, unreadCountQuery } from '../notifications/notifications.queries';
 import { ReadingProgressBar } from '../reading/ReadingProgressBar';
-import { useReadingLists } from '../reading/reading.queries';
+import { readingListsQuery } from '../reading/reading.queries';
 import { isOpenTask } from '../reflections/labels';
-import { useMyTasks } from '../reflections/reflections.queries';
+import { myTasksQuery } from '../reflections/reflections.queries';
 import { WarningTag } from '../reflections/WarningTag';
 import { SessionSummary } from '../sessions/SessionSummary';
-import { useUpcomingSessions } from '../sessions/sessions.queries';
+import { upcomingSessionsQuery } from '../sessions/sessions.queries';
+
+/** The first page's four queries. */
+const homeQueries = () => ({
+  sessions: upcomingSessionsQuery(5),
+  tasks: myTasksQuery(),
+  lists: readingListsQuery(Number(orgToday().slice(0, 4))),
+  unread: notificationsQuery(true, 5),
+});
+
+/**
+ * Starts every request of the first page at once, with the token in hand: GET /me (which the layout
+ * waits for), the header bell's count and the four panels' queries, instead of the panels' only
+ * once /me has answered and the page has rendered (one round trip and a render later, issue #13).
+ */
+export function prefetchHome(queryClient: QueryClient, token: string): void {
+  const q = homeQueries();
+  void queryClient.prefetchQuery(meQuery(token));
+  void queryClient.prefetchQuery(unreadCountQuery());
+  void queryClient.prefetchQuery(q.sessions);
+  void queryClient.prefetchQuery(q.tasks);
+  void queryClient.prefetchQuery(q.lists);
+  void queryClient.prefetchQuery(q.unread);
+}
 
 /** The member's first page: next sessions, open essays, reading progress, unread notifications. */
 export function HomePage() {
   const me = useMe();
-  const sessions = useUpcomingSessions(5);
-  const tasks = useMyTasks();
-  const lists = useReadingLists(Number(orgToday().slice(0, 4)));
-  const unread = useNotifications(true, 5);
+  const q = homeQueries();
+  const sessions = useQuery(q.sessions);
+  const tasks = useQuery(q.tasks);
+  const lists = useQuery(q.lists);
+  const unread = useQuery(q.unread);
   // Two columns from lg up, as antd Row/Col xs={24} lg={12} did, with a plain CSS grid.
   const twoColumns = Grid.useBreakpoint().lg ?? false;
   const openTasks = (tasks.data?.items ?? []).filter(isOpenTask);

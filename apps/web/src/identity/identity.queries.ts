@@ -1,16 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { authStore, useToken } from './auth-store';
 import { passwordRequired } from './password-required';
 
-export function useMe() {
-  const token = useToken();
-  return useQuery({
+/** The signed-in person (keyed by the token, so that another login never sees the previous one). */
+export function meQuery(token: string | null) {
+  return queryOptions({
     queryKey: ['me', token],
     queryFn: () => call(api.GET('/api/v1/me')),
     enabled: Boolean(token),
     staleTime: 5 * 60_000,
   });
+}
+
+export function useMe() {
+  return useQuery(meQuery(useToken()));
 }
 
 export function useLogin() {

@@ -1,12 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
 import { useInvalidatingMutation } from '../api/invalidating-mutation';
 
-export function useReadingLists(year?: number) {
-  return useQuery({
+export function readingListsQuery(year?: number) {
+  return queryOptions({
     queryKey: ['reading-lists', 'list', year],
     queryFn: () => call(api.GET('/api/v1/reading-lists', { params: { query: { year, limit: 50 } } })),
   });
+}
+
+export function useReadingLists(year?: number) {
+  return useQuery(readingListsQuery(year));
 }
 
 /** One list with its items; fetched only when there is an id and `enabled` is not false. */

@@ -1,11 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
 
-export function useMyTasks() {
-  return useQuery({
+export function myTasksQuery() {
+  return queryOptions({
     queryKey: ['reflection-tasks', 'mine'],
     queryFn: () => call(api.GET('/api/v1/me/reflection-tasks', { params: { query: { limit: 200 } } })),
   });
+}
+
+export function useMyTasks() {
+  return useQuery(myTasksQuery());
 }
 
 /** One task (its writer's view, or a reviewer's with similarity: the api decides); fetched only when there is an id and `enabled` is not false. */

@@ -1,9 +1,10 @@
 import { App, Button, Spin, Typography } from 'antd';
 import { FullscreenOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { errorText } from '../api/client';
+import { errorText, type Schemas } from '../api/client';
 import { useCheckInCode, useRoster } from '../attendance/attendance.queries';
 import { formatDateTimeWeekday, formatTime } from '../common/org-time';
 import { SESSION_KIND_LABELS } from './labels';
@@ -27,6 +28,20 @@ function useNow(intervalMs: number): number {
 }
 
 /**
+ * The session and the roster poll independently; when the session's counts change (someone checked
+ * in, or was excused), the roster is fetched at once so that the missing names move with the count.
+ */
+function useRosterFollowsCounts(sessionId: string, counts: Schemas['SessionCountsDto'] | undefined) {
+  const queryClient = useQueryClient();
+  const key = counts ? `${counts.present}/${counts.late}/${counts.excused}/${counts.absent}/${counts.expected}` : null;
+  const previous = useRef(key);
+  useEffect(() => {
+    if (key !== null && previous.current !== null && key !== previous.current) void queryClient.invalidateQueries({ queryKey: ['attendance', sessionId] });
+    previous.current = key;
+  }, [key, queryClient, sessionId]);
+}
+
+/**
  * `/sessions/:id/screen`, for the projector in the room: the rotating QR code and 6-digit code with
  * a countdown, and 已签到 N / 应到 M with the names still missing, updated every 1.5 s.
  */
@@ -39,6 +54,7 @@ export default function ProjectorPage() {
   const session = useSession(id, { refetchInterval: PROJECTOR_POLL_MS });
   const code = useCheckInCode(id);
   const roster = useRoster(id, PROJECTOR_POLL_MS);
+  useRosterFollowsCounts(id, session.data?.counts);
   const now = useNow(250);
   const [qr, setQr] = useState<string | null>(null);
   const url = code.data ? checkInUrl(window.location.origin, id, code.data.code) : null;

@@ -1,20 +1,28 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
 import { useInvalidatingMutation } from '../api/invalidating-mutation';
 import { orgToday } from '../common/org-time';
 
 type ListQuery = { from?: string; to?: string; status?: Schemas['SessionDto']['status']; unitId?: string; limit?: number };
 
-export function useSessions(query: ListQuery) {
-  return useQuery({
+function sessionsQuery(query: ListQuery) {
+  return queryOptions({
     queryKey: ['sessions', 'list', query],
     queryFn: () => call(api.GET('/api/v1/sessions', { params: { query } })),
   });
 }
 
+export function useSessions(query: ListQuery) {
+  return useQuery(sessionsQuery(query));
+}
+
 /** Published sessions from today on, soonest first. */
+export function upcomingSessionsQuery(limit = 5) {
+  return sessionsQuery({ from: orgToday(), status: 'published', limit });
+}
+
 export function useUpcomingSessions(limit = 5) {
-  return useSessions({ from: orgToday(), status: 'published', limit });
+  return useQuery(upcomingSessionsQuery(limit));
 }
 
 /** One session; fetched only when there is an id and `enabled` is not false. */
