@@ -1,10 +1,8 @@
-import { DomainError } from '@qf/common';
+import { errorOfKind } from '@qf/common';
 import { PgErrorCode, pgErrorCode } from '@qf/database';
 
 /** The change lost a race with the sealer (see the migration AttendanceCheckInAndSealing); retry (503). */
-export class RetryLaterError extends DomainError {
-  readonly kind = 'unavailable';
-}
+export class RetryLaterError extends errorOfKind('unavailable') {}
 
 /** The log's commit-time guard raises serialization_failure for an entry behind the sealed end (as PostgreSQL does for serialization failures). */
 export function isSealRace(err: unknown): boolean {

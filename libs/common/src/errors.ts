@@ -13,30 +13,30 @@ export abstract class DomainError extends Error {
   }
 }
 
+/**
+ * The base of the errors of one kind, so that each error below is its name, its kind and what it
+ * means: `export class GoneError extends errorOfKind('not_found') {}`.
+ */
+export function errorOfKind<K extends DomainErrorKind>(kind: K) {
+  abstract class ErrorOfKind extends DomainError {
+    readonly kind: K = kind;
+  }
+  return ErrorOfKind;
+}
+
 /** The input breaks a business rule that validation could not see. */
-export class BadInputError extends DomainError {
-  readonly kind = 'invalid';
-}
+export class BadInputError extends errorOfKind('invalid') {}
 /** The caller's role or scope forbids the action on an object they may see. */
-export class ForbiddenError extends DomainError {
-  readonly kind = 'forbidden';
-}
+export class ForbiddenError extends errorOfKind('forbidden') {}
 /** Missing, or not visible to the caller (never leak existence). */
-export class NotFoundError extends DomainError {
-  readonly kind = 'not_found';
+export class NotFoundError extends errorOfKind('not_found') {
   constructor(what = 'resource') {
     super(`${what} not found`);
   }
 }
 /** The object's state forbids the action. */
-export class ConflictError extends DomainError {
-  readonly kind = 'conflict';
-}
+export class ConflictError extends errorOfKind('conflict') {}
 /** Too many attempts. */
-export class TooManyRequestsError extends DomainError {
-  readonly kind = 'too_many';
-}
+export class TooManyRequestsError extends errorOfKind('too_many') {}
 /** Bad credentials or token. */
-export class UnauthorizedError extends DomainError {
-  readonly kind = 'unauthorized';
-}
+export class UnauthorizedError extends errorOfKind('unauthorized') {}

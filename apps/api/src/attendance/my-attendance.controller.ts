@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MyAttendanceService } from '@qf/attendance';
-import { AuthUser, PageQueryDto } from '@qf/common';
+import { AuthUser } from '@qf/common';
+import { PageQueryDto } from '../common/page-query';
 import { Authenticated, CurrentUser } from '../common/auth.decorators';
 import { MyAttendancePageDto } from './dto/attendance.dto';
 

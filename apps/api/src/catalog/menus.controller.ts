@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, PageQueryDto } from '@qf/common';
+import { AuthUser } from '@qf/common';
+import { PageQueryDto } from '../common/page-query';
 import { MenusService } from '@qf/sessions';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { CreateMenuDto, MenuDto, MenuPageDto } from './dto/menu.dto';

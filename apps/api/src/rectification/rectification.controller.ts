@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, PageQueryDto } from '@qf/common';
+import { AuthUser } from '@qf/common';
+import { PageQueryDto } from '../common/page-query';
 import { RectificationCampaignsService } from '@qf/supervision';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators';
 import { IdParam } from '../common/id-param';

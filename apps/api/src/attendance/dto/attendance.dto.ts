@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ATTENDANCE_STATUSES, AttendanceStatus } from '@qf/attendance';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { SESSION_KINDS, SESSION_STATUSES } from '@qf/sessions';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { OptionalIn } from '../../common/dto-properties';

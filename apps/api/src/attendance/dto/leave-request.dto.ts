@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEAVE_STATUSES, LeaveStatus } from '@qf/attendance';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NonBlankReason } from './attendance.dto';
 import { OptionalIn, OptionalUuid } from '../../common/dto-properties';

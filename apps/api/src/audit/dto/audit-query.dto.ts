@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { IsIn, IsOptional } from 'class-validator';
 import { DateRange } from '../../common/date-range';
 import { OptionalUuid } from '../../common/dto-properties';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { CATALOG_KINDS, type CatalogKind } from '@qf/sessions';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { OptionalIn } from '../../common/dto-properties';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { Role, ROLES } from '@qf/database';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { OptionalIn, OptionalUuid } from '../../common/dto-properties';

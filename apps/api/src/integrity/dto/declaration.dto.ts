@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { Transform } from 'class-transformer';
 import { DECLARATION_KINDS } from '@qf/integrity';
 import type { DeclarationKind } from '@qf/integrity';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { TALK_KINDS } from '@qf/integrity';
 import type { TalkKind } from '@qf/integrity';
 import { TIME_LIMITS } from '@qf/supervision';

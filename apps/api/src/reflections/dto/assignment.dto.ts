@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { ATTENDANCE_STATUSES } from '@qf/attendance';
 import { MAX_CHARS, WARNINGS, TASK_STATUSES } from '@qf/reflections';
 import type { AssignmentStatus, TaskStatus, Warning } from '@qf/reflections';

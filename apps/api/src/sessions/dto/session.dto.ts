@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath, PartialType, PickType } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import {
   CATALOG_KINDS,
   type CatalogKind,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@qf/common';
+import { PageQueryDto } from '../../common/page-query';
 import { WARNINGS } from '@qf/deadlines';
 import type { Warning } from '@qf/deadlines';
 import { EXTENSION_STATUSES, ITEM_KINDS, ITEM_STATUSES, PROGRESS_KINDS, TIME_LIMITS } from '@qf/supervision';
