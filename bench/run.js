@@ -101,6 +101,24 @@ function section(name, outcome) {
   return { lines, pass };
 }
 
+/** The sections of the current RESULTS.md by benchmark name, each marked as kept from that file. */
+function keptSections() {
+  const file = join(__dirname, 'RESULTS.md');
+  const kept = new Map();
+  if (!existsSync(file)) return kept;
+  const parts = readFileSync(file, 'utf8').split(/^(?=## )/m).slice(1);
+  for (const part of parts) {
+    const [heading, ...body] = part.trimEnd().split('\n');
+    const name = heading.slice(3).trim();
+    const pass = body.some((l) => l.startsWith('**PASS**'));
+    const note = body.some((l) => l.startsWith('_Kept from an earlier RESULTS.md'))
+      ? []
+      : ['_Kept from an earlier RESULTS.md: its raw result is not in this checkout\'s `bench/.out/`._', ''];
+    kept.set(name, { lines: [heading, '', ...note, ...body.slice(body[0] === '' ? 1 : 0), ''], pass });
+  }
+  return kept;
+}
+
 async function main() {
   // `--report`: runs nothing, rewrites RESULTS.md from the last results in bench/.out.
   const reportOnly = process.argv.includes('--report');
@@ -115,13 +133,18 @@ async function main() {
     rmSync(join(outDir, `${name}.json`), { force: true }); // a stale result must not pass for a new one
     outcomes.push(await run(name));
   }
-  // `npm run bench -- a b` keeps the other benchmarks' last results in the file (marked as earlier runs).
+  // `npm run bench -- a b` keeps the other benchmarks' last results in the file (marked as earlier runs):
+  // from bench/.out where this checkout ran them, else their section of the RESULTS.md being replaced
+  // (bench/.out is not committed, so a fresh clone has only what it ran itself).
+  const kept = keptSections();
   for (const name of benchmarks([])) {
-    if (!names.includes(name) && existsSync(join(outDir, `${name}.json`))) outcomes.push({ name, earlier: true });
+    if (names.includes(name)) continue;
+    if (existsSync(join(outDir, `${name}.json`))) outcomes.push({ name, earlier: true });
+    else if (kept.has(name)) outcomes.push({ name, earlier: true, kept: kept.get(name) });
   }
   outcomes.sort((a, b) => a.name.localeCompare(b.name));
   const m = machine();
-  const sections = outcomes.map((o) => section(o.name, o));
+  const sections = outcomes.map((o) => o.kept ?? section(o.name, o));
   const md = [
     '# Benchmark results',
     '',
