@@ -157,6 +157,15 @@ export const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN'
 
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Drawers, modals and dropdowns slide and fade in: let every finite animation end (≤ 1.5 s) so the
+  // picture shows the screen as people see it, not mid-transition.
+  // (A string: this project's Node types know no DOM.)
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 1500)),
+  ])`);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
